@@ -1,0 +1,72 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings shared by every Swift target (swift-log's and Hummingbird's strict set).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+
+let package = Package(
+    name: "Tagmine",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tagmine", targets: ["tagmine"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+    ],
+    targets: [
+        // C libraries, each imported by exactly one module.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // Modules in data-flow order.
+        .target(name: "TextMining", swiftSettings: swiftSettings),
+        .target(name: "Catalog", dependencies: ["TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
+        .target(name: "Store", dependencies: ["Catalog", grdb], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "tagmine",
+            dependencies: ["Catalog", "Store", argumentParser],
+            swiftSettings: swiftSettings
+        ),
+
+        // Benchmarks: data generators the `make bench-…` targets drive.
+        .executableTarget(
+            name: "tagmine-bench-catalog",
+            dependencies: ["Catalog"],
+            path: "Benchmarks/CatalogGenerator",
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests.
+        .target(name: "TagmineTestSupport", dependencies: ["Catalog"], swiftSettings: swiftSettings),
+        .testTarget(name: "TextMiningTests", dependencies: ["TextMining"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CatalogTests",
+            dependencies: ["Catalog", "TagmineTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "Catalog", "TagmineTestSupport", grdb],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TagmineCLITests",
+            dependencies: ["tagmine", "TagmineTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,102 @@
+import Glibc
+
+/// A text file read in chunks and delivered as UTF-8 bytes, whatever its encoding.
+///
+/// With ``TextEncoding/auto`` the first chunk decides: a UTF-8 or UTF-16 byte-order mark, then
+/// valid UTF-8, and otherwise CP932. A UTF-8 byte-order mark is never part of the delivered text.
+final class DecodedFile {
+    /// The path, as given, for error messages.
+    let path: String
+    /// The encoding in force once detection has run.
+    private(set) var encoding: TextEncoding
+    /// Whether the encoding was detected rather than given.
+    let detected: Bool
+    private let descriptor: Int32
+    private var transcoder: Transcoder?
+    private var pending: [UInt8]?
+    private(set) var atEnd = false
+    private let chunkSize: Int
+
+    init(path: String, encoding: TextEncoding, chunkSize: Int = 1 << 20) throws(CatalogError) {
+        self.path = path
+        self.chunkSize = chunkSize
+        self.detected = encoding == .auto
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            let reason = String(cString: strerror(errno))
+            throw CatalogError(errno == ENOENT ? .fileNotFound : .unreadable, file: path, "cannot open: \(reason)")
+        }
+        self.descriptor = descriptor
+        self.encoding = encoding
+
+        var first = try Self.read(descriptor, count: chunkSize, file: path)
+        let hasUTF8BOM = first.starts(with: [0xEF, 0xBB, 0xBF])
+        let hasUTF16BOM = first.starts(with: [0xFF, 0xFE]) || first.starts(with: [0xFE, 0xFF])
+        if encoding == .auto {
+            if hasUTF8BOM {
+                self.encoding = .utf8
+            } else if hasUTF16BOM {
+                self.encoding = .utf16
+            } else {
+                self.encoding = Self.isUTF8(first) ? .utf8 : .cp932
+            }
+        }
+        if self.encoding == .utf8 && hasUTF8BOM { first.removeFirst(3) }
+        if let name = self.encoding.iconvName {
+            transcoder = try Transcoder(from: self.encoding, iconvName: name, file: path)
+        }
+        pending = first
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Appends the next chunk of UTF-8 text to `buffer`; sets ``atEnd`` once the file is exhausted.
+    func readChunk(into buffer: inout [UInt8]) throws(CatalogError) {
+        let raw: [UInt8]
+        if let pending {
+            raw = pending
+            self.pending = nil
+        } else {
+            raw = try Self.read(descriptor, count: chunkSize, file: path)
+        }
+        let final = raw.isEmpty
+        if let transcoder {
+            try transcoder.convert(raw[...], final: final, into: &buffer, file: path)
+        } else {
+            buffer.append(contentsOf: raw)
+        }
+        if final { atEnd = true }
+    }
+
+    private static func read(_ descriptor: Int32, count: Int, file: String) throws(CatalogError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, count - filled) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CatalogError(.unreadable, file: file, "read failed: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        bytes.removeLast(count - filled)
+        return bytes
+    }
+
+    /// Whether `bytes` is valid UTF-8, allowing a sequence cut off by the end of the chunk.
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        var end = bytes.count
+        // Step back over at most three continuation bytes to the last lead byte, and drop that
+        // sequence if it is incomplete.
+        var index = end - 1
+        while index >= 0 && index >= end - 4 && bytes[index] & 0xC0 == 0x80 { index -= 1 }
+        if index >= 0 && bytes[index] >= 0xC0 {
+            let length = bytes[index] >= 0xF0 ? 4 : bytes[index] >= 0xE0 ? 3 : 2
+            if end - index < length { end = index }
+        }
+        return bytes[..<end].withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) != nil }
+    }
+}

@@ -1,0 +1,44 @@
+/// A source of track records read from one catalogue file, in file order.
+public protocol CatalogReader {
+    /// The format being read.
+    var format: CatalogFormat { get }
+    /// The text encoding in force, for formats that have one the user chooses.
+    var encoding: TextEncoding? { get }
+    /// Returns the next record, or `nil` at the end of the file.
+    mutating func next() throws(CatalogError) -> TrackRecord?
+}
+
+/// The formats Tagmine reads catalogues from.
+public enum CatalogFormat: String, Sendable, CaseIterable {
+    /// Comma-separated values.
+    case csv
+    /// Tab-separated values.
+    case tsv
+    /// Any XML, mapped with a record XPath and field XPaths.
+    case xml
+    /// An iTunes / Music `Library.xml` property list.
+    case itunes
+    /// A rekordbox collection XML export.
+    case rekordbox
+}
+
+/// How to read a catalogue file: format, encoding, and where each field comes from.
+public struct CatalogOptions: Sendable {
+    /// The format, or `nil` to decide from the extension and, for XML, the root element.
+    public var format: CatalogFormat?
+    /// The text encoding of CSV / TSV files.
+    public var encoding: TextEncoding = .auto
+    /// Column header per field for CSV / TSV, beyond the defaults.
+    public var columns = ColumnMapping()
+    /// The characters that separate tags in a tag field.
+    public var tagDelimiters: Set<Unicode.Scalar> = TagSplitter.defaultDelimiters
+    /// The folder relative audio paths resolve against; `nil` means the catalogue's own folder.
+    public var audioRoot: String?
+    /// For generic XML: the XPath (streaming subset) that selects one element per track.
+    public var recordPath: String?
+    /// For generic XML: an XPath per field, evaluated relative to the record element.
+    public var fieldPaths: [(name: String, xpath: String)] = []
+
+    /// Creates options with every default.
+    public init() {}
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Writes deterministic tag catalogues in the shape of a stock-music library: ids, audio paths,
+/// titles, artists, albums, descriptions (some quoted, with commas and line breaks) and 3–12 tags
+/// per track from a ~3,000-term English and Japanese vocabulary, most popular terms most frequent.
+///
+/// ```swift
+/// try SyntheticCatalog(seed: 7).writeCSV(rows: 1_000, to: "demo/tags.csv", encoding: .cp932)
+/// ```
+public struct SyntheticCatalog: Sendable {
+    /// The seed: the same seed and row count always give the same file.
+    public let seed: UInt64
+    /// Every tag the generator can emit, most popular first.
+    public let vocabulary: [String]
+
+    /// Creates a generator.
+    public init(seed: UInt64 = 42) {
+        self.seed = seed
+        self.vocabulary = Self.makeVocabulary()
+    }
+
+    /// The header row of the files this generator writes.
+    public static let header = ["id", "path", "title", "artist", "album", "description", "tags", "bpm"]
+
+    /// Writes `rows` tracks as CSV to `path` in UTF-8 or CP932, streaming, with CRLF line ends
+    /// (as Excel writes them).
+    public func writeCSV(rows: Int, to path: String, encoding: TextEncoding = .utf8) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw CatalogError(.unreadable, file: path, "cannot create the file")
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var generator = SplitMix64(seed: seed)
+        var text = Self.header.joined(separator: ",") + "\r\n"
+        for index in stride(from: 1, through: rows, by: 1) {
+            text += row(index, using: &generator).map(Self.quoted).joined(separator: ",") + "\r\n"
+            if text.utf8.count > 1 << 20 {
+                try handle.write(contentsOf: try Self.encode(text, as: encoding, path: path))
+                text.removeAll(keepingCapacity: true)
+            }
+        }
+        try handle.write(contentsOf: try Self.encode(text, as: encoding, path: path))
+    }
+
+    /// The fields of track number `index`.
+    func row(_ index: Int, using generator: inout SplitMix64) -> [String] {
+        let id = String(format: "T%07d", index)
+        let tagCount = 3 + Int(generator.next() % 10)
+        var tags: [String] = []
+        for _ in 0..<tagCount { tags.append(vocabulary[popularIndex(using: &generator)]) }
+        let japanese = generator.next() % 3 == 0
+        let separator = japanese ? "、" : ", "
+        let lead = tags[0], second = tags[1]
+        let description: String
+        switch generator.next() % 10 {
+        case 0: description = "A \(lead) cue, built around \(second).\nGood for trailers, openings, and ads."
+        case 1: description = "\(lead)な雰囲気の曲、\(second)が印象的"
+        default: description = "\(lead) track with \(second)"
+        }
+        return [
+            id,
+            "audio/\(id).wav",
+            "\(Self.capitalised(lead)) \(index)",
+            "Artist \(1 + generator.next() % 500)",
+            "Album \(1 + generator.next() % 2_000)",
+            description,
+            tags.joined(separator: separator),
+            String(60 + generator.next() % 121),
+        ]
+    }
+
+    /// A vocabulary index skewed towards the start (popular tags), as real tag counts are.
+    private func popularIndex(using generator: inout SplitMix64) -> Int {
+        let u = Double(generator.next() >> 11) / Double(1 << 53)
+        return min(vocabulary.count - 1, Int(u * u * u * Double(vocabulary.count)))
+    }
+
+    private static func capitalised(_ word: String) -> String {
+        word.prefix(1).uppercased() + word.dropFirst()
+    }
+
+    /// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private static func encode(_ text: String, as encoding: TextEncoding, path: String) throws -> Data {
+        let foundationEncoding: String.Encoding = encoding == .cp932 ? .shiftJIS : .utf8
+        guard let data = text.data(using: foundationEncoding) else {
+            throw CatalogError(.invalidEncoding, file: path, "the generated text cannot be written as \(encoding.rawValue)")
+        }
+        return data
+    }
+
+    private static func makeVocabulary() -> [String] {
+        let moodsEN = [
+            "uplifting", "calm", "dark", "melancholic", "happy", "sad", "epic", "relaxing", "energetic", "mysterious",
+            "romantic", "tense", "dreamy", "bright", "warm", "cold", "hopeful", "nostalgic", "playful", "aggressive",
+            "peaceful", "suspenseful", "cheerful", "gloomy", "powerful", "gentle", "driving", "eerie", "heroic", "lonely",
+        ]
+        let moodsJA = [
+            "明るい", "爽やか", "切ない", "壮大", "不気味", "楽しい", "悲しい", "穏やか", "激しい", "優しい",
+            "暗い", "可愛い", "懐かしい", "力強い", "静か", "怪しい", "温かい", "寂しい", "軽快", "幻想的",
+            "重厚", "緊迫", "感動的", "神秘的", "元気", "のどか", "クール", "おしゃれ", "ポップ", "ドラマチック",
+        ]
+        let genresEN = [
+            "rock", "pops", "jazz", "fusion", "ballad", "classical", "electronic", "ambient", "hip hop", "funk",
+            "folk", "orchestral", "lofi", "techno", "house", "blues", "country", "reggae", "metal", "soul",
+        ]
+        let genresJA = [
+            "ロック", "ポップス", "ジャズ", "フュージョン", "バラード", "クラシック", "エレクトロ", "アンビエント",
+            "和風", "演歌", "童謡", "テクノ", "ハウス", "ブルース", "ファンク",
+        ]
+        let instrumentsEN = [
+            "piano", "synth", "guitar", "electric guitar", "acoustic guitar", "strings", "drums", "bass", "violin",
+            "cello", "flute", "brass", "saxophone", "trumpet", "harp", "organ", "choir", "bells", "marimba", "ukulele",
+        ]
+        let instrumentsJA = [
+            "ピアノ", "シンセ", "ギター", "エレキギター", "アコースティックギター", "ストリングス", "ドラム",
+            "ベース", "バイオリン", "チェロ", "フルート", "ブラス", "サックス", "琴", "三味線",
+        ]
+        var words = genresEN + instrumentsEN + moodsEN + genresJA + instrumentsJA + moodsJA
+        for mood in moodsEN { for instrument in instrumentsEN { words.append("\(mood) \(instrument)") } }
+        for mood in moodsJA { for instrument in instrumentsJA { words.append("\(mood)\(instrument)") } }
+        for genre in genresEN { for mood in moodsEN { words.append("\(mood) \(genre)") } }
+        for genre in genresJA { for mood in moodsJA { words.append("\(mood)\(genre)") } }
+        for genre in genresEN { for instrument in instrumentsEN { words.append("\(genre) \(instrument)") } }
+        for genre in genresJA { for instrument in instrumentsJA { words.append("\(genre)\(instrument)") } }
+        for bpm in stride(from: 60, through: 180, by: 2) { words.append("\(bpm)bpm") }
+        return words
+    }
+}
+
+/// Steele, Lea and Flood's SplitMix64: a tiny, fast generator whose output is the same on every
+/// platform, which is all the synthetic data needs.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

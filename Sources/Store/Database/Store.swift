@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+
+/// The Tagmine database: one SQLite file in WAL mode holding sources, tracks and tags (and,
+/// as later migrations add them, label versions, features and runs).
+///
+/// ```swift
+/// let store = try Store.create(at: "tagmine.db")          // `tagmine init`
+/// let store = try Store.open(at: "tagmine.db")            // every other command
+/// let summary = try await store.importCatalog(at: "tags.csv", options: CatalogOptions())
+/// ```
+public struct Store: Sendable {
+    /// The database file.
+    public let path: String
+    let writer: any DatabaseWriter
+
+    /// Creates a new store at `path`, or opens (and migrates) the one already there.
+    public static func create(at path: String) throws(StoreError) -> Store {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder) else {
+            throw StoreError(.missingFolder, "\(folder): no such folder; create it first or choose another --db path")
+        }
+        return try Store(path: path)
+    }
+
+    /// Opens the existing store at `path`, applying any migrations a newer Tagmine added.
+    public static func open(at path: String) throws(StoreError) -> Store {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(
+                .missingStore,
+                "no Tagmine store at \(path). Create one with `tagmine init` (or point --db / TAGMINE_DB at an existing store)")
+        }
+        return try Store(path: path)
+    }
+
+    private init(path: String) throws(StoreError) {
+        self.path = path
+        do {
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in
+                // WAL with synchronous=NORMAL keeps every committed transaction consistent; only the
+                // last commits before a power loss can be lost (SQLite's documented WAL trade-off).
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            writer = pool
+        } catch let error as DatabaseError {
+            throw StoreError(.unreadable, "\(path): not a usable Tagmine store (\(error.message ?? "\(error)"))")
+        } catch {
+            throw StoreError(.unreadable, "\(path): \(error)")
+        }
+    }
+
+    /// The names of the migrations applied to this store, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await writer.read { db in try Self.migrator.appliedMigrations(db) }
+    }
+}
+
+/// A store that cannot be opened or written, with what to do about it.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// What kind of problem this is.
+    public enum Code: String, Sendable {
+        case missingStore, missingFolder, unreadable
+    }
+
+    /// The machine-matchable kind of problem.
+    public var code: Code
+    /// What went wrong and how to fix it.
+    public var message: String
+
+    init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,164 @@
+public import Catalog
+import Foundation
+import GRDB
+
+extension Store {
+    /// Imports one catalogue file in one transaction: a malformed file imports nothing.
+    ///
+    /// Re-importing a file whose content is already in the store does nothing. Re-importing a
+    /// changed file from the same path updates its tracks by catalogue id and adds new ones.
+    ///
+    /// - Parameter progress: called with the number of records read, every few thousand records.
+    public func importCatalog(
+        at path: String,
+        options: CatalogOptions,
+        onDuplicate: DuplicatePolicy = .error,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> ImportSummary {
+        let started = Date()
+        let absolutePath = URL(fileURLWithPath: path).standardizedFileURL.path
+        let hash = try CatalogFile.fingerprint(of: path)
+        var summary = try await writer.write { db in
+            if let existing = try SourceRow.filter(Column("content_hash") == hash).fetchOne(db) {
+                return ImportSummary(
+                    sourceID: existing.id, path: existing.path, format: CatalogFormat(rawValue: existing.format) ?? .csv,
+                    encoding: existing.encoding.flatMap(TextEncoding.init(rawValue:)), unchanged: true)
+            }
+            var reader = try CatalogFile.reader(for: path, options: options)
+            var writer = try TrackWriter(db: db, path: absolutePath, hash: hash, reader: reader)
+            while let record = try reader.next() {
+                try writer.write(record, onDuplicate: onDuplicate)
+                if writer.summary.records % 5_000 == 0 { progress?(writer.summary.records) }
+            }
+            return try writer.finish()
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+}
+
+/// Writes the records of one import with prepared statements inside the import's transaction.
+private struct TrackWriter {
+    private let db: Database
+    private let sourceID: Int64
+    private let revision: Int64
+    private let insertTrack: Statement
+    private let updateTrack: Statement
+    private let findTrack: Statement
+    private let deleteTags: Statement
+    private let insertTag: Statement
+    private let insertTrackTag: Statement
+    private var tagIDs: [String: Int64] = [:]
+    private(set) var summary: ImportSummary
+
+    init(db: Database, path: String, hash: String, reader: some CatalogReader) throws {
+        self.db = db
+        let now = Date()
+        if var source = try SourceRow.filter(Column("path") == path).fetchOne(db) {
+            source.contentHash = hash
+            source.format = reader.format.rawValue
+            source.encoding = reader.encoding?.rawValue
+            source.revision += 1
+            source.importedAt = now
+            try source.update(db)
+            sourceID = source.id
+            revision = source.revision
+        } else {
+            let source = try SourceRow(
+                id: nil, path: path, contentHash: hash, format: reader.format.rawValue,
+                encoding: reader.encoding?.rawValue, rowCount: 0, revision: 1, importedAt: now
+            ).inserted(db)
+            sourceID = source.id
+            revision = 1
+        }
+        summary = ImportSummary(
+            sourceID: sourceID, path: path, format: reader.format, encoding: reader.encoding, unchanged: false)
+        insertTrack = try db.makeStatement(
+            sql: """
+                INSERT INTO track (source_id, catalogue_id, audio_path, title, description, artist, album,
+                                   attributes, source_line, source_revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source_id, catalogue_id) DO NOTHING
+                """)
+        updateTrack = try db.makeStatement(
+            sql: """
+                UPDATE track SET audio_path = ?, title = ?, description = ?, artist = ?, album = ?,
+                                 attributes = ?, source_line = ?, source_revision = ?
+                WHERE id = ?
+                """)
+        findTrack = try db.makeStatement(
+            sql: "SELECT id, source_line, source_revision FROM track WHERE source_id = ? AND catalogue_id = ?")
+        deleteTags = try db.makeStatement(sql: "DELETE FROM track_tag WHERE track_id = ?")
+        insertTag = try db.makeStatement(
+            sql: "INSERT INTO tag (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id")
+        insertTrackTag = try db.makeStatement(
+            sql: "INSERT INTO track_tag (track_id, tag_id, position, original) VALUES (?, ?, ?, ?)")
+    }
+
+    mutating func write(_ record: TrackRecord, onDuplicate: DuplicatePolicy) throws {
+        summary.records += 1
+        let attributes = JSONText.object(record.attributes.map { ($0.name, $0.value) })
+        try insertTrack.execute(arguments: [
+            sourceID, record.catalogueID, record.audioPath, record.title, record.description, record.artist,
+            record.album, attributes, record.line, revision,
+        ])
+        if db.changesCount == 1 {
+            summary.inserted += 1
+            try writeTags(record.tags, trackID: db.lastInsertedRowID)
+            return
+        }
+        guard let existing = try Row.fetchOne(findTrack, arguments: [sourceID, record.catalogueID]) else {
+            return
+        }
+        let trackID: Int64 = existing["id"]
+        if existing["source_revision"] as Int64 == revision {
+            let firstLine: Int = existing["source_line"]
+            switch onDuplicate {
+            case .error:
+                throw CatalogError(
+                    .duplicateID, file: summary.path, line: record.line,
+                    "track id '\(record.catalogueID)' is already used at line \(firstLine)",
+                    hint: "Give every row its own id, or import with --on-duplicate skip|replace")
+            case .skip:
+                summary.skippedDuplicates += 1
+                return
+            case .replace:
+                summary.replacedDuplicates += 1
+            }
+        } else {
+            summary.updated += 1
+        }
+        try updateTrack.execute(arguments: [
+            record.audioPath, record.title, record.description, record.artist, record.album, attributes,
+            record.line, revision, trackID,
+        ])
+        try deleteTags.execute(arguments: [trackID])
+        try writeTags(record.tags, trackID: trackID)
+    }
+
+    private mutating func writeTags(_ tags: [Tag], trackID: Int64) throws {
+        for (position, tag) in tags.enumerated() {
+            let tagID: Int64
+            if let known = tagIDs[tag.name] {
+                tagID = known
+            } else {
+                guard let id = try Int64.fetchOne(insertTag, arguments: [tag.name]) else { continue }
+                if tagIDs.count > 500_000 { tagIDs.removeAll(keepingCapacity: true) }
+                tagIDs[tag.name] = id
+                tagID = id
+            }
+            try insertTrackTag.execute(arguments: [trackID, tagID, position, tag.original])
+            summary.tags += 1
+        }
+    }
+
+    mutating func finish() throws -> ImportSummary {
+        summary.missingFromFile =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM track WHERE source_id = ? AND source_revision < ?",
+                arguments: [sourceID, revision]) ?? 0
+        try db.execute(
+            sql: "UPDATE source SET row_count = ? WHERE id = ?", arguments: [summary.records, sourceID])
+        return summary
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Store
+
+struct Sources: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the imported catalogue files.")
+
+    @OptionGroup var store: StoreOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let sources = try await store.open().sources()
+        if json { return try printJSON(sources) }
+        var table = Table(header: ["id", "format", "encoding", "rows", "imported", "path"], rightAligned: [0, 3])
+        let dates = ISO8601DateFormatter()
+        for source in sources {
+            table.rows.append([
+                "\(source.id)", source.format, source.encoding ?? "-", "\(source.rowCount)",
+                dates.string(from: source.importedAt), source.path,
+            ])
+        }
+        print(sources.isEmpty ? "No sources yet: import a catalogue with `tagmine import FILE`." : table.render())
+    }
+}
+
+struct Tracks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Count the tracks and show a sample.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "How many tracks to show.") var limit = 5
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    func run() async throws {
+        let store = try store.open()
+        let count = try await store.trackCount()
+        let sample = try await store.tracks(limit: limit)
+        if json {
+            struct Output: Encodable {
+                var count: Int
+                var tracks: [TrackSummary]
+            }
+            return try printJSON(Output(count: count, tracks: sample))
+        }
+        print("\(count) tracks")
+        guard !sample.isEmpty else { return }
+        var table = Table(header: ["id", "title", "artist", "tags", "audio"])
+        for track in sample {
+            table.rows.append([
+                track.catalogueID, track.title ?? "", track.artist ?? "", track.tags.joined(separator: ", "),
+                track.audioPath ?? "",
+            ])
+        }
+        print(table.render())
+    }
+}
+
+struct Tags: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The most frequent normalised tags.")
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "How many tags to show.") var top = 20
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard top > 0 else { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() async throws {
+        let store = try store.open()
+        let tags = try await store.topTags(limit: top)
+        if json { return try printJSON(tags) }
+        let tracks = try await store.trackCount()
+        var table = Table(header: ["rank", "tag", "tracks", "share"], rightAligned: [0, 2, 3])
+        for (rank, tag) in tags.enumerated() {
+            let share = tracks == 0 ? 0 : Double(tag.tracks) / Double(tracks) * 100
+            table.rows.append(["\(rank + 1)", tag.tag, "\(tag.tracks)", String(format: "%.1f%%", share)])
+        }
+        print(tags.isEmpty ? "No tags yet: import a catalogue with `tagmine import FILE`." : table.render())
+    }
+}

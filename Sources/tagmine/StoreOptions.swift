@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import Store
+
+/// The `--db` option every command that touches the store takes.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The store file (default: $TAGMINE_DB, else ./tagmine.db).")
+    var db: String?
+
+    /// The store path in force.
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["TAGMINE_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "tagmine.db"
+    }
+
+    /// Opens the existing store, or fails with how to create one.
+    func open() throws -> Store {
+        try Store.open(at: path)
+    }
+}
+
+/// Exit code for a batch that finished with per-item failures.
+let partialFailureExitCode: Int32 = 3

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `tagmine` command-line tool.
+@main
+struct Tagmine: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn an audio catalogue's free-text tags into trustworthy training labels.",
+        discussion: """
+            The store is ./tagmine.db unless --db or TAGMINE_DB names another file.
+            Exit codes: 0 success, 1 failure, 3 a batch finished with per-item failures, 64 usage error.
+            """,
+        subcommands: [Init.self, Import.self, Sources.self, Tracks.self, Tags.self, Demo.self]
+    )
+}
