@@ -51,7 +51,7 @@ let package = Package(
         ),
 
         // Tests.
-        .target(name: "TagmineTestSupport", dependencies: ["Catalog"], swiftSettings: swiftSettings),
+        .target(name: "TagmineTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "TextMiningTests", dependencies: ["TextMining"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CatalogTests",

@@ -139,9 +139,11 @@ public struct CSVReader {
                         if !eof { return .success((.needMore, 0, 0)) }
                         return .failure(
                             CatalogError(
-                                .malformedCSV, file: path, line: startLine + lines, column: fieldNumber,
-                                "unterminated quoted field (opened at line \(openedAt))",
-                                hint: "Check the quoting of field \(fieldNumber): a quote inside a quoted field is written twice (\"\")"))
+                                .malformedCSV, file: path, line: openedAt, column: fieldNumber,
+                                "unterminated quoted field (opened at line \(openedAt), still open at the end of the file)",
+                                hint:
+                                    "Check the quoting of field \(fieldNumber): a quote inside a quoted field is written twice (\"\")"
+                            ))
                     }
                     guard let value = text(contentStart..<closing, unescape: escaped) else {
                         return .failure(invalidText(field: fieldNumber, line: fieldLine))

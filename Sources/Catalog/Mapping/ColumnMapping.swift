@@ -62,7 +62,9 @@ public struct ColumnMapping: Sendable, Equatable {
             throw CatalogError(
                 .missingColumn, file: file, line: 1,
                 "no \(missing.rawValue) column (looked for \(expected))",
-                hint: "Name the column with --column \(missing.rawValue)=HEADER; the header has: \(header.joined(separator: ", "))")
+                hint:
+                    "Name the column with --column \(missing.rawValue)=HEADER; the header has: \(header.joined(separator: ", "))"
+            )
         }
         let mapped = Set(fields.values)
         let attributes = header.indices.filter { !mapped.contains($0) }.map { index in

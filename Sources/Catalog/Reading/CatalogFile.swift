@@ -59,7 +59,8 @@ public enum CatalogFile {
         }
         defer { try? handle.close() }
         let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
-        if head.contains("<plist") && (head.contains("<key>Major Version</key>") || head.contains("<key>Tracks</key>")) {
+        if head.contains("<plist") && (head.contains("<key>Major Version</key>") || head.contains("<key>Tracks</key>"))
+        {
             return .itunes
         }
         if head.contains("<DJ_PLAYLISTS") { return .rekordbox }

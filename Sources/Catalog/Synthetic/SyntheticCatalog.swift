@@ -88,7 +88,8 @@ public struct SyntheticCatalog: Sendable {
     private static func encode(_ text: String, as encoding: TextEncoding, path: String) throws -> Data {
         let foundationEncoding: String.Encoding = encoding == .cp932 ? .shiftJIS : .utf8
         guard let data = text.data(using: foundationEncoding) else {
-            throw CatalogError(.invalidEncoding, file: path, "the generated text cannot be written as \(encoding.rawValue)")
+            throw CatalogError(
+                .invalidEncoding, file: path, "the generated text cannot be written as \(encoding.rawValue)")
         }
         return data
     }
@@ -97,7 +98,8 @@ public struct SyntheticCatalog: Sendable {
         let moodsEN = [
             "uplifting", "calm", "dark", "melancholic", "happy", "sad", "epic", "relaxing", "energetic", "mysterious",
             "romantic", "tense", "dreamy", "bright", "warm", "cold", "hopeful", "nostalgic", "playful", "aggressive",
-            "peaceful", "suspenseful", "cheerful", "gloomy", "powerful", "gentle", "driving", "eerie", "heroic", "lonely",
+            "peaceful", "suspenseful", "cheerful", "gloomy", "powerful", "gentle", "driving", "eerie", "heroic",
+            "lonely",
         ]
         let moodsJA = [
             "明るい", "爽やか", "切ない", "壮大", "不気味", "楽しい", "悲しい", "穏やか", "激しい", "優しい",

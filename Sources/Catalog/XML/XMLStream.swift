@@ -33,7 +33,8 @@ final class XMLStream {
         }
         self.reader = reader
         self.pattern = compiled
-        xmlTextReaderSetStructuredErrorHandler(reader, XMLErrorSink.handler, Unmanaged.passUnretained(errors).toOpaque())
+        xmlTextReaderSetStructuredErrorHandler(
+            reader, XMLErrorSink.handler, Unmanaged.passUnretained(errors).toOpaque())
     }
 
     deinit {
@@ -97,8 +98,13 @@ final class XPathExpression {
     fileprivate let compiled: OpaquePointer
 
     init(_ source: String, file: String) throws(CatalogError) {
+        // Route libxml2's complaint into the error instead of stderr.
+        let errors = XMLErrorSink()
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(errors).toOpaque(), XMLErrorSink.handler)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
         guard let compiled = source.withXMLChars({ xmlXPathCompile($0) }) else {
-            throw CatalogError(.invalidMapping, file: file, "'\(source)' is not a valid XPath expression")
+            let reason = errors.first.map { " (\($0.message))" } ?? ""
+            throw CatalogError(.invalidMapping, file: file, "'\(source)' is not a valid XPath expression\(reason)")
         }
         self.source = source
         self.compiled = compiled

@@ -28,7 +28,8 @@ public struct Store: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(
                 .missingStore,
-                "no Tagmine store at \(path). Create one with `tagmine init` (or point --db / TAGMINE_DB at an existing store)")
+                "no Tagmine store at \(path). Create one with `tagmine init` (or point --db / TAGMINE_DB at an existing store)"
+            )
         }
         return try Store(path: path)
     }

@@ -21,7 +21,8 @@ extension Store {
         var summary = try await writer.write { db in
             if let existing = try SourceRow.filter(Column("content_hash") == hash).fetchOne(db) {
                 return ImportSummary(
-                    sourceID: existing.id, path: existing.path, format: CatalogFormat(rawValue: existing.format) ?? .csv,
+                    sourceID: existing.id, path: existing.path,
+                    format: CatalogFormat(rawValue: existing.format) ?? .csv,
                     encoding: existing.encoding.flatMap(TextEncoding.init(rawValue:)), unchanged: true)
             }
             var reader = try CatalogFile.reader(for: path, options: options)

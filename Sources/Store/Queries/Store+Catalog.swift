@@ -25,6 +25,12 @@ public struct TagCount: Sendable, Equatable, Codable {
     public var tag: String
     /// How many tracks carry it.
     public var tracks: Int
+
+    /// Creates a count.
+    public init(tag: String, tracks: Int) {
+        self.tag = tag
+        self.tracks = tracks
+    }
 }
 
 /// An imported catalogue file.

@@ -39,6 +39,9 @@ public struct NormalizationCache: Sendable {
     /// The number of distinct inputs kept before the cache starts over.
     public let capacity: Int
 
+    /// The number of inputs cached now.
+    public var count: Int { entries.count }
+
     /// Creates an empty cache holding at most `capacity` entries.
     public init(capacity: Int = 200_000) {
         self.capacity = capacity

@@ -1,0 +1,50 @@
+# Tagmine: `make demo` and `make test` set everything up on a fresh Debian machine and run.
+
+SWIFT ?= swift
+# Debian packages the build needs; later modules add theirs here.
+APT_PACKAGES := pkg-config libsqlite3-dev libxml2-dev
+BENCH_DIR := .build-bench
+BENCH_ROWS ?= 1000000
+
+.PHONY: deps build release test lint format demo bench-import clean
+
+# Install missing Debian packages only: no `apt-get update` when everything is present.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get update -qq && { $$SUDO apt-get install -y -qq $$missing >/dev/null || \
+	    { sleep 5; $$SUDO apt-get install -y -qq $$missing >/dev/null; }; }; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product tagmine
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests Benchmarks
+
+test: deps lint
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
+	$(SWIFT) test --skip-build
+
+demo: release
+	.build/release/tagmine demo --dir demo
+
+# Imports a generated 1M-row tag CSV with Tagmine and with a pandas + sqlite3 baseline, in one run.
+bench-import: deps
+	$(SWIFT) build -c release --product tagmine --product tagmine-bench-catalog
+	python3 Benchmarks/ImportBaseline/run.py --rows $(BENCH_ROWS) --work $(BENCH_DIR) \
+	  --tagmine .build/release/tagmine --generator .build/release/tagmine-bench-catalog
+
+clean:
+	rm -rf .build $(BENCH_DIR) demo

@@ -1,0 +1,45 @@
+public import Foundation
+
+/// The outcome of running the built `tagmine` executable.
+public struct CommandResult: Sendable {
+    /// What it printed on stdout.
+    public var stdout: String
+    /// What it printed on stderr.
+    public var stderr: String
+    /// Its exit status.
+    public var status: Int32
+}
+
+/// Runs the `tagmine` executable built next to the test bundle, the way a user would.
+public enum TagmineExecutable {
+    /// The executable's path: SwiftPM puts it in the same products folder as the test bundle.
+    public static var url: URL {
+        Bundle.main.bundleURL.appendingPathComponent("tagmine")
+    }
+
+    /// Runs `tagmine` with `arguments` in `directory`, with `environment` added to the parent's
+    /// (minus `TAGMINE_DB` and `CI`, so the caller's shell cannot leak in).
+    public static func run(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+    ) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        env["TAGMINE_DB"] = nil
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting so a full pipe cannot block the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(
+            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+            status: process.terminationStatus)
+    }
+}

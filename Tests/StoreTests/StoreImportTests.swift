@@ -1,0 +1,131 @@
+import Catalog
+import Foundation
+import GRDB
+import Store
+import TagmineTestSupport
+import Testing
+
+@Suite struct StoreImportTests {
+    let folder: TemporaryDirectory
+    let store: Store
+
+    init() throws {
+        folder = try TemporaryDirectory()
+        store = try Store.create(at: folder.file("tagmine.db"))
+    }
+
+    private func importCSV(_ name: String, _ text: String, onDuplicate: DuplicatePolicy = .error) async throws
+        -> ImportSummary
+    {
+        let path = try folder.write(name, text)
+        return try await store.importCatalog(at: path, options: CatalogOptions(), onDuplicate: onDuplicate)
+    }
+
+    private func rows(_ sql: String) throws -> [Row] {
+        try DatabaseQueue(path: store.path).read { db in try Row.fetchAll(db, sql: sql) }
+    }
+
+    @Test func openingAMissingStoreSaysHowToCreateOne() {
+        let caught = #expect(throws: StoreError.self) { _ = try Store.open(at: folder.file("missing.db")) }
+        #expect(caught?.code == .missingStore)
+        #expect(caught?.message.contains("tagmine init") == true)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("missing.db")))
+    }
+
+    @Test func newStoreHasTheNamedMigrationsAndIsInWALMode() async throws {
+        #expect(try await store.appliedMigrations() == ["v1-catalog"])
+        let mode = try rows("PRAGMA journal_mode").first?[0] as String?
+        #expect(mode == "wal")
+        #expect(try Store.open(at: store.path).path == store.path)
+    }
+
+    @Test func aNonDatabaseFileIsRefusedClearly() throws {
+        let path = try folder.write("notes.db", String(repeating: "not sqlite ", count: 200))
+        let caught = #expect(throws: StoreError.self) { _ = try Store.open(at: path) }
+        #expect(caught?.code == .unreadable)
+    }
+
+    @Test func importsTracksTagsAndAttributes() async throws {
+        let summary = try await importCSV(
+            "tags.csv", "id,path,title,tags,bpm\n1,a.wav,One,\"Rock, ﾋﾟｱﾉ\",120\n2,b.wav,Two,rock;Jazz,\n")
+        #expect(summary.records == 2)
+        #expect(summary.inserted == 2)
+        #expect(summary.tags == 4)
+        #expect(summary.format == .csv)
+        #expect(summary.encoding == .utf8)
+        #expect(!summary.unchanged)
+
+        #expect(try await store.trackCount() == 2)
+        let tracks = try await store.tracks(limit: 10)
+        #expect(tracks.map(\.tags) == [["rock", "ピアノ"], ["rock", "jazz"]])
+        #expect(tracks[0].attributes == ["bpm": "120"])
+        #expect(tracks[1].attributes == [:])
+        #expect(tracks[0].audioPath == folder.file("a.wav"))
+
+        let originals = try rows("SELECT original FROM track_tag ORDER BY track_id, position").map { $0[0] as String }
+        #expect(originals == ["Rock", "ﾋﾟｱﾉ", "rock", "Jazz"])
+        let source = try #require(try await store.sources().first)
+        #expect(source.rowCount == 2)
+        #expect(source.contentHash == (try CatalogFile.fingerprint(of: folder.file("tags.csv"))))
+    }
+
+    @Test func topTagsAreOrderedByCountThenName() async throws {
+        _ = try await importCSV("tags.csv", "id,path,tags\n1,a,b;a;c\n2,a,c;b\n3,a,c\n4,a,z\n")
+        let top = try await store.topTags(limit: 3)
+        #expect(top == [TagCount(tag: "c", tracks: 3), TagCount(tag: "b", tracks: 2), TagCount(tag: "a", tracks: 1)])
+    }
+
+    @Test func aMalformedFileImportsNothing() async throws {
+        var text = "id,path,tags\n"
+        for index in 0..<20_000 { text += "\(index),a.wav,rock\n" }
+        text += "bad,\"unterminated,rock\n"
+        let caught = await #expect(throws: CatalogError.self) { try await importCSV("big.csv", text) }
+        #expect(caught?.line == 20_002)
+        #expect(try await store.trackCount() == 0)
+        #expect(try await store.sources().isEmpty)
+        #expect(try rows("SELECT COUNT(*) FROM tag").first?[0] == 0)
+    }
+
+    @Test func reimportingTheSameContentDoesNothing() async throws {
+        let text = "id,path,tags\n1,a.wav,rock\n"
+        let first = try await importCSV("tags.csv", text)
+        let again = try await importCSV("tags.csv", text)
+        let copy = try await importCSV("copy.csv", text)
+        #expect(again.unchanged && again.sourceID == first.sourceID)
+        #expect(copy.unchanged && copy.sourceID == first.sourceID)
+        #expect(try await store.trackCount() == 1)
+        #expect(try await store.sources().count == 1)
+    }
+
+    @Test func reimportingAChangedFileUpdatesTracksByCatalogueID() async throws {
+        let first = try await importCSV("tags.csv", "id,path,tags\n1,a.wav,rock\n2,b.wav,jazz\n")
+        let second = try await importCSV("tags.csv", "id,path,tags\n1,a.wav,pops\n3,c.wav,folk\n")
+        #expect(second.sourceID == first.sourceID)
+        #expect((second.inserted, second.updated, second.missingFromFile) == (1, 1, 1))
+        let tracks = try await store.tracks(limit: 10)
+        #expect(tracks.map(\.catalogueID) == ["1", "2", "3"])
+        #expect(tracks.map(\.tags) == [["pops"], ["jazz"], ["folk"]])
+        #expect(try await store.sources().first?.rowCount == 2)
+    }
+
+    @Test func duplicateIDsAreAnErrorNamingBothLinesByDefault() async throws {
+        let caught = await #expect(throws: CatalogError.self) {
+            try await importCSV("dup.csv", "id,path,tags\n1,a.wav,rock\n2,b.wav,x\n1,c.wav,jazz\n")
+        }
+        #expect(caught?.code == .duplicateID)
+        #expect(caught?.line == 4)
+        #expect(caught?.message == "track id '1' is already used at line 2")
+        #expect(try await store.trackCount() == 0)
+    }
+
+    @Test func duplicateIDsCanBeSkippedOrReplaced() async throws {
+        let text = "id,path,tags\n1,a.wav,rock\n1,c.wav,jazz\n"
+        let skipped = try await importCSV("skip.csv", text, onDuplicate: .skip)
+        #expect(skipped.skippedDuplicates == 1)
+        let replaced = try await importCSV("replace.csv", text + "\n", onDuplicate: .replace)
+        #expect(replaced.replacedDuplicates == 1)
+        let tracks = try await store.tracks(limit: 10)
+        #expect(tracks.map(\.tags) == [["rock"], ["jazz"]])
+        #expect(tracks.map(\.audioPath) == [folder.file("a.wav"), folder.file("c.wav")])
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import TagmineTestSupport
+import Testing
+
+@Suite struct CommandLineTests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory()
+    }
+
+    private func tagmine(_ arguments: String..., environment: [String: String] = [:]) throws -> CommandResult {
+        try TagmineExecutable.run(arguments, in: folder.path, environment: environment)
+    }
+
+    @Test func importsACatalogueAndListsItsTopTags() throws {
+        // Given a store and a CP932 catalogue as Excel writes it
+        #expect(try tagmine("init").status == 0)
+        let csv = "曲番号,file,タイトル,tags\r\n1,a.wav,朝,\"明るい、ピアノ\"\r\n2,b.wav,夜,\"ピアノ, Jazz\"\r\n"
+        try folder.write("tags.csv", csv, encoding: .shiftJIS)
+
+        // When it is imported with a column mapping
+        let imported = try tagmine("import", "tags.csv", "--column", "id=曲番号", "--column", "title=タイトル")
+
+        // Then the tracks and their tags are in the store
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("tags.csv: 2 tracks (2 new), 4 tags [csv, cp932, source 1"))
+        let tags = try tagmine("tags", "--top", "2", "--json")
+        let decoded = try JSONDecoder().decode([[String: TagValue]].self, from: Data(tags.stdout.utf8))
+        #expect(decoded.map { $0["tag"] } == [.text("ピアノ"), .text("jazz")])
+        #expect(decoded.map { $0["tracks"] } == [.count(2), .count(1)])
+        let tracks = try tagmine("tracks", "--limit", "1")
+        #expect(tracks.stdout.hasPrefix("2 tracks\n"))
+        #expect(tracks.stdout.contains("明るい, ピアノ"))
+    }
+
+    @Test func storeComesFromTheEnvironmentWhenNoDBOptionIsGiven() throws {
+        let environment = ["TAGMINE_DB": folder.file("other.db")]
+        #expect(try tagmine("init", environment: environment).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.file("other.db")))
+        #expect(try tagmine("tracks", environment: environment).stdout == "0 tracks\n")
+    }
+
+    @Test func refusesAMissingStoreWithHowToCreateOne() throws {
+        let result = try tagmine("tags")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Error: no Tagmine store at tagmine.db. Create one with `tagmine init`"))
+    }
+
+    @Test func malformedFileFailsNamingFileAndLine() throws {
+        #expect(try tagmine("init").status == 0)
+        try folder.write("bad.csv", "id,path,tags\n1,a.wav,ok\n2,b.wav,\"open\n")
+        let result = try tagmine("import", "bad.csv")
+        #expect(result.status == 1)
+        #expect(
+            result.stderr.contains(
+                "bad.csv:3:3: unterminated quoted field (opened at line 3, still open at the end of the file)"))
+        #expect(try tagmine("tracks").stdout == "0 tracks\n")
+    }
+
+    @Test func aBatchWithSomeFailuresCarriesOnAndExitsThree() throws {
+        #expect(try tagmine("init").status == 0)
+        try folder.write("good.csv", "id,path,tags\n1,a.wav,rock\n")
+        let result = try tagmine("import", "missing.csv", "good.csv")
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("missing.csv: cannot open"))
+        #expect(result.stdout.contains("good.csv: 1 tracks (1 new)"))
+    }
+
+    @Test func usageErrorsExitSixtyFour() throws {
+        #expect(try tagmine("init").status == 0)
+        let result = try tagmine("import", "x.csv", "--encoding", "latin9")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("expected one of auto, utf-8, cp932, utf-16"))
+    }
+}
+
+/// A JSON value in the `tags --json` output.
+private enum TagValue: Decodable, Equatable {
+    case text(String)
+    case count(Int)
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let count = try? container.decode(Int.self) {
+            self = .count(count)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+}
