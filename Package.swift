@@ -35,7 +35,7 @@ let package = Package(
         // Modules in data-flow order.
         .target(name: "TextMining", swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
-        .target(name: "Store", dependencies: ["Catalog", grdb], swiftSettings: swiftSettings),
+        .target(name: "Store", dependencies: ["Catalog", "TextMining", grdb], swiftSettings: swiftSettings),
         .executableTarget(
             name: "tagmine",
             dependencies: ["Catalog", "Store", argumentParser],

@@ -62,7 +62,14 @@ import Testing
         #expect(tracks[1].attributes == [:])
         #expect(tracks[0].audioPath == folder.file("a.wav"))
 
-        let originals = try rows("SELECT original FROM track_tag ORDER BY track_id, position").map { $0[0] as String }
+        let originals = try rows(
+            """
+            SELECT COALESCE(original, tag.name) FROM track_tag JOIN tag ON tag.id = tag_id
+            ORDER BY track_id, position
+            """
+        ).map { $0[0] as String }
+        let stored = try rows("SELECT original FROM track_tag ORDER BY track_id, position").map { $0[0] as String? }
+        #expect(stored == ["Rock", "ﾋﾟｱﾉ", nil, "Jazz"])
         #expect(originals == ["Rock", "ﾋﾟｱﾉ", "rock", "Jazz"])
         let source = try #require(try await store.sources().first)
         #expect(source.rowCount == 2)

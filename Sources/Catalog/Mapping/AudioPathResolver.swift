@@ -1,24 +1,41 @@
 import Foundation
 
 /// Turns the audio location a catalogue gives (relative path, absolute path or `file://` URL)
-/// into an absolute path.
+/// into an absolute, lexically normalised path.
+///
+/// Resolution is purely lexical: `URL(fileURLWithPath:)` asks the file system whether each path
+/// is a folder, which cost a `stat` per track and a sixth of the import time (make bench-import).
 public struct AudioPathResolver: Sendable, Equatable {
     /// The folder relative paths are resolved against.
     public let root: String
 
     /// Creates a resolver; relative paths resolve against `root` (made absolute here).
     public init(root: String) {
-        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+        let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+        self.root = Self.normalised(absolute)
     }
 
     /// The absolute path for `location`, or `nil` for an empty location.
     public func resolve(_ location: String) -> String? {
-        let trimmed = location.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = location.trimmingWhitespace()
         if trimmed.isEmpty { return nil }
-        if trimmed.lowercased().hasPrefix("file:"), let url = URL(string: trimmed), url.isFileURL {
-            return url.standardizedFileURL.path
+        if trimmed.utf8.count > 5, trimmed.prefix(5).lowercased() == "file:" {
+            guard let url = URL(string: trimmed), url.isFileURL else { return trimmed }
+            return Self.normalised(url.path)
         }
-        if trimmed.hasPrefix("/") { return URL(fileURLWithPath: trimmed).standardizedFileURL.path }
-        return URL(fileURLWithPath: root).appendingPathComponent(trimmed).standardizedFileURL.path
+        return Self.normalised(trimmed.hasPrefix("/") ? trimmed : root + "/" + trimmed)
+    }
+
+    /// Removes empty and `.` components and resolves `..` against the component before it.
+    static func normalised(_ path: String) -> String {
+        var components: [Substring] = []
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch component {
+            case ".": continue
+            case "..": _ = components.popLast()
+            default: components.append(component)
+            }
+        }
+        return "/" + components.joined(separator: "/")
     }
 }

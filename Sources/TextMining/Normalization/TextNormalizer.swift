@@ -10,7 +10,11 @@ import Foundation
 public enum TextNormalizer {
     /// Returns the normalised form of `text`.
     public static func normalize(_ text: some StringProtocol) -> String {
+        // Foundation on Linux maps half-width ﾋﾟ to ヒ + U+309A under NFKC but does not compose the
+        // pair into ピ, so the result is not in NFKC; a canonical composition pass finishes the job.
+        // Without it the store would keep ﾋﾟｱﾉ and ピアノ as two tags (names are unique by bytes).
         let folded = String(text).precomposedStringWithCompatibilityMapping.lowercased()
+            .precomposedStringWithCanonicalMapping
         var result = ""
         result.reserveCapacity(folded.utf8.count)
         var pendingSpace = false
@@ -35,7 +39,7 @@ public enum TextNormalizer {
 /// The cache is cleared when it reaches `capacity` entries, so memory stays bounded on catalogues
 /// whose tags never repeat.
 public struct NormalizationCache: Sendable {
-    private var entries: [String: String] = [:]
+    private var entries: [UTF8Key: String] = [:]
     /// The number of distinct inputs kept before the cache starts over.
     public let capacity: Int
 
@@ -49,10 +53,11 @@ public struct NormalizationCache: Sendable {
 
     /// Returns the normalised form of `text`, computing it at most once while it stays cached.
     public mutating func normalize(_ text: String) -> String {
-        if let hit = entries[text] { return hit }
+        let key = UTF8Key(text)
+        if let hit = entries[key] { return hit }
         let value = TextNormalizer.normalize(text)
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        entries[text] = value
+        entries[key] = value
         return value
     }
 }

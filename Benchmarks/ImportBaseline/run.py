@@ -1,0 +1,67 @@
+"""Driver for `make bench-import`: generate the catalogue, import it with Tagmine and with the
+Python baseline in the same run, and print both times, the ratio and Tagmine's peak RSS."""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Runs command; returns wall seconds and the child's peak RSS in KiB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"benchmark command failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss
+
+
+def fresh(db: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--tagmine", required=True)
+    parser.add_argument("--generator", required=True)
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    venv = args.work / "venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "pandas"], check=True)
+
+    catalogue = args.work / f"tags-{args.rows}.csv"
+    if not catalogue.exists():
+        print(f"Generating {catalogue} …", flush=True)
+        subprocess.run([args.generator, str(args.rows), str(catalogue)], check=True)
+    size = catalogue.stat().st_size / 2**20
+    print(f"Catalogue: {args.rows:,} rows, {size:.0f} MiB")
+
+    tagmine_db = args.work / "tagmine.db"
+    fresh(tagmine_db)
+    env = dict(os.environ, CI="1")
+    subprocess.run([args.tagmine, "init", "--db", str(tagmine_db)], check=True, env=env, stdout=subprocess.DEVNULL)
+    tagmine_s, tagmine_rss = timed([args.tagmine, "import", "--db", str(tagmine_db), str(catalogue)], env)
+
+    baseline_db = args.work / "baseline.db"
+    fresh(baseline_db)
+    baseline = Path(__file__).with_name("baseline.py")
+    baseline_s, baseline_rss = timed([str(python), str(baseline), str(catalogue), str(baseline_db)])
+
+    print(f"tagmine import : {tagmine_s:7.2f} s   peak RSS {tagmine_rss / 1024:6.0f} MiB")
+    print(f"pandas+sqlite3 : {baseline_s:7.2f} s   peak RSS {baseline_rss / 1024:6.0f} MiB")
+    print(f"speed-up       : {baseline_s / tagmine_s:7.2f}x (goal ≥ 2x, peak RSS < 500 MiB)")
+
+
+if __name__ == "__main__":
+    main()
