@@ -79,7 +79,7 @@ public struct TagSplitter: Sendable {
             if original.isEmpty { return }
         }
         let name = cache.normalize(original)
-        if name.isEmpty || tags.contains(where: { $0.name.utf8.elementsEqual(name.utf8) }) { return }
+        if name.isEmpty || tags.contains(where: { $0.name.hasSameUTF8(as: name) }) { return }
         tags.append(Tag(original: original, name: name))
     }
 }

@@ -154,7 +154,7 @@ private struct TrackWriter {
                 tagIDs[key] = id
                 tagID = id
             }
-            let original = tag.original.utf8.elementsEqual(tag.name.utf8) ? nil : tag.original
+            let original = tag.original.hasSameUTF8(as: tag.name) ? nil : tag.original
             try insertTrackTag.execute(arguments: [trackID, tagID, position, original])
             summary.tags += 1
         }

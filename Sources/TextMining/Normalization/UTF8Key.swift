@@ -1,3 +1,5 @@
+import Glibc
+
 /// A string compared and hashed by its UTF-8 bytes rather than by Unicode canonical equivalence.
 ///
 /// `String`'s `==` and hashing normalise non-ASCII text on the fly; for dictionary keys that are
@@ -13,11 +15,24 @@ public struct UTF8Key: Hashable, Sendable {
     }
 
     public static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool {
-        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        lhs.text.hasSameUTF8(as: rhs.text)
     }
 
     public func hash(into hasher: inout Hasher) {
         var copy = text
         copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension String {
+    /// Whether the two strings are the same bytes of UTF-8 (not merely canonically equivalent).
+    public func hasSameUTF8(as other: String) -> Bool {
+        var lhs = self, rhs = other
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                left.count == right.count
+                    && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
+        }
     }
 }
