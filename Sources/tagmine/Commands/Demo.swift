@@ -28,8 +28,10 @@ struct Demo: AsyncParsableCommand {
         print("2. Imported: " + Import.describe(summary, file: catalogue))
 
         let top = try await store.topTags(limit: 10)
-        let list = top.map { "\($0.tag) (\($0.tracks))" }.joined(separator: ", ")
-        print("3. Most frequent tags: \(list)")
-        print("\nExplore it: tagmine tags --db \(storePath) --top 30    tagmine tracks --db \(storePath)")
+        print("3. The first look at a catalogue, its most frequent tags (after NFKC and case folding):\n")
+        print(Tags.table(top, of: summary.records))
+        let tool = CommandLine.arguments[0]
+        print("\nExplore it: \(tool) tags --db \(storePath) --top 30")
+        print("            \(tool) tracks --db \(storePath) --limit 10")
     }
 }

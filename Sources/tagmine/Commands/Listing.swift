@@ -74,11 +74,16 @@ struct Tags: AsyncParsableCommand {
         let tags = try await store.topTags(limit: top)
         if json { return try printJSON(tags) }
         let tracks = try await store.trackCount()
+        print(tags.isEmpty ? "No tags yet: import a catalogue with `tagmine import FILE`." : Self.table(tags, of: tracks))
+    }
+
+    /// The ranked tag table: rank, tag, tracks, and share of all tracks.
+    static func table(_ tags: [TagCount], of tracks: Int) -> String {
         var table = Table(header: ["rank", "tag", "tracks", "share"], rightAligned: [0, 2, 3])
         for (rank, tag) in tags.enumerated() {
             let share = tracks == 0 ? 0 : Double(tag.tracks) / Double(tracks) * 100
             table.rows.append(["\(rank + 1)", tag.tag, "\(tag.tracks)", String(format: "%.1f%%", share)])
         }
-        print(tags.isEmpty ? "No tags yet: import a catalogue with `tagmine import FILE`." : table.render())
+        return table.render()
     }
 }
