@@ -73,8 +73,8 @@ struct Tags: AsyncParsableCommand {
         let store = try store.open()
         let tags = try await store.topTags(limit: top)
         if json { return try printJSON(tags) }
-        let tracks = try await store.trackCount()
-        print(tags.isEmpty ? "No tags yet: import a catalogue with `tagmine import FILE`." : Self.table(tags, of: tracks))
+        guard !tags.isEmpty else { return print("No tags yet: import a catalogue with `tagmine import FILE`.") }
+        print(Self.table(tags, of: try await store.trackCount()))
     }
 
     /// The ranked tag table: rank, tag, tracks, and share of all tracks.
