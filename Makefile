@@ -2,7 +2,7 @@
 
 SWIFT ?= swift
 # Debian packages the build needs; later modules add theirs here.
-APT_PACKAGES := pkg-config libsqlite3-dev libxml2-dev
+APT_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libmecab-dev mecab-ipadic-utf8
 BENCH_DIR := .build-bench
 BENCH_ROWS ?= 1000000
 

@@ -26,6 +26,8 @@ let package = Package(
     ],
     targets: [
         // C libraries, each imported by exactly one module.
+        // Debian's libmecab-dev ships no pkg-config file; the header and library are on the default paths.
+        .systemLibrary(name: "CMeCab", providers: [.apt(["libmecab-dev", "mecab-ipadic-utf8"])]),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -33,12 +35,12 @@ let package = Package(
         ),
 
         // Modules in data-flow order.
-        .target(name: "TextMining", swiftSettings: swiftSettings),
+        .target(name: "TextMining", dependencies: ["CMeCab"], swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
         .target(name: "Store", dependencies: ["Catalog", "TextMining", grdb], swiftSettings: swiftSettings),
         .executableTarget(
             name: "tagmine",
-            dependencies: ["Catalog", "Store", argumentParser],
+            dependencies: ["TextMining", "Catalog", "Store", argumentParser],
             swiftSettings: swiftSettings
         ),
 
@@ -55,12 +57,12 @@ let package = Package(
         .testTarget(name: "TextMiningTests", dependencies: ["TextMining"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CatalogTests",
-            dependencies: ["Catalog", "TagmineTestSupport"],
+            dependencies: ["Catalog", "TextMining", "TagmineTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Catalog", "TagmineTestSupport", grdb],
+            dependencies: ["Store", "Catalog", "TextMining", "TagmineTestSupport", grdb],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -8,7 +8,7 @@ guard arguments.count == 3, let rows = Int(arguments[1]), rows > 0 else {
     exit(64)
 }
 do {
-    try SyntheticCatalog(seed: 2026).writeCSV(rows: rows, to: arguments[2], encoding: .utf8)
+    try SyntheticCatalog(seed: 2026).writeCSV(rows: rows, to: arguments[2])
 } catch {
     FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
     exit(1)

@@ -2,6 +2,7 @@ import Catalog
 import Foundation
 import TagmineTestSupport
 import Testing
+import TextMining
 
 @Suite struct CSVCatalogReaderTests {
     let folder: TemporaryDirectory

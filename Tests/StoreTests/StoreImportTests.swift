@@ -4,6 +4,7 @@ import GRDB
 import Store
 import TagmineTestSupport
 import Testing
+import TextMining
 
 @Suite struct StoreImportTests {
     let folder: TemporaryDirectory

@@ -1,3 +1,5 @@
+public import TextMining
+
 /// A streaming RFC 4180 reader: quoted fields, doubled quotes, delimiters and line breaks inside
 /// quotes, CRLF / LF / CR line ends, in any ``TextEncoding``.
 ///
@@ -25,7 +27,7 @@ public struct CSVReader {
     /// The largest record accepted, in bytes of UTF-8.
     public let maximumRecordBytes: Int
 
-    private let file: DecodedFile
+    private let file: TextFile
     private var buffer: [UInt8] = []
     private var position = 0
     private var line = 1
@@ -34,7 +36,7 @@ public struct CSVReader {
     public init(
         path: String, encoding: TextEncoding, delimiter: UInt8, maximumRecordBytes: Int = 64 << 20
     ) throws(CatalogError) {
-        self.file = try DecodedFile(path: path, encoding: encoding)
+        do { self.file = try TextFile(path: path, encoding: encoding) } catch { throw CatalogError(error) }
         self.delimiter = delimiter
         self.maximumRecordBytes = maximumRecordBytes
     }
@@ -71,7 +73,7 @@ public struct CSVReader {
                 "record is larger than \(maximumRecordBytes >> 20) MiB",
                 hint: "A quote is probably never closed; check the quoting from this line on")
         }
-        try file.readChunk(into: &buffer)
+        do { try file.readChunk(into: &buffer) } catch { throw CatalogError(error) }
     }
 
     private mutating func parseRecord() throws(CatalogError) -> Step {

@@ -1,3 +1,5 @@
+public import TextMining
+
 /// Reads track records from a tag CSV or TSV file with a header row.
 public struct CSVCatalogReader: CatalogReader {
     public let format: CatalogFormat

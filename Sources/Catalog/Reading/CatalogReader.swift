@@ -1,3 +1,5 @@
+public import TextMining
+
 /// A source of track records read from one catalogue file, in file order.
 public protocol CatalogReader {
     /// The format being read.

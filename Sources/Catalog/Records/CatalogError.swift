@@ -1,3 +1,5 @@
+public import TextMining
+
 /// A catalogue file that cannot be read, with the place and a way to fix it.
 ///
 /// Its description reads like a compiler diagnostic:
@@ -47,6 +49,17 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
         self.column = column
         self.message = message
         self.hint = hint
+    }
+
+    /// The catalogue error for a file that could not be opened or decoded.
+    public init(_ error: TextMiningError) {
+        let code: Code =
+            switch error.code {
+            case .fileNotFound: .fileNotFound
+            case .invalidEncoding: .invalidEncoding
+            default: .unreadable
+            }
+        self.init(code, file: error.file ?? "", line: error.line, error.message, hint: error.hint)
     }
 
     public var description: String {

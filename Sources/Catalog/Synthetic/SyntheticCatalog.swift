@@ -1,4 +1,5 @@
 import Foundation
+public import TextMining
 
 /// Writes deterministic tag catalogues in the shape of a stock-music library: ids, audio paths,
 /// titles, artists, albums, descriptions (some quoted, with commas and line breaks) and 3–12 tags

@@ -1,3 +1,5 @@
+public import TextMining
+
 /// Reads track records from an XML catalogue: an iTunes / Music `Library.xml`, a rekordbox
 /// collection, or any XML through a record XPath and field XPaths.
 ///

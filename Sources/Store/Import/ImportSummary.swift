@@ -1,4 +1,5 @@
 public import Catalog
+public import TextMining
 
 /// What one `import` of one file did.
 public struct ImportSummary: Sendable, Equatable {

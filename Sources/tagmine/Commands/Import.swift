@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 import Store
+import TextMining
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

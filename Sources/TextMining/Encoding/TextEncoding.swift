@@ -23,7 +23,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     }
 
     /// The name glibc's iconv knows the encoding by, for encodings that need transcoding.
-    var iconvName: String? {
+    public var iconvName: String? {
         switch self {
         case .cp932: "CP932"
         case .utf16: "UTF-16"

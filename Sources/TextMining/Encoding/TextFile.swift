@@ -1,30 +1,33 @@
 import Glibc
 
-/// A text file read in chunks and delivered as UTF-8 bytes, whatever its encoding.
+/// A text file read in chunks and delivered as UTF-8 bytes, whatever its encoding: catalogues
+/// and lexicons alike.
 ///
 /// With ``TextEncoding/auto`` the first chunk decides: a UTF-8 or UTF-16 byte-order mark, then
 /// valid UTF-8, and otherwise CP932. A UTF-8 byte-order mark is never part of the delivered text.
-final class DecodedFile {
+public final class TextFile {
     /// The path, as given, for error messages.
-    let path: String
+    public let path: String
     /// The encoding in force once detection has run.
-    private(set) var encoding: TextEncoding
+    public private(set) var encoding: TextEncoding
     /// Whether the encoding was detected rather than given.
-    let detected: Bool
+    public let detected: Bool
     private let descriptor: Int32
     private var transcoder: Transcoder?
     private var pending: [UInt8]?
-    private(set) var atEnd = false
+    /// Whether the whole file has been delivered.
+    public private(set) var atEnd = false
     private let chunkSize: Int
 
-    init(path: String, encoding: TextEncoding, chunkSize: Int = 1 << 20) throws(CatalogError) {
+    /// Opens `path`, detecting the encoding from the first chunk when it is `.auto`.
+    public init(path: String, encoding: TextEncoding, chunkSize: Int = 1 << 20) throws(TextMiningError) {
         self.path = path
         self.chunkSize = chunkSize
         self.detected = encoding == .auto
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             let reason = String(cString: strerror(errno))
-            throw CatalogError(errno == ENOENT ? .fileNotFound : .unreadable, file: path, "cannot open: \(reason)")
+            throw TextMiningError(errno == ENOENT ? .fileNotFound : .unreadable, file: path, "cannot open: \(reason)")
         }
         self.descriptor = descriptor
         self.encoding = encoding
@@ -53,7 +56,7 @@ final class DecodedFile {
     }
 
     /// Appends the next chunk of UTF-8 text to `buffer`; sets ``atEnd`` once the file is exhausted.
-    func readChunk(into buffer: inout [UInt8]) throws(CatalogError) {
+    public func readChunk(into buffer: inout [UInt8]) throws(TextMiningError) {
         let raw: [UInt8]
         if let pending {
             raw = pending
@@ -70,14 +73,14 @@ final class DecodedFile {
         if final { atEnd = true }
     }
 
-    private static func read(_ descriptor: Int32, count: Int, file: String) throws(CatalogError) -> [UInt8] {
+    private static func read(_ descriptor: Int32, count: Int, file: String) throws(TextMiningError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
             let n = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, count - filled) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw CatalogError(.unreadable, file: file, "read failed: \(String(cString: strerror(errno)))")
+                throw TextMiningError(.unreadable, file: file, "read failed: \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
             filled += n

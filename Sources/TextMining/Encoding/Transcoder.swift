@@ -3,16 +3,17 @@ import Glibc
 /// Converts a byte stream in one encoding to UTF-8 with glibc's iconv, chunk by chunk.
 ///
 /// Incomplete multi-byte sequences at the end of a chunk are carried over to the next one.
-final class Transcoder {
+public final class Transcoder {
     private let descriptor: iconv_t
     private let encoding: TextEncoding
     private var carry: [UInt8] = []
     /// Line feeds seen in the input converted so far, so that errors can name a line.
     private var linesConsumed = 0
 
-    init(from encoding: TextEncoding, iconvName: String, file: String) throws(CatalogError) {
+    /// Creates a converter from `encoding` (named `iconvName` for iconv); `file` names errors.
+    public init(from encoding: TextEncoding, iconvName: String, file: String) throws(TextMiningError) {
         guard let descriptor = iconv_open("UTF-8", iconvName), descriptor != iconv_t(bitPattern: -1) else {
-            throw CatalogError(
+            throw TextMiningError(
                 .invalidEncoding, file: file, "this system's iconv cannot convert from \(iconvName)",
                 hint: "Install the glibc locales (Debian: libc-bin) or convert the file to UTF-8 first")
         }
@@ -26,8 +27,8 @@ final class Transcoder {
 
     /// Converts `input` (after any bytes carried over) and appends the UTF-8 result to `output`.
     /// With `final`, an incomplete trailing sequence is an error rather than carried over.
-    func convert(_ input: ArraySlice<UInt8>, final: Bool, into output: inout [UInt8], file: String)
-        throws(CatalogError)
+    public func convert(_ input: ArraySlice<UInt8>, final: Bool, into output: inout [UInt8], file: String)
+        throws(TextMiningError)
     {
         var source = carry
         source.append(contentsOf: input)
@@ -69,7 +70,7 @@ final class Transcoder {
         let bad = source[failure.offset..<min(failure.offset + 2, source.count)]
             .map { "0x" + String($0, radix: 16, uppercase: true) }.joined(separator: " ")
         let what = failure.errno == EINVAL ? "truncated character at end of file" : "bytes \(bad) are not valid"
-        throw CatalogError(
+        throw TextMiningError(
             .invalidEncoding, file: file, line: linesConsumed + 1,
             "\(what) \(encoding.rawValue) text",
             hint: "Check the file's encoding and pass --encoding utf-8, cp932 or utf-16")
