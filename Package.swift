@@ -54,7 +54,8 @@ let package = Package(
 
         // Tests.
         .target(name: "TagmineTestSupport", swiftSettings: swiftSettings),
-        .testTarget(name: "TextMiningTests", dependencies: ["TextMining"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "TextMiningTests", dependencies: ["TextMining", "TagmineTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CatalogTests",
             dependencies: ["Catalog", "TextMining", "TagmineTestSupport"],
