@@ -1,0 +1,139 @@
+/// Scores a track's tags (and optionally its description) against a polarity lexicon: the mean of
+/// the matched entries' scores, with negation and bias correction, and the evidence behind it.
+///
+/// ```swift
+/// let scorer = PolarityScorer(lexicon: lexicon, options: PolarityOptions(neutralBand: 0.05))
+/// let score = try scorer.score(tags: ["明るい", "not dark"], description: nil)
+/// score.mean      // the mean of +明るい and −(dark), or nil when nothing matched
+/// score.matches   // which tag, which entry, negated or not
+/// ```
+///
+/// Not for use from two threads at once: it owns a ``TagTokenizer``.
+public final class PolarityScorer {
+    /// The lexicon scored against.
+    public let lexicon: PolarityLexicon
+    /// The scoring options.
+    public let options: PolarityOptions
+    private let tokenizer: TagTokenizer
+    private let bias: [PartOfSpeech?: Double]
+
+    /// Longest phrase, in tokens, looked up (MeCab may split one lexicon word into several tokens).
+    static let window = 6
+    static let englishNegators: Set<String> = ["not", "no", "without", "never", "non", "nor", "w/o"]
+    static let japaneseNegators: Set<String> = ["ない", "ぬ", "無い"]
+
+    /// Creates a scorer.
+    public init(
+        lexicon: PolarityLexicon, options: PolarityOptions = PolarityOptions(), tokenizer: TagTokenizer = TagTokenizer()
+    ) {
+        self.lexicon = lexicon
+        self.options = options
+        self.tokenizer = tokenizer
+        var sums: [PartOfSpeech?: (total: Double, count: Int)] = [:]
+        for entry in lexicon.entries {
+            sums[entry.pos, default: (0, 0)].total += entry.score
+            sums[entry.pos, default: (0, 0)].count += 1
+        }
+        bias = options.centrePerPartOfSpeech ? sums.mapValues { $0.total / Double($0.count) } : [:]
+    }
+
+    /// The score of one track.
+    public func score(tags: [String], description: String?) throws(TextMiningError) -> PolarityScore {
+        var matches: [PolarityMatch] = []
+        for tag in tags { try collect(TextNormalizer.normalize(tag), from: tag, into: &matches) }
+        if options.includeDescription, let description {
+            try collect(TextNormalizer.normalize(description), from: "description", into: &matches)
+        }
+        let counted = matches.filter(\.counts)
+        let mean = counted.isEmpty ? nil : counted.map(\.score).reduce(0, +) / Double(counted.count)
+        return PolarityScore(mean: mean, matches: matches)
+    }
+
+    private func collect(_ text: String, from source: String, into matches: inout [PolarityMatch])
+        throws(TextMiningError)
+    {
+        let tokens = try tokenizer.tokens(in: text)
+        var index = 0
+        var negatePending = false
+        while index < tokens.count {
+            guard let (entry, length) = longestMatch(in: tokens, at: index) else {
+                if options.negation && Self.isEnglishNegator(tokens[index]) { negatePending = true }
+                index += 1
+                continue
+            }
+            var negated = negatePending
+            negatePending = false
+            let end = index + length
+            if options.negation, let after = Self.japaneseNegation(in: tokens, after: end) {
+                negated.toggle()
+                index = after
+            } else {
+                index = end
+            }
+            let centred = entry.score - (bias[entry.pos] ?? 0)
+            matches.append(
+                PolarityMatch(
+                    source: source, term: entry.term, line: entry.line, entryScore: entry.score,
+                    score: negated ? -centred : centred, negated: negated,
+                    counts: abs(centred) >= options.neutralBand))
+        }
+    }
+
+    private func longestMatch(in tokens: [Token], at start: Int) -> (PolarityLexicon.Entry, Int)? {
+        for length in stride(from: min(Self.window, tokens.count - start), through: 1, by: -1) {
+            let run = tokens[start..<start + length]
+            let pos = length == 1 && run.first?.pos != .other ? run.first?.pos : nil
+            if let entry = lexicon.entry(for: PolarityLexicon.joinedKey(run.lazy.map(\.base)), pos: pos) {
+                return (entry, length)
+            }
+            if run.contains(where: { $0.surface != $0.base }),
+                let entry = lexicon.entry(for: PolarityLexicon.joinedKey(run.lazy.map(\.surface)), pos: pos)
+            {
+                return (entry, length)
+            }
+        }
+        return nil
+    }
+
+    private static func isEnglishNegator(_ token: Token) -> Bool {
+        englishNegators.contains(token.base) || token.surface.hasSuffix("n't")
+    }
+
+    /// The index after a Japanese negation (ない, ず/ぬ, なし) that follows position `index`,
+    /// allowing particles in between (明るくはない, 不気味じゃない).
+    private static func japaneseNegation(in tokens: [Token], after index: Int) -> Int? {
+        var next = index
+        while next < tokens.count && tokens[next].pos == .particle { next += 1 }
+        guard next < tokens.count, japaneseNegators.contains(tokens[next].base),
+            tokens[next].pos == .auxiliary || tokens[next].pos == .adjective
+        else { return nil }
+        return next + 1
+    }
+}
+
+/// A track's polarity: the mean over its counted matches (`nil` when none: *unscored*) and every
+/// match as evidence.
+public struct PolarityScore: Sendable, Hashable, Codable {
+    /// The mean score, or `nil` when no lexicon entry counted.
+    public var mean: Double?
+    /// Every lexicon match, in tag order, including those the neutral band discounted.
+    public var matches: [PolarityMatch]
+}
+
+/// One lexicon entry matched in a tag or description: the evidence for a score.
+public struct PolarityMatch: Sendable, Hashable, Codable {
+    /// The tag (as the catalogue wrote it) or `description`.
+    public var source: String
+    /// The lexicon term that matched.
+    public var term: String
+    /// The term's line in the lexicon file.
+    public var line: Int
+    /// The entry's score as the lexicon gives it (on [-1, 1]).
+    public var entryScore: Double
+    /// The score used: centred when asked, sign flipped under negation.
+    public var score: Double
+    /// Whether a negation flipped it.
+    public var negated: Bool
+    /// Whether it counts towards the mean (false inside the neutral band).
+    public var counts: Bool
+}
