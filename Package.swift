@@ -37,7 +37,7 @@ let package = Package(
         // Modules in data-flow order.
         .target(name: "TextMining", dependencies: ["CMeCab"], swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
-        .target(name: "Store", dependencies: ["Catalog", "TextMining", grdb], swiftSettings: swiftSettings),
+        .target(name: "Store", dependencies: ["Catalog", "TextMining", grdb, crypto], swiftSettings: swiftSettings),
         .executableTarget(
             name: "tagmine",
             dependencies: ["TextMining", "Catalog", "Store", argumentParser],
@@ -55,7 +55,11 @@ let package = Package(
         // Tests.
         .target(name: "TagmineTestSupport", swiftSettings: swiftSettings),
         .testTarget(
-            name: "TextMiningTests", dependencies: ["TextMining", "TagmineTestSupport"], swiftSettings: swiftSettings),
+            name: "TextMiningTests",
+            dependencies: ["TextMining", "TagmineTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CatalogTests",
             dependencies: ["Catalog", "TextMining", "TagmineTestSupport"],

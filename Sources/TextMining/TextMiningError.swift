@@ -3,7 +3,7 @@ public struct TextMiningError: Error, Sendable, Equatable, CustomStringConvertib
     /// What kind of problem this is.
     public enum Code: String, Sendable {
         case fileNotFound, unreadable, invalidEncoding, malformedEntry, emptyLexicon, invalidMap
-        case tokenizerUnavailable
+        case tokenizerUnavailable, invalidSelection
     }
 
     /// The machine-matchable kind of problem.

@@ -67,6 +67,21 @@ import Testing
         #expect(result.stdout.contains("good.csv: 1 tracks (1 new)"))
     }
 
+    @Test func labelsEmotionWithTheBuiltinLexiconAndShowsTheHistogram() throws {
+        #expect(try tagmine("init").status == 0)
+        try folder.write("tags.csv", "id,path,tags\n1,a.wav,明るい\n2,b.wav,悲しい\n3,c.wav,happy\n4,d.wav,piano\n")
+        #expect(try tagmine("import", "tags.csv").status == 0)
+        let result = try tagmine("label", "emotion", "--top", "1", "--name", "mood")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Scores of 3 tracks (1 of 4 unscored):\n"))
+        #expect(result.stdout.contains("◀ negative ≤ "))
+        #expect(result.stdout.contains("Wrote label set 1 'mood' (emotion): positive 1, negative 1, unlabeled 2"))
+        let again = try tagmine("label", "emotion", "--top", "1", "--name", "mood")
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("a label set named 'mood' already exists"))
+        #expect(try tagmine("label", "emotion", "--top", "1", "--quantile", "0.2").status == 64)
+    }
+
     @Test func usageErrorsExitSixtyFour() throws {
         #expect(try tagmine("init").status == 0)
         let result = try tagmine("import", "x.csv", "--encoding", "latin9")

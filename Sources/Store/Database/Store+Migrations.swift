@@ -50,6 +50,52 @@ extension Store {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v2-label-sets") { db in
+            try db.execute(
+                sql: """
+                    -- A label set is immutable: every change writes a new set whose parent is the old one.
+                    CREATE TABLE label_set (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT UNIQUE CHECK (name IS NULL OR name <> ''),
+                        task TEXT NOT NULL CHECK (task <> ''),
+                        classes TEXT NOT NULL CHECK (json_valid(classes)),
+                        parent_id INTEGER REFERENCES label_set(id),
+                        operation TEXT NOT NULL CHECK (json_valid(operation)),
+                        config_hash TEXT NOT NULL,
+                        tool_version TEXT NOT NULL,
+                        created_by TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    );
+
+                    -- One row per (track, class): multi-label sets have several rows for a track.
+                    CREATE TABLE label (
+                        label_set_id INTEGER NOT NULL REFERENCES label_set(id),
+                        track_id INTEGER NOT NULL REFERENCES track(id),
+                        class TEXT NOT NULL,
+                        origin TEXT NOT NULL CHECK (origin IN ('rule', 'inherited', 'manual', 'imported')),
+                        evidence TEXT CHECK (evidence IS NULL OR json_valid(evidence)),
+                        PRIMARY KEY (label_set_id, track_id, class)
+                    ) WITHOUT ROWID;
+
+                    -- Per-track scores behind a thresholded set (emotion), so it can be re-cut later.
+                    CREATE TABLE label_score (
+                        label_set_id INTEGER NOT NULL REFERENCES label_set(id),
+                        track_id INTEGER NOT NULL REFERENCES track(id),
+                        score REAL NOT NULL,
+                        evidence TEXT CHECK (evidence IS NULL OR json_valid(evidence)),
+                        PRIMARY KEY (label_set_id, track_id)
+                    ) WITHOUT ROWID;
+                    """)
+            for table in ["label_set", "label", "label_score"] {
+                for event in ["UPDATE", "DELETE"] {
+                    try db.execute(
+                        sql: """
+                            CREATE TRIGGER \(table)_is_immutable_on_\(event.lowercased()) BEFORE \(event) ON \(table)
+                            BEGIN SELECT RAISE(ABORT, 'label sets are immutable: write a new version instead'); END
+                            """)
+                }
+            }
+        }
         return migrator
     }
 }

@@ -63,7 +63,7 @@ public struct Store: Sendable {
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What kind of problem this is.
     public enum Code: String, Sendable {
-        case missingStore, missingFolder, unreadable
+        case missingStore, missingFolder, unreadable, notFound, conflict
     }
 
     /// The machine-matchable kind of problem.

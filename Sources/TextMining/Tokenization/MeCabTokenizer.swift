@@ -30,21 +30,25 @@ public final class MeCabTokenizer {
 
     /// The tokens of `text`, which should already be normalised (see ``TextNormalizer``).
     public func tokens(in text: String) -> [Token] {
-        guard var node = mecab_sparse_tonode(tagger, text) else { return [] }
-        var tokens: [Token] = []
-        while true {
-            let stat = Int32(node.pointee.stat)
-            if stat == MECAB_NOR_NODE || stat == MECAB_UNK_NODE, let surfacePointer = node.pointee.surface {
-                let surface = surfacePointer.withMemoryRebound(to: UInt8.self, capacity: Int(node.pointee.length)) {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: Int(node.pointee.length)), as: UTF8.self)
+        // Node surfaces point into the input buffer, so it must outlive the walk over the nodes.
+        text.withCString { input in
+            guard var node = mecab_sparse_tonode(tagger, input) else { return [] }
+            var tokens: [Token] = []
+            while true {
+                let stat = Int32(node.pointee.stat)
+                if stat == MECAB_NOR_NODE || stat == MECAB_UNK_NODE, let surfacePointer = node.pointee.surface {
+                    let length = Int(node.pointee.length)
+                    let surface = surfacePointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                    }
+                    let feature = node.pointee.feature.map { String(cString: $0) } ?? ""
+                    tokens.append(Self.token(surface: surface, feature: feature))
                 }
-                let feature = node.pointee.feature.map { String(cString: $0) } ?? ""
-                tokens.append(Self.token(surface: surface, feature: feature))
+                guard let next = node.pointee.next else { break }
+                node = UnsafePointer(next)
             }
-            guard let next = node.pointee.next else { break }
-            node = UnsafePointer(next)
+            return tokens
         }
-        return tokens
     }
 
     /// Builds a token from IPAdic's feature CSV:

@@ -1,0 +1,82 @@
+public import Foundation
+
+/// A stored label set (one immutable version) with its class distribution.
+public struct LabelSet: Sendable, Equatable, Codable {
+    /// The store's id for the set.
+    public var id: Int64
+    /// Its optional name (`genre-v2-no-pops`).
+    public var name: String?
+    /// The task: `emotion`, `genre`, `instrument` or a custom name.
+    public var task: String
+    /// The classes, in order.
+    public var classes: [String]
+    /// The set it was derived from.
+    public var parentID: Int64?
+    /// Who or what made it.
+    public var createdBy: String
+    /// When.
+    public var createdAt: Date
+    /// A hash of everything that determined its labels (lexicon or map, options).
+    public var configHash: String
+    /// Labeled tracks per class.
+    public var counts: [String: Int]
+    /// Tracks with at least one label.
+    public var labeledTracks: Int
+}
+
+/// A label set about to be written: everything but its id.
+public struct NewLabelSet: Sendable {
+    /// One label of one track.
+    public struct Label: Sendable {
+        public var trackID: Int64
+        public var className: String
+        public var origin: String
+        public var evidence: String?
+
+        public init(trackID: Int64, className: String, origin: String = "rule", evidence: String? = nil) {
+            self.trackID = trackID
+            self.className = className
+            self.origin = origin
+            self.evidence = evidence
+        }
+    }
+
+    /// A track's score behind a thresholded set.
+    public struct Score: Sendable {
+        public var trackID: Int64
+        public var score: Double
+        public var evidence: String?
+
+        public init(trackID: Int64, score: Double, evidence: String?) {
+            self.trackID = trackID
+            self.score = score
+            self.evidence = evidence
+        }
+    }
+
+    public var task: String
+    public var classes: [String]
+    public var name: String?
+    public var parentID: Int64?
+    /// The operation that produced it, as JSON.
+    public var operation: String
+    public var configHash: String
+    public var author: String
+    public var labels: [Label]
+    public var scores: [Score] = []
+
+    public init(
+        task: String, classes: [String], name: String?, parentID: Int64? = nil, operation: String,
+        configHash: String, author: String, labels: [Label], scores: [Score] = []
+    ) {
+        self.task = task
+        self.classes = classes
+        self.name = name
+        self.parentID = parentID
+        self.operation = operation
+        self.configHash = configHash
+        self.author = author
+        self.labels = labels
+        self.scores = scores
+    }
+}

@@ -1,0 +1,112 @@
+import Crypto
+import Foundation
+import GRDB
+import TextMining
+
+extension Store {
+    /// Scores every track's tags against a polarity lexicon and writes a `positive` / `negative`
+    /// label set, with each track's score and evidence kept for re-cutting later.
+    public func labelEmotion(_ request: EmotionRequest, dryRun: Bool = false) async throws -> EmotionLabeling {
+        let tracks = try await taggedTracks()
+        let scorer = PolarityScorer(lexicon: request.lexicon, options: request.options)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var scored: [(id: Int64, score: Double)] = []
+        var evidence: [Int64: String] = [:]
+        var unscored = 0
+        for track in tracks {
+            let result = try scorer.score(tags: track.tags, description: track.description)
+            guard let mean = result.mean ?? (request.unscoredAsZero ? 0 : nil) else {
+                unscored += 1
+                continue
+            }
+            scored.append((track.id, mean))
+            evidence[track.id] = String(decoding: try encoder.encode(result.matches), as: UTF8.self)
+        }
+        let cut = try request.selection.cut(scored)
+        let configHash = try Self.configHash(request)
+        var outcome = EmotionLabeling(
+            scores: scored.map(\.score), tracks: tracks.count, unscored: unscored, positive: cut.positive.count,
+            negative: cut.negative.count, low: cut.low, high: cut.high, configHash: configHash)
+        if dryRun { return outcome }
+
+        let scoreByTrack = Dictionary(uniqueKeysWithValues: scored.map { ($0.id, $0.score) })
+        func label(_ id: Int64, _ className: String) -> NewLabelSet.Label {
+            let score = scoreByTrack[id] ?? 0
+            return NewLabelSet.Label(
+                trackID: id, className: className, evidence: "{\"matches\":\(evidence[id] ?? "[]"),\"score\":\(score)}")
+        }
+        let labels = (cut.positive.map { label($0, "positive") } + cut.negative.map { label($0, "negative") })
+            .sorted { $0.trackID < $1.trackID }
+        let operation = try JSONEncoder.sorted.encode(
+            EmotionOperation(
+                lexicon: request.lexicon.name, options: request.options, selection: request.selection,
+                unscoredAsZero: request.unscoredAsZero))
+        outcome.labelSet = try await write(
+            NewLabelSet(
+                task: "emotion", classes: ["positive", "negative"], name: request.name,
+                operation: String(decoding: operation, as: UTF8.self), configHash: configHash, author: request.author,
+                labels: labels,
+                scores: scored.map { NewLabelSet.Score(trackID: $0.id, score: $0.score, evidence: evidence[$0.id]) }))
+        return outcome
+    }
+
+    /// SHA-256 over the lexicon's entries and every option that decides the labels.
+    static func configHash(_ request: EmotionRequest) throws -> String {
+        var hasher = SHA256()
+        for entry in request.lexicon.entries {
+            hasher.update(data: Data("\(entry.key)\t\(entry.pos?.rawValue ?? "")\t\(entry.score)\n".utf8))
+        }
+        hasher.update(
+            data: try JSONEncoder.sorted.encode(
+                EmotionOperation(
+                    lexicon: "", options: request.options, selection: request.selection,
+                    unscoredAsZero: request.unscoredAsZero)))
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Every track with its tags as the catalogue wrote them and its description, in track order.
+    func taggedTracks() async throws -> [(id: Int64, tags: [String], description: String?)] {
+        try await writer.read { db in
+            var tracks: [(Int64, [String], String?)] = []
+            var current: (id: Int64, tags: [String], description: String?)?
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT track.id, track.description, COALESCE(track_tag.original, tag.name) AS tag
+                    FROM track
+                    LEFT JOIN track_tag ON track_tag.track_id = track.id
+                    LEFT JOIN tag ON tag.id = track_tag.tag_id
+                    ORDER BY track.id, track_tag.position
+                    """)
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                if current?.id != id {
+                    if let current { tracks.append((current.id, current.tags, current.description)) }
+                    current = (id, [], row[1])
+                }
+                if let tag: String = row[2] { current?.tags.append(tag) }
+            }
+            if let current { tracks.append((current.id, current.tags, current.description)) }
+            return tracks
+        }
+    }
+}
+
+/// The operation recorded with an emotion label set.
+private struct EmotionOperation: Encodable {
+    let op = "label-emotion"
+    var lexicon: String
+    var options: PolarityOptions
+    var selection: EmotionSelection
+    var unscoredAsZero: Bool
+}
+
+extension JSONEncoder {
+    /// An encoder with sorted keys, so the same value always encodes to the same bytes.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// The version of Tagmine recorded with every label set.
+    public static let toolVersion = "0.1.0"
+
+    /// Writes a new label set, its labels and scores in one transaction.
+    public func write(_ set: NewLabelSet) async throws -> LabelSet {
+        let id = try await writer.write { db -> Int64 in
+            if let name = set.name,
+                try Int.fetchOne(db, sql: "SELECT 1 FROM label_set WHERE name = ?", arguments: [name]) != nil
+            {
+                throw StoreError(.conflict, "a label set named '\(name)' already exists; choose another --name")
+            }
+            let classes = String(decoding: try JSONEncoder().encode(set.classes), as: UTF8.self)
+            try db.execute(
+                sql: """
+                    INSERT INTO label_set (name, task, classes, parent_id, operation, config_hash, tool_version,
+                                           created_by, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    set.name, set.task, classes, set.parentID, set.operation, set.configHash, Self.toolVersion,
+                    set.author, Date(),
+                ])
+            let id = db.lastInsertedRowID
+            let insertLabel = try db.makeStatement(
+                sql: "INSERT INTO label (label_set_id, track_id, class, origin, evidence) VALUES (?, ?, ?, ?, ?)")
+            for label in set.labels {
+                try insertLabel.execute(arguments: [id, label.trackID, label.className, label.origin, label.evidence])
+            }
+            let insertScore = try db.makeStatement(
+                sql: "INSERT INTO label_score (label_set_id, track_id, score, evidence) VALUES (?, ?, ?, ?)")
+            for score in set.scores {
+                try insertScore.execute(arguments: [id, score.trackID, score.score, score.evidence])
+            }
+            return id
+        }
+        return try await labelSet(id)
+    }
+
+    /// Every label set, oldest first.
+    public func labelSets() async throws -> [LabelSet] {
+        let ids = try await writer.read { db in try Int64.fetchAll(db, sql: "SELECT id FROM label_set ORDER BY id") }
+        var sets: [LabelSet] = []
+        for id in ids { sets.append(try await labelSet(id)) }
+        return sets
+    }
+
+    /// The label set with `id`.
+    public func labelSet(_ id: Int64) async throws -> LabelSet {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM label_set WHERE id = ?", arguments: [id]) else {
+                throw StoreError(.notFound, "no label set \(id); `tagmine labels list` shows them")
+            }
+            var counts: [String: Int] = [:]
+            for count in try Row.fetchAll(
+                db, sql: "SELECT class, COUNT(*) AS n FROM label WHERE label_set_id = ? GROUP BY class", arguments: [id]
+            ) {
+                counts[count["class"]] = count["n"]
+            }
+            let labeled =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(DISTINCT track_id) FROM label WHERE label_set_id = ?", arguments: [id]) ?? 0
+            let classes: String = row["classes"]
+            return LabelSet(
+                id: row["id"], name: row["name"], task: row["task"],
+                classes: try JSONDecoder().decode([String].self, from: Data(classes.utf8)), parentID: row["parent_id"],
+                createdBy: row["created_by"], createdAt: row["created_at"], configHash: row["config_hash"],
+                counts: counts, labeledTracks: labeled)
+        }
+    }
+}
