@@ -12,6 +12,7 @@ let swiftSettings: [SwiftSetting] = [
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
 
 let package = Package(
     name: "Tagmine",
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
     ],
     targets: [
         // C libraries, each imported by exactly one module.
@@ -35,7 +37,7 @@ let package = Package(
         ),
 
         // Modules in data-flow order.
-        .target(name: "TextMining", dependencies: ["CMeCab"], swiftSettings: swiftSettings),
+        .target(name: "TextMining", dependencies: ["CMeCab", toml], swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
         .target(name: "Store", dependencies: ["Catalog", "TextMining", grdb, crypto], swiftSettings: swiftSettings),
         .executableTarget(

@@ -56,20 +56,7 @@ public struct PolarityLexicon: Sendable {
     /// The matching key of a term written as space-separated words: normalised, Japanese words
     /// joined directly (`気 が 利く` → `気が利く`), other words by one space.
     public static func key(forWords words: [String]) -> String {
-        joinedKey(words.map { TextNormalizer.normalize($0) })
+        PhraseMatching.joinedKey(words.map { TextNormalizer.normalize($0) })
     }
 
-    /// ``key(forWords:)`` for words that are already normalised (token base forms or surfaces).
-    static func joinedKey(_ words: some Sequence<String>) -> String {
-        var key = ""
-        for word in words where !word.isEmpty {
-            if let last = key.unicodeScalars.last, let first = word.unicodeScalars.first,
-                !(TagTokenizer.isJapanese(last) && TagTokenizer.isJapanese(first))
-            {
-                key += " "
-            }
-            key += word
-        }
-        return key
-    }
 }

@@ -17,11 +17,6 @@ public final class PolarityScorer {
     private let tokenizer: TagTokenizer
     private let bias: [PartOfSpeech?: Double]
 
-    /// Longest phrase, in tokens, looked up (MeCab may split one lexicon word into several tokens).
-    static let window = 6
-    static let englishNegators: Set<String> = ["not", "no", "without", "never", "non", "nor", "w/o"]
-    static let japaneseNegators: Set<String> = ["ない", "ぬ", "無い"]
-
     /// Creates a scorer.
     public init(
         lexicon: PolarityLexicon, options: PolarityOptions = PolarityOptions(), tokenizer: TagTokenizer = TagTokenizer()
@@ -56,15 +51,16 @@ public final class PolarityScorer {
         var index = 0
         var negatePending = false
         while index < tokens.count {
-            guard let (entry, length) = longestMatch(in: tokens, at: index) else {
-                if options.negation && Self.isEnglishNegator(tokens[index]) { negatePending = true }
+            let match = PhraseMatching.longestMatch(in: tokens, at: index) { lexicon.entry(for: $0, pos: $1) }
+            guard let (entry, length) = match else {
+                if options.negation && PhraseMatching.isEnglishNegator(tokens[index]) { negatePending = true }
                 index += 1
                 continue
             }
             var negated = negatePending
             negatePending = false
             let end = index + length
-            if options.negation, let after = Self.japaneseNegation(in: tokens, after: end) {
+            if options.negation, let after = PhraseMatching.japaneseNegation(in: tokens, after: end) {
                 negated.toggle()
                 index = after
             } else {
@@ -77,37 +73,6 @@ public final class PolarityScorer {
                     score: negated ? -centred : centred, negated: negated,
                     counts: abs(centred) >= options.neutralBand))
         }
-    }
-
-    private func longestMatch(in tokens: [Token], at start: Int) -> (PolarityLexicon.Entry, Int)? {
-        for length in stride(from: min(Self.window, tokens.count - start), through: 1, by: -1) {
-            let run = tokens[start..<start + length]
-            let pos = length == 1 && run.first?.pos != .other ? run.first?.pos : nil
-            if let entry = lexicon.entry(for: PolarityLexicon.joinedKey(run.lazy.map(\.base)), pos: pos) {
-                return (entry, length)
-            }
-            if run.contains(where: { $0.surface != $0.base }),
-                let entry = lexicon.entry(for: PolarityLexicon.joinedKey(run.lazy.map(\.surface)), pos: pos)
-            {
-                return (entry, length)
-            }
-        }
-        return nil
-    }
-
-    private static func isEnglishNegator(_ token: Token) -> Bool {
-        englishNegators.contains(token.base) || token.surface.hasSuffix("n't")
-    }
-
-    /// The index after a Japanese negation (ない, ず/ぬ, なし) that follows position `index`,
-    /// allowing particles in between (明るくはない, 不気味じゃない).
-    private static func japaneseNegation(in tokens: [Token], after index: Int) -> Int? {
-        var next = index
-        while next < tokens.count && tokens[next].pos == .particle { next += 1 }
-        guard next < tokens.count, japaneseNegators.contains(tokens[next].base),
-            tokens[next].pos == .auxiliary || tokens[next].pos == .adjective
-        else { return nil }
-        return next + 1
     }
 }
 

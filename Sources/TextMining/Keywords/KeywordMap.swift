@@ -1,0 +1,65 @@
+/// Keyword rules that map tags to classes (genres, instruments), read from a TOML file.
+///
+/// ```toml
+/// task = "genre"
+/// policy = "single"                      # or "multi": any number of classes per track
+/// priority = ["classical", "rock"]       # optional: settles single-policy ties
+///
+/// [[class]]
+/// name = "rock"
+/// keywords = ["rock", "ロック", "hard rock"]
+/// exclude = ["no rock"]                  # optional: a match removes the class from the track
+/// ```
+///
+/// Keywords are tokenised like tags, so `guitars`, `ｷﾞﾀｰ` and `エレキギター` find their keywords, and
+/// the longest keyword wins where two overlap (`electric guitar` over `guitar`).
+public struct KeywordMap: Sendable {
+    /// How many classes a track may get.
+    public enum Policy: String, Sendable, Codable, CaseIterable {
+        /// Exactly one: tracks matching several are ambiguous (unlabeled) unless `priority` decides.
+        case single
+        /// Any number (instruments).
+        case multi
+    }
+
+    /// One keyword or exclusion pattern.
+    public struct Rule: Sendable, Hashable, Codable {
+        /// As written in the map.
+        public var text: String
+        /// The class it belongs to.
+        public var className: String
+        /// Whether a match excludes the class rather than supporting it.
+        public var excludes: Bool
+    }
+
+    /// A name for the map (its file name or `builtin:…`).
+    public let name: String
+    /// The task the labels are for (`genre`, `instrument`, …).
+    public let task: String
+    /// The policy.
+    public let policy: Policy
+    /// The classes, in file order.
+    public let classes: [String]
+    /// Classes in the order that settles single-policy ties (empty: ties stay ambiguous).
+    public let priority: [String]
+    /// Every rule, in file order.
+    public let rules: [Rule]
+    let index: [UTF8Key: Rule]
+
+    init(
+        name: String, task: String, policy: Policy, classes: [String], priority: [String], rules: [(Rule, key: String)]
+    ) {
+        self.name = name
+        self.task = task
+        self.policy = policy
+        self.classes = classes
+        self.priority = priority
+        self.rules = rules.map(\.0)
+        self.index = Dictionary(rules.map { (UTF8Key($0.key), $0.0) }) { first, _ in first }
+    }
+
+    /// The rule for a run of tokens' key.
+    func rule(for key: String) -> Rule? {
+        index[UTF8Key(key)]
+    }
+}
