@@ -82,6 +82,21 @@ import Testing
         #expect(try tagmine("label", "emotion", "--top", "1", "--quantile", "0.2").status == 64)
     }
 
+    @Test func labelsGenreWithAShippedMapAndRefusesAMapForAnotherTask() throws {
+        #expect(try tagmine("init").status == 0)
+        try folder.write("tags.csv", "id,path,tags\n1,a.wav,ロック\n2,b.wav,\"pops, rock\"\n3,c.wav,piano\n")
+        #expect(try tagmine("import", "tags.csv").status == 0)
+        let dry = try tagmine("label", "genre", "--map", "genre-seed", "--dry-run")
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("coverage 33.3% (1 of 3 tracks), ambiguous 1 [single policy]"))
+        #expect(dry.stdout.contains("Dry run: nothing written"))
+        let written = try tagmine("label", "genre", "--map", "genre-seed", "--name", "g1")
+        #expect(written.stdout.contains("Wrote label set 1 'g1' (genre)"))
+        let wrongTask = try tagmine("label", "instrument", "--map", "genre-seed")
+        #expect(wrongTask.status == 64)
+        #expect(wrongTask.stderr.contains("is for 'genre', not instrument"))
+    }
+
     @Test func usageErrorsExitSixtyFour() throws {
         #expect(try tagmine("init").status == 0)
         let result = try tagmine("import", "x.csv", "--encoding", "latin9")

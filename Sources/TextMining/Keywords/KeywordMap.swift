@@ -30,6 +30,13 @@ public struct KeywordMap: Sendable {
         public var className: String
         /// Whether a match excludes the class rather than supporting it.
         public var excludes: Bool
+
+        /// Creates a rule.
+        public init(text: String, className: String, excludes: Bool) {
+            self.text = text
+            self.className = className
+            self.excludes = excludes
+        }
     }
 
     /// A name for the map (its file name or `builtin:…`).

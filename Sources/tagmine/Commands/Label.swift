@@ -5,7 +5,8 @@ import TextMining
 
 struct Label: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Mine labels from tags and write them as a new label set.", subcommands: [Emotion.self])
+        abstract: "Mine labels from tags and write them as a new label set.",
+        subcommands: [Emotion.self, Genre.self, Instrument.self])
 }
 
 extension Label {

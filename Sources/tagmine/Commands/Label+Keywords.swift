@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Store
+import TextMining
+
+/// Options shared by `label genre` and `label instrument`.
+struct KeywordLabelOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "A keyword map (TOML), 'builtin', or the name of a shipped map (genre-seed, instrument-seed, genre).")
+    var map = "builtin"
+
+    @Option(help: "A name for the new label set.") var name: String?
+    @Option(help: "Who makes the label set (default: the OS user).") var author: String?
+    @Flag(help: "Show counts, coverage and the rule table without writing a label set.") var dryRun = false
+
+    /// Loads the map `--map` names, with `builtin` meaning `defaultMap`.
+    func keywordMap(builtin defaultMap: String) throws -> KeywordMap {
+        if map == "builtin" || (!map.contains("/") && !map.hasSuffix(".toml")) {
+            let file = map == "builtin" ? defaultMap : map
+            return try KeywordMap.load(path: "\(try BuiltinLexicons.directory())/\(file).toml", name: "builtin:\(file)")
+        }
+        return try KeywordMap.load(path: map)
+    }
+
+    /// Labels with `keywordMap` and prints the outcome.
+    func run(task: String, builtin defaultMap: String) async throws {
+        let keywordMap = try keywordMap(builtin: defaultMap)
+        guard keywordMap.task == task else {
+            throw ValidationError("the map \(keywordMap.name) is for '\(keywordMap.task)', not \(task)")
+        }
+        let result = try await store.open().labelKeywords(
+            map: keywordMap, name: name, author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+            dryRun: dryRun)
+        var table = Table(header: ["class", "tracks", "share"], rightAligned: [1, 2])
+        for (className, tracks) in result.counts {
+            table.rows.append([className, "\(tracks)", percent(tracks, of: result.tracks)])
+        }
+        print(table.render())
+        print(
+            "coverage \(percent(result.labeled, of: result.tracks)) (\(result.labeled) of \(result.tracks) tracks), "
+                + "ambiguous \(result.ambiguous) [\(keywordMap.policy.rawValue) policy]")
+        if dryRun {
+            var rules = Table(header: ["keyword", "class", "kind", "tracks", "conflicts"], rightAligned: [3, 4])
+            for stats in result.rules.sorted(by: { $0.tracks > $1.tracks }) {
+                rules.rows.append([
+                    stats.rule.text, stats.rule.className, stats.rule.excludes ? "exclude" : "keyword",
+                    "\(stats.tracks)",
+                    "\(stats.conflicts)",
+                ])
+            }
+            print("\n" + rules.render())
+            return print("Dry run: nothing written (config \(result.configHash.prefix(12)))")
+        }
+        if let set = result.labelSet {
+            let label = set.name.map { " '\($0)'" } ?? ""
+            print("Wrote label set \(set.id)\(label) (\(set.task)) [config \(set.configHash.prefix(12))]")
+        }
+    }
+
+    private func percent(_ part: Int, of whole: Int) -> String {
+        String(format: "%.1f%%", whole == 0 ? 0 : Double(part) / Double(whole) * 100)
+    }
+}
+
+extension Label {
+    struct Genre: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Genre labels from a keyword map (builtin: Lexicons/genre.toml).")
+
+        @OptionGroup var options: KeywordLabelOptions
+
+        func run() async throws {
+            try await options.run(task: "genre", builtin: "genre")
+        }
+    }
+
+    struct Instrument: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Instrument labels from a keyword map (builtin: Lexicons/instrument-seed.toml).")
+
+        @OptionGroup var options: KeywordLabelOptions
+
+        func run() async throws {
+            try await options.run(task: "instrument", builtin: "instrument-seed")
+        }
+    }
+}

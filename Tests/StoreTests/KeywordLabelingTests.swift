@@ -1,0 +1,68 @@
+import Catalog
+import Foundation
+import GRDB
+import Store
+import TagmineTestSupport
+import Testing
+import TextMining
+
+@Suite struct KeywordLabelingTests {
+    let folder: TemporaryDirectory
+    let store: Store
+
+    init() async throws {
+        folder = try TemporaryDirectory()
+        store = try Store.create(at: folder.file("tagmine.db"))
+        let csv = """
+            id,path,tags
+            a,a.wav,"ロック, エレキギター"
+            b,b.wav,"pops, piano, rock"
+            c,c.wav,"クラシック、ピアノ、ギターなし"
+            d,d.wav,"ambient"
+            """
+        _ = try await store.importCatalog(at: try folder.write("tags.csv", csv), options: CatalogOptions())
+    }
+
+    private func map(_ name: String) throws -> KeywordMap {
+        try KeywordMap.load(path: "\(try BuiltinLexicons.directory())/\(name).toml")
+    }
+
+    @Test func singlePolicyLabelsUnambiguousTracksAndCountsTheRest() async throws {
+        let result = try await store.labelKeywords(map: map("genre-seed"), name: "genre-v1", author: "tester")
+        #expect(result.counts.map(\.tracks) == [1, 0, 0, 0, 1])
+        #expect(result.labeled == 2)
+        #expect(result.ambiguous == 1)
+        let set = try #require(result.labelSet)
+        #expect(set.task == "genre")
+        #expect(set.counts == ["rock": 1, "classical": 1])
+        let rock = try #require(result.rules.first { $0.rule.text == "rock" })
+        #expect(rock.tracks == 1 && rock.conflicts == 1)
+        #expect(result.rules.first { $0.rule.text == "ロック" }?.tracks == 1)
+    }
+
+    @Test func multiPolicyWritesOneRowPerClassWithEvidence() async throws {
+        let result = try await store.labelKeywords(map: map("instrument-seed"), author: "tester")
+        let set = try #require(result.labelSet)
+        #expect(set.counts == ["piano": 2, "electric guitar": 1])
+        let rows = try DatabaseQueue(path: store.path).read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT track.catalogue_id, label.class, label.evidence FROM label JOIN track ON track.id = track_id
+                    WHERE label_set_id = ? ORDER BY track.catalogue_id, label.class
+                    """, arguments: [set.id])
+        }
+        #expect(rows.map { "\($0[0] as String):\($0[1] as String)" } == ["a:electric guitar", "b:piano", "c:piano"])
+        let evidence = try #require(rows.last?[2] as String?)
+        #expect(evidence.contains("\"excludes\":true") && evidence.contains("ギターなし"))
+    }
+
+    @Test func dryRunWritesNothing() async throws {
+        let result = try await store.labelKeywords(map: map("genre-seed"), author: "tester", dryRun: true)
+        #expect(result.labelSet == nil)
+        #expect(try await store.labelSets().isEmpty)
+        #expect(
+            result.configHash
+                == (try await store.labelKeywords(map: map("genre-seed"), author: "x", dryRun: true)).configHash)
+    }
+}
