@@ -20,3 +20,8 @@ struct StoreOptions: ParsableArguments {
 
 /// Exit code for a batch that finished with per-item failures.
 let partialFailureExitCode: Int32 = 3
+
+/// Who a change is recorded as made by when `--author` is not given: the OS user.
+func defaultAuthor() -> String {
+    ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? ProcessInfo.processInfo.userName
+}

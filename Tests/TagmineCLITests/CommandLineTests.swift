@@ -97,6 +97,27 @@ import Testing
         #expect(wrongTask.stderr.contains("is for 'genre', not instrument"))
     }
 
+    @Test func showsALabelSetATracksEvidenceAndUncoveredTags() throws {
+        #expect(try tagmine("init").status == 0)
+        try folder.write(
+            "tags.csv", "id,path,tags\n1,a.wav,\"piano, ギターなし\"\n2,b.wav,\"synth, drums\"\n3,c.wav,drums\n")
+        #expect(try tagmine("import", "tags.csv").status == 0)
+        #expect(try tagmine("label", "instrument", "--name", "inst", "--author", "kim").status == 0)
+        let list = try tagmine("labels", "list")
+        #expect(
+            list.stdout.contains("inst  instrument        2  piano 1, synthesizer 1, guitar 0, electric guitar 0  kim"))
+        let show = try tagmine("labels", "show", "inst")
+        #expect(show.stdout.contains("coverage 66.7% (2 of 3 tracks)"))
+        let track = try tagmine("labels", "show", "inst", "--track", "1")
+        #expect(track.stdout.hasPrefix("Track 1 in label set 1 (instrument):\n  piano [rule]\n"))
+        #expect(track.stdout.contains("\"keyword\" : \"ギター\""))
+        let missing = try tagmine("labels", "show", "nope")
+        #expect(missing.status == 1 && missing.stderr.contains("no label set 'nope'"))
+        let uncovered = try tagmine("tags", "--uncovered", "--map", "instrument-seed", "--json")
+        #expect(uncovered.stdout.contains("\"tag\" : \"drums\""))
+        #expect(!uncovered.stdout.contains("\"tag\" : \"piano\""))
+    }
+
     @Test func usageErrorsExitSixtyFour() throws {
         #expect(try tagmine("init").status == 0)
         let result = try tagmine("import", "x.csv", "--encoding", "latin9")

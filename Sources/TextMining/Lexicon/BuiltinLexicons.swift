@@ -40,3 +40,12 @@ public enum BuiltinLexicons {
         FileManager.default.fileExists(atPath: url.appendingPathComponent(polarityFiles[0]).path)
     }
 }
+
+extension KeywordMap {
+    /// The map at `pathOrName`: a TOML file, or the name of a map shipped in `Lexicons/`
+    /// (`genre`, `genre-seed`, `instrument-seed`).
+    public static func named(_ pathOrName: String) throws(TextMiningError) -> KeywordMap {
+        if pathOrName.contains("/") || pathOrName.hasSuffix(".toml") { return try load(path: pathOrName) }
+        return try load(path: "\(try BuiltinLexicons.directory())/\(pathOrName).toml", name: "builtin:\(pathOrName)")
+    }
+}

@@ -14,23 +14,14 @@ struct KeywordLabelOptions: ParsableArguments {
     @Option(help: "Who makes the label set (default: the OS user).") var author: String?
     @Flag(help: "Show counts, coverage and the rule table without writing a label set.") var dryRun = false
 
-    /// Loads the map `--map` names, with `builtin` meaning `defaultMap`.
-    func keywordMap(builtin defaultMap: String) throws -> KeywordMap {
-        if map == "builtin" || (!map.contains("/") && !map.hasSuffix(".toml")) {
-            let file = map == "builtin" ? defaultMap : map
-            return try KeywordMap.load(path: "\(try BuiltinLexicons.directory())/\(file).toml", name: "builtin:\(file)")
-        }
-        return try KeywordMap.load(path: map)
-    }
-
     /// Labels with `keywordMap` and prints the outcome.
     func run(task: String, builtin defaultMap: String) async throws {
-        let keywordMap = try keywordMap(builtin: defaultMap)
+        let keywordMap = try KeywordMap.named(map == "builtin" ? defaultMap : map)
         guard keywordMap.task == task else {
             throw ValidationError("the map \(keywordMap.name) is for '\(keywordMap.task)', not \(task)")
         }
         let result = try await store.open().labelKeywords(
-            map: keywordMap, name: name, author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+            map: keywordMap, name: name, author: author ?? defaultAuthor(),
             dryRun: dryRun)
         var table = Table(header: ["class", "tracks", "share"], rightAligned: [1, 2])
         for (className, tracks) in result.counts {

@@ -70,7 +70,7 @@ extension Label {
                     includeDescription: includeDescription, negation: !noNegation, centrePerPartOfSpeech: centrePos,
                     neutralBand: neutralBand),
                 selection: try selection(), unscoredAsZero: unscoredAsZero, name: name,
-                author: author ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown")
+                author: author ?? defaultAuthor())
             let result = try await store.labelEmotion(request, dryRun: dryRun)
 
             let scored = result.scores.count

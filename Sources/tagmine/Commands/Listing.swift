@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Store
+import TextMining
 
 struct Sources: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the imported catalogue files.")
@@ -63,15 +64,24 @@ struct Tags: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "How many tags to show.") var top = 20
+    @Flag(help: "Only tags no keyword of --map covers: the candidates for new keywords.") var uncovered = false
+    @Option(help: "The keyword map for --uncovered: a TOML file or a shipped map's name (genre, genre-seed, …).")
+    var map: String?
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
         guard top > 0 else { throw ValidationError("--top must be at least 1") }
+        guard uncovered == (map != nil) else { throw ValidationError("--uncovered and --map go together") }
     }
 
     func run() async throws {
         let store = try store.open()
-        let tags = try await store.topTags(limit: top)
+        let tags =
+            if let map {
+                try await store.uncoveredTags(by: KeywordMap.named(map), limit: top)
+            } else {
+                try await store.topTags(limit: top)
+            }
         if json { return try printJSON(tags) }
         guard !tags.isEmpty else { return print("No tags yet: import a catalogue with `tagmine import FILE`.") }
         print(Self.table(tags, of: try await store.trackCount()))
