@@ -7,23 +7,20 @@ import Testing
 import TextMining
 
 @Suite struct EmotionLabelingTests {
-    let folder: TemporaryDirectory
     let store: Store
 
     init() async throws {
-        folder = try TemporaryDirectory()
-        store = try Store.create(at: folder.file("tagmine.db"))
-        let csv = """
-            id,path,tags,description
-            a,a.wav,"明るい, ピアノ",
-            b,b.wav,"悲しい, strings",
-            c,c.wav,"not dark",
-            d,d.wav,"不気味、ダーク",
-            e,e.wav,"120bpm",calm
-            f,f.wav,"uplifting, happy",
-            """
-        let path = try folder.write("tags.csv", csv)
-        _ = try await store.importCatalog(at: path, options: CatalogOptions())
+        store = try await ImportedCatalogue(
+            csv: """
+                id,path,tags,description
+                a,a.wav,"明るい, ピアノ",
+                b,b.wav,"悲しい, strings",
+                c,c.wav,"not dark",
+                d,d.wav,"不気味、ダーク",
+                e,e.wav,"120bpm",calm
+                f,f.wav,"uplifting, happy",
+                """
+        ).store
     }
 
     private func request(_ selection: EmotionSelection, name: String? = nil) throws -> EmotionRequest {

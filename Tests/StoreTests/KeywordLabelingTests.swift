@@ -7,20 +7,18 @@ import Testing
 import TextMining
 
 @Suite struct KeywordLabelingTests {
-    let folder: TemporaryDirectory
     let store: Store
 
     init() async throws {
-        folder = try TemporaryDirectory()
-        store = try Store.create(at: folder.file("tagmine.db"))
-        let csv = """
-            id,path,tags
-            a,a.wav,"ロック, エレキギター"
-            b,b.wav,"pops, piano, rock"
-            c,c.wav,"クラシック、ピアノ、ギターなし"
-            d,d.wav,"ambient"
-            """
-        _ = try await store.importCatalog(at: try folder.write("tags.csv", csv), options: CatalogOptions())
+        store = try await ImportedCatalogue(
+            csv: """
+                id,path,tags
+                a,a.wav,"ロック, エレキギター"
+                b,b.wav,"pops, piano, rock"
+                c,c.wav,"クラシック、ピアノ、ギターなし"
+                d,d.wav,"ambient"
+                """
+        ).store
     }
 
     private func map(_ name: String) throws -> KeywordMap {
