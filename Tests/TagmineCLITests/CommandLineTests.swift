@@ -118,6 +118,17 @@ import Testing
         #expect(!uncovered.stdout.contains("\"tag\" : \"piano\""))
     }
 
+    @Test func demoRunsTheLoopSoFarOnAGeneratedCatalogue() throws {
+        let result = try tagmine("demo", "--dir", "d", "--tracks", "120")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("2. Imported: d/tags.csv: 120 tracks (120 new)"))
+        #expect(result.stdout.contains("the 20 highest positive, the 20 lowest negative → label set 'emotion-v1'"))
+        #expect(
+            result.stdout.contains("→ label set 'genre-v1'") && result.stdout.contains("→ label set 'instrument-v1'"))
+        let sets = try tagmine("labels", "list", "--db", "d/tagmine.db", "--json")
+        #expect(sets.stdout.components(separatedBy: "\"task\" :").count == 4)
+    }
+
     @Test func usageErrorsExitSixtyFour() throws {
         #expect(try tagmine("init").status == 0)
         let result = try tagmine("import", "x.csv", "--encoding", "latin9")

@@ -6,7 +6,7 @@ import TextMining
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the loop on a generated demo catalogue: generate, import, first look at the tags.")
+        abstract: "Run the loop on a generated demo catalogue: generate, import, look at the tags, label.")
 
     @Option(help: "Folder for the demo catalogue and its store.") var dir = "demo"
     @Option(help: "Number of tracks in the demo catalogue.") var tracks = 2_000
@@ -28,11 +28,36 @@ struct Demo: AsyncParsableCommand {
         let summary = try await store.importCatalog(at: catalogue, options: CatalogOptions())
         print("2. Imported: " + Import.describe(summary, file: catalogue))
 
-        let top = try await store.topTags(limit: 10)
+        let top = try await store.topTags(limit: 8)
         print("3. The first look at a catalogue, its most frequent tags (after NFKC and case folding):\n")
         print(Tags.table(top, of: summary.records))
+
+        let extremes = max(1, tracks / 6)
+        let emotion = try await store.labelEmotion(
+            EmotionRequest(
+                lexicon: try BuiltinLexicons.polarity(), options: PolarityOptions(), selection: .top(extremes),
+                name: "emotion-v1", author: "demo"))
+        print(
+            "\n4. Emotion: scored \(emotion.scores.count) tracks with the built-in lexicon (\(emotion.unscored) unscored); "
+                + "the \(extremes) highest positive, the \(extremes) lowest negative → label set 'emotion-v1'")
+        print(
+            Histogram(values: emotion.scores, markers: [(emotion.low, "negative"), (emotion.high, "positive")]).render()
+        )
+
+        for (task, map, name) in [
+            ("genre", "genre-seed", "genre-v1"), ("instrument", "instrument-seed", "instrument-v1"),
+        ] {
+            let result = try await store.labelKeywords(map: KeywordMap.named(map), name: name, author: "demo")
+            let counts = result.counts.map { "\($0.className) \($0.tracks)" }.joined(separator: ", ")
+            print(
+                "\n\(task == "genre" ? 5 : 6). \(task.capitalized) (\(map) map): \(counts); "
+                    + "\(result.labeled) labeled, \(result.ambiguous) ambiguous → label set '\(name)'")
+        }
+
         let tool = CommandLine.arguments[0]
-        print("\nExplore it: \(tool) tags --db \(storePath) --top 30")
-        print("            \(tool) tracks --db \(storePath) --limit 10")
+        print("\nExplore it: \(tool) labels list --db \(storePath)")
+        print("            \(tool) labels show --db \(storePath) genre-v1")
+        print("            \(tool) labels show --db \(storePath) emotion-v1 --track T0000001")
+        print("            \(tool) tags --db \(storePath) --uncovered --map genre-seed")
     }
 }
