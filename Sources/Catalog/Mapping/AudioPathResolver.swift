@@ -1,4 +1,5 @@
 import Foundation
+import TextMining
 
 /// Turns the audio location a catalogue gives (relative path, absolute path or `file://` URL)
 /// into an absolute, lexically normalised path.
@@ -17,7 +18,7 @@ public struct AudioPathResolver: Sendable, Equatable {
 
     /// The absolute path for `location`, or `nil` for an empty location.
     public func resolve(_ location: String) -> String? {
-        let trimmed = location.trimmingWhitespace()
+        let trimmed = location.trimmingWhitespaceScalars()
         if trimmed.isEmpty { return nil }
         if trimmed.utf8.count > 5, trimmed.prefix(5).lowercased() == "file:" {
             guard let url = URL(string: trimmed), url.isFileURL else { return trimmed }

@@ -75,7 +75,7 @@ public struct TagSplitter: Sendable {
         var original = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
         if bytes[lower] >= 0x80 || bytes[upper - 1] >= 0x80 {
             // Non-ASCII whitespace (ideographic or no-break space) at an edge.
-            original = original.trimmingWhitespace()
+            original = original.trimmingWhitespaceScalars()
             if original.isEmpty { return }
         }
         let name = cache.normalize(original)

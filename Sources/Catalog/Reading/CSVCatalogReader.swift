@@ -35,7 +35,7 @@ public struct CSVCatalogReader: CatalogReader {
             let value = row.fields[index]
             return value.isEmpty ? nil : value
         }
-        let id = field(.id)?.trimmingWhitespace() ?? ""
+        let id = field(.id)?.trimmingWhitespaceScalars() ?? ""
         if id.isEmpty {
             throw CatalogError(
                 .emptyID, file: reader.path, line: row.line, column: columns.fields[.id].map { $0 + 1 },
@@ -55,15 +55,5 @@ public struct CSVCatalogReader: CatalogReader {
             tags: field(.tags).map { splitter.tags(in: $0) } ?? [],
             attributes: attributes,
             line: row.line)
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
     }
 }

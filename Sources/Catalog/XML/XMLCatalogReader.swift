@@ -88,7 +88,7 @@ public struct XMLCatalogReader: CatalogReader {
         var seenTags: Set<String> = []
         for (key, value) in values where !value.isEmpty {
             switch fieldFor(key) {
-            case .id: if record.catalogueID.isEmpty { record.catalogueID = value.trimmingWhitespace() }
+            case .id: if record.catalogueID.isEmpty { record.catalogueID = value.trimmingWhitespaceScalars() }
             case .path: record.audioPath = record.audioPath ?? resolver.resolve(value)
             case .title: record.title = record.title ?? value
             case .description: record.description = record.description ?? value

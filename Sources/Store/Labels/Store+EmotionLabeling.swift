@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import TextMining
 
 extension Store {
@@ -9,8 +8,7 @@ extension Store {
     public func labelEmotion(_ request: EmotionRequest, dryRun: Bool = false) async throws -> EmotionLabeling {
         let tracks = try await taggedTracks()
         let scorer = PolarityScorer(lexicon: request.lexicon, options: request.options)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        let encoder = JSONEncoder.sorted
         var scored: [(id: Int64, score: Double)] = []
         var evidence: [Int64: String] = [:]
         var unscored = 0
@@ -62,34 +60,7 @@ extension Store {
                 EmotionOperation(
                     lexicon: "", options: request.options, selection: request.selection,
                     unscoredAsZero: request.unscoredAsZero)))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Every track with its tags as the catalogue wrote them and its description, in track order.
-    func taggedTracks() async throws -> [(id: Int64, tags: [String], description: String?)] {
-        try await writer.read { db in
-            var tracks: [(Int64, [String], String?)] = []
-            var current: (id: Int64, tags: [String], description: String?)?
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT track.id, track.description, COALESCE(track_tag.original, tag.name) AS tag
-                    FROM track
-                    LEFT JOIN track_tag ON track_tag.track_id = track.id
-                    LEFT JOIN tag ON tag.id = track_tag.tag_id
-                    ORDER BY track.id, track_tag.position
-                    """)
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                if current?.id != id {
-                    if let current { tracks.append((current.id, current.tags, current.description)) }
-                    current = (id, [], row[1])
-                }
-                if let tag: String = row[2] { current?.tags.append(tag) }
-            }
-            if let current { tracks.append((current.id, current.tags, current.description)) }
-            return tracks
-        }
+        return hasher.finalize().hexString
     }
 }
 
@@ -100,13 +71,4 @@ private struct EmotionOperation: Encodable {
     var options: PolarityOptions
     var selection: EmotionSelection
     var unscoredAsZero: Bool
-}
-
-extension JSONEncoder {
-    /// An encoder with sorted keys, so the same value always encodes to the same bytes.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }
 }

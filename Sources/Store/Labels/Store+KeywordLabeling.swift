@@ -57,7 +57,7 @@ extension Store {
         for rule in map.rules {
             hasher.update(data: Data("\(rule.className)\t\(rule.text)\t\(rule.excludes)\n".utf8))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 }
 

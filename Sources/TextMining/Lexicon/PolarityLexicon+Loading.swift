@@ -32,7 +32,9 @@ private struct LineParser {
 
     /// Whether a generic lexicon's first line is a header (its score column is not a number).
     func isHeader(_ text: String) -> Bool {
-        format == .generic && fields(text).count >= 2 && Double(fields(text)[1]) == nil
+        guard format == .generic else { return false }
+        let parts = fields(text)
+        return parts.count >= 2 && Double(parts[1]) == nil
     }
 
     /// The entry on a data line; `nil` for lines that carry no polarity (Tohoku's neutral `e`).

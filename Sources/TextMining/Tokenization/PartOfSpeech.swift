@@ -42,14 +42,3 @@ public enum PartOfSpeech: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 }
-
-extension String {
-    /// The string without leading and trailing Unicode whitespace.
-    public func trimmingWhitespaceScalars() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
-    }
-}

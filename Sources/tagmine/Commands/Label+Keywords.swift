@@ -48,10 +48,6 @@ struct KeywordLabelOptions: ParsableArguments {
             print("Wrote label set \(set.id)\(label) (\(set.task)) [config \(set.configHash.prefix(12))]")
         }
     }
-
-    private func percent(_ part: Int, of whole: Int) -> String {
-        String(format: "%.1f%%", whole == 0 ? 0 : Double(part) / Double(whole) * 100)
-    }
 }
 
 extension Label {

@@ -66,8 +66,9 @@ extension Labels {
                 table.rows.append([className, "\(count)", String(repeating: "█", count: count * 40 / largest)])
             }
             print(table.render())
-            let share = tracks == 0 ? 0 : Double(labelSet.labeledTracks) / Double(tracks) * 100
-            print(String(format: "coverage %.1f%% (%d of %d tracks)", share, labelSet.labeledTracks, tracks))
+            print(
+                "coverage \(percent(labelSet.labeledTracks, of: tracks)) (\(labelSet.labeledTracks) of \(tracks) tracks)"
+            )
         }
 
         private func pretty(_ json: String) -> String {

@@ -91,8 +91,7 @@ struct Tags: AsyncParsableCommand {
     static func table(_ tags: [TagCount], of tracks: Int) -> String {
         var table = Table(header: ["rank", "tag", "tracks", "share"], rightAligned: [0, 2, 3])
         for (rank, tag) in tags.enumerated() {
-            let share = tracks == 0 ? 0 : Double(tag.tracks) / Double(tracks) * 100
-            table.rows.append(["\(rank + 1)", tag.tag, "\(tag.tracks)", String(format: "%.1f%%", share)])
+            table.rows.append(["\(rank + 1)", tag.tag, "\(tag.tracks)", percent(tag.tracks, of: tracks)])
         }
         return table.render()
     }

@@ -1,0 +1,17 @@
+import Foundation
+
+extension JSONEncoder {
+    /// An encoder with sorted keys, so the same value always encodes to the same bytes.
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
+}
+
+extension Sequence<UInt8> {
+    /// The bytes as lowercase hex: how the store writes digests.
+    var hexString: String {
+        map { String(format: "%02x", $0) }.joined()
+    }
+}
