@@ -28,4 +28,22 @@ import TextMining
         #expect(Set(vocabulary).count == vocabulary.count)
         #expect((2_500...3_500).contains(vocabulary.count))
     }
+
+    @Test func singleLanguageCataloguesKeepToTheirScript() throws {
+        func isJapanese(_ text: String) -> Bool { text.unicodeScalars.contains { $0.value >= 0x3000 } }
+        let english = SyntheticCatalog(language: .english), japanese = SyntheticCatalog(language: .japanese)
+        #expect(!english.vocabulary.contains(where: isJapanese))
+        #expect(japanese.vocabulary.filter { !isJapanese($0) }.allSatisfy { $0.hasSuffix("bpm") })
+        #expect(english.vocabulary.count + japanese.vocabulary.count == SyntheticCatalog().vocabulary.count + 61)
+
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("ja.csv")
+        try japanese.writeCSV(rows: 50, to: path)
+        var reader = try CatalogFile.reader(for: path, options: CatalogOptions())
+        while let record = try reader.next() {
+            #expect(record.tags.contains { isJapanese($0.name) } || record.tags.allSatisfy { $0.name.hasSuffix("bpm") })
+            #expect(isJapanese(record.description ?? ""))
+        }
+    }
 }

@@ -43,14 +43,20 @@ import TextMining
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT track.catalogue_id, label.class, label.evidence FROM label
+                    SELECT track.catalogue_id, label.class FROM label
                     JOIN track ON track.id = label.track_id ORDER BY track.catalogue_id
                     """)
         }
         #expect(rows.map { $0[0] as String } == ["a", "b", "d", "f"])
         #expect(rows.map { $0[1] as String } == ["positive", "negative", "negative", "positive"])
-        let evidence = try #require(rows.first?[2] as String?)
-        #expect(evidence.contains("\"term\":\"明るい\""))
+        let a = try await store.labels(of: "a", in: set)
+        #expect(a.labels.map(\.className) == ["positive"])
+        #expect(a.tagEvidence.map(\.tag) == ["明るい"])
+        #expect(a.tagEvidence.first?.evidence.contains("\"term\":\"明るい\"") == true)
+        let d = try await store.labels(of: "d", in: set)
+        #expect(d.tagEvidence.map(\.tag) == ["不気味", "ダーク"])
+        let dScore = try #require(d.score)
+        #expect(dScore < 0)
         let stored = try await DatabaseQueue(path: store.path).read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM label_score WHERE label_set_id = ?", arguments: [set.id])
         }
@@ -78,9 +84,12 @@ import TextMining
         let labels = try await DatabaseQueue(path: store.path).read { db in
             try [first.id, second.id].map { id in
                 try Row.fetchAll(
-                    db, sql: "SELECT track_id, class, evidence FROM label WHERE label_set_id = ? ORDER BY track_id",
-                    arguments: [id]
-                ).map { "\($0[0] as Int64) \($0[1] as String) \($0[2] as String)" }
+                    db,
+                    sql: """
+                        SELECT track_id, score, COALESCE(class, '') FROM label_score
+                        LEFT JOIN label USING (label_set_id, track_id) WHERE label_set_id = ? ORDER BY track_id
+                        """, arguments: [id]
+                ).map { "\($0[0] as Int64) \($0[1] as Double) \($0[2] as String)" }
             }
         }
         #expect(labels[0] == labels[1])

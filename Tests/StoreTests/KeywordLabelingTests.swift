@@ -46,13 +46,14 @@ import TextMining
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT track.catalogue_id, label.class, label.evidence FROM label JOIN track ON track.id = track_id
+                    SELECT track.catalogue_id, label.class FROM label JOIN track ON track.id = track_id
                     WHERE label_set_id = ? ORDER BY track.catalogue_id, label.class
                     """, arguments: [set.id])
         }
         #expect(rows.map { "\($0[0] as String):\($0[1] as String)" } == ["a:electric guitar", "b:piano", "c:piano"])
-        let evidence = try #require(rows.last?[2] as String?)
-        #expect(evidence.contains("\"excludes\":true") && evidence.contains("ギターなし"))
+        let c = try await store.labels(of: "c", in: set)
+        let exclusion = try #require(c.tagEvidence.first { $0.tag == "ギターなし" })
+        #expect(exclusion.evidence.contains("\"excludes\":true"))
     }
 
     @Test func dryRunWritesNothing() async throws {

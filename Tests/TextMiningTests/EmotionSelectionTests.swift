@@ -4,7 +4,7 @@ import Testing
 @testable import TextMining
 
 @Suite struct EmotionSelectionTests {
-    private let scores: [(id: Int, score: Double)] = [
+    private let scores: [(id: Int64, score: Double)] = [
         (1, 0.9), (2, -0.5), (3, 0.2), (4, 0.9), (5, -0.5), (6, 0.0), (7, -0.8), (8, 0.4),
     ]
 

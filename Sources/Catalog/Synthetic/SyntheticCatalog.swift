@@ -9,15 +9,28 @@ public import TextMining
 /// try SyntheticCatalog(seed: 7).writeCSV(rows: 1_000, to: "demo/tags.csv", encoding: .cp932)
 /// ```
 public struct SyntheticCatalog: Sendable {
+    /// Which languages the tags and descriptions are written in.
+    public enum Language: String, Sendable, CaseIterable {
+        /// English and Japanese tags, as a Japanese stock-music library has them.
+        case mixed
+        /// English only.
+        case english
+        /// Japanese only (with language-neutral tags such as `120bpm`).
+        case japanese
+    }
+
     /// The seed: the same seed and row count always give the same file.
     public let seed: UInt64
+    /// The tags' and descriptions' languages.
+    public let language: Language
     /// Every tag the generator can emit, most popular first.
     public let vocabulary: [String]
 
     /// Creates a generator.
-    public init(seed: UInt64 = 42) {
+    public init(seed: UInt64 = 42, language: Language = .mixed) {
         self.seed = seed
-        self.vocabulary = Self.makeVocabulary()
+        self.language = language
+        self.vocabulary = Self.makeVocabulary(language)
     }
 
     /// The header row of the files this generator writes.
@@ -49,13 +62,13 @@ public struct SyntheticCatalog: Sendable {
         let tagCount = 3 + Int(generator.next() % 10)
         var tags: [String] = []
         for _ in 0..<tagCount { tags.append(vocabulary[popularIndex(using: &generator)]) }
-        let japanese = generator.next() % 3 == 0
-        let separator = japanese ? "、" : ", "
+        let japaneseSeparator = generator.next() % 3 == 0
+        let separator = language == .japanese || (language == .mixed && japaneseSeparator) ? "、" : ", "
         let lead = tags[0], second = tags[1]
         let description: String
-        switch generator.next() % 10 {
-        case 0: description = "A \(lead) cue, built around \(second).\nGood for trailers, openings, and ads."
-        case 1: description = "\(lead)な雰囲気の曲、\(second)が印象的"
+        switch (generator.next() % 10, language) {
+        case (_, .japanese), (1, .mixed): description = "\(lead)な雰囲気の曲、\(second)が印象的"
+        case (0, _): description = "A \(lead) cue, built around \(second).\nGood for trailers, openings, and ads."
         default: description = "\(lead) track with \(second)"
         }
         return [
@@ -95,7 +108,7 @@ public struct SyntheticCatalog: Sendable {
         return data
     }
 
-    private static func makeVocabulary() -> [String] {
+    private static func makeVocabulary(_ language: Language) -> [String] {
         let moodsEN = [
             "uplifting", "calm", "dark", "melancholic", "happy", "sad", "epic", "relaxing", "energetic", "mysterious",
             "romantic", "tense", "dreamy", "bright", "warm", "cold", "hopeful", "nostalgic", "playful", "aggressive",
@@ -123,15 +136,36 @@ public struct SyntheticCatalog: Sendable {
             "ピアノ", "シンセ", "ギター", "エレキギター", "アコースティックギター", "ストリングス", "ドラム",
             "ベース", "バイオリン", "チェロ", "フルート", "ブラス", "サックス", "琴", "三味線",
         ]
-        var words = genresEN + instrumentsEN + moodsEN + genresJA + instrumentsJA + moodsJA
-        for mood in moodsEN { for instrument in instrumentsEN { words.append("\(mood) \(instrument)") } }
-        for mood in moodsJA { for instrument in instrumentsJA { words.append("\(mood)\(instrument)") } }
-        for genre in genresEN { for mood in moodsEN { words.append("\(mood) \(genre)") } }
-        for genre in genresJA { for mood in moodsJA { words.append("\(mood)\(genre)") } }
-        for genre in genresEN { for instrument in instrumentsEN { words.append("\(genre) \(instrument)") } }
-        for genre in genresJA { for instrument in instrumentsJA { words.append("\(genre)\(instrument)") } }
+        // Single words first, then two-word tags; within each kind English before Japanese.
+        let english = Words(genres: genresEN, instruments: instrumentsEN, moods: moodsEN, separator: " ")
+        let japanese = Words(genres: genresJA, instruments: instrumentsJA, moods: moodsJA, separator: "")
+        let languages = [language == .japanese ? nil : english, language == .english ? nil : japanese].compactMap { $0 }
+        var words = languages.flatMap { $0.genres + $0.instruments + $0.moods }
+        for pairs in [Words.moodInstruments, Words.moodGenres, Words.genreInstruments] {
+            for language in languages { words += pairs(language) }
+        }
         for bpm in stride(from: 60, through: 180, by: 2) { words.append("\(bpm)bpm") }
         return words
+    }
+}
+
+/// One language's tag words, and how it joins two of them (`dark piano`, `暗いピアノ`).
+private struct Words {
+    var genres: [String]
+    var instruments: [String]
+    var moods: [String]
+    var separator: String
+
+    static func moodInstruments(_ words: Words) -> [String] {
+        words.moods.flatMap { mood in words.instruments.map { mood + words.separator + $0 } }
+    }
+
+    static func moodGenres(_ words: Words) -> [String] {
+        words.genres.flatMap { genre in words.moods.map { $0 + words.separator + genre } }
+    }
+
+    static func genreInstruments(_ words: Words) -> [String] {
+        words.genres.flatMap { genre in words.instruments.map { genre + words.separator + $0 } }
     }
 }
 

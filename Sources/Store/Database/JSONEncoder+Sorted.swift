@@ -7,6 +7,11 @@ extension JSONEncoder {
         encoder.outputFormatting = .sortedKeys
         return encoder
     }
+
+    /// `value` encoded as a JSON string.
+    func string(_ value: some Encodable) throws -> String {
+        String(decoding: try encode(value), as: UTF8.self)
+    }
 }
 
 extension Sequence<UInt8> {

@@ -86,16 +86,37 @@ extension Store {
                         PRIMARY KEY (label_set_id, track_id)
                     ) WITHOUT ROWID;
                     """)
-            for table in ["label_set", "label", "label_score"] {
-                for event in ["UPDATE", "DELETE"] {
-                    try db.execute(
-                        sql: """
-                            CREATE TRIGGER \(table)_is_immutable_on_\(event.lowercased()) BEFORE \(event) ON \(table)
-                            BEGIN SELECT RAISE(ABORT, 'label sets are immutable: write a new version instead'); END
-                            """)
-                }
-            }
+            try makeImmutable(db, tables: ["label_set", "label", "label_score"])
+        }
+        migrator.registerMigration("v3-tag-evidence") { db in
+            try db.execute(
+                sql: """
+                    -- What each tag contributed to a rule-made label set (lexicon matches, keyword hits), once per
+                    -- distinct tag rather than once per track: a track's evidence is that of its tags. From here on
+                    -- label.evidence and label_score.evidence hold only what is particular to one track (a
+                    -- description's matches, a manual correction's note).
+                    CREATE TABLE label_tag_evidence (
+                        label_set_id INTEGER NOT NULL REFERENCES label_set(id),
+                        tag_id INTEGER NOT NULL REFERENCES tag(id),
+                        evidence TEXT NOT NULL CHECK (json_valid(evidence)),
+                        PRIMARY KEY (label_set_id, tag_id)
+                    ) WITHOUT ROWID;
+                    """)
+            try makeImmutable(db, tables: ["label_tag_evidence"])
         }
         return migrator
+    }
+
+    /// Triggers that refuse every UPDATE and DELETE on `tables`.
+    private static func makeImmutable(_ db: Database, tables: [String]) throws {
+        for table in tables {
+            for event in ["UPDATE", "DELETE"] {
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER \(table)_is_immutable_on_\(event.lowercased()) BEFORE \(event) ON \(table)
+                        BEGIN SELECT RAISE(ABORT, 'label sets are immutable: write a new version instead'); END
+                        """)
+            }
+        }
     }
 }

@@ -54,6 +54,17 @@ public struct NewLabelSet: Sendable {
         }
     }
 
+    /// What one tag contributed to a rule-made set (JSON), stored once per tag.
+    public struct TagEvidence: Sendable {
+        public var tagID: Int64
+        public var evidence: String
+
+        public init(tagID: Int64, evidence: String) {
+            self.tagID = tagID
+            self.evidence = evidence
+        }
+    }
+
     public var task: String
     public var classes: [String]
     public var name: String?
@@ -64,10 +75,11 @@ public struct NewLabelSet: Sendable {
     public var author: String
     public var labels: [Label]
     public var scores: [Score] = []
+    public var tagEvidence: [TagEvidence] = []
 
     public init(
         task: String, classes: [String], name: String?, parentID: Int64? = nil, operation: String,
-        configHash: String, author: String, labels: [Label], scores: [Score] = []
+        configHash: String, author: String, labels: [Label], scores: [Score] = [], tagEvidence: [TagEvidence] = []
     ) {
         self.task = task
         self.classes = classes
@@ -78,5 +90,6 @@ public struct NewLabelSet: Sendable {
         self.author = author
         self.labels = labels
         self.scores = scores
+        self.tagEvidence = tagEvidence
     }
 }

@@ -1,51 +1,79 @@
 import Crypto
 import Foundation
+import GRDB
 import TextMining
 
 extension Store {
     /// Scores every track's tags against a polarity lexicon and writes a `positive` / `negative`
     /// label set, with each track's score and evidence kept for re-cutting later.
     public func labelEmotion(_ request: EmotionRequest, dryRun: Bool = false) async throws -> EmotionLabeling {
-        let tracks = try await taggedTracks()
+        let includeDescription = request.options.includeDescription
+        let (index, descriptions) = try await writer.read { db in
+            (
+                try TrackTagIndex(db),
+                includeDescription
+                    ? try Dictionary(
+                        uniqueKeysWithValues: Row.fetchAll(
+                            db, sql: "SELECT id, description FROM track WHERE description IS NOT NULL"
+                        ).map { ($0[0] as Int64, $0[1] as String) }) : [:]
+            )
+        }
         let scorer = PolarityScorer(lexicon: request.lexicon, options: request.options)
         let encoder = JSONEncoder.sorted
-        var scored: [(id: Int64, score: Double)] = []
-        var evidence: [Int64: String] = [:]
+        var parts: [TagPolarity] = []
+        parts.reserveCapacity(index.tagNames.count)
+        for name in index.tagNames { parts.append(try scorer.polarity(of: name)) }
+
+        var scores: [NewLabelSet.Score] = []
         var unscored = 0
-        for track in tracks {
-            let result = try scorer.score(tags: track.tags, description: track.description)
-            guard let mean = result.mean ?? (request.unscoredAsZero ? 0 : nil) else {
+        for track in index.trackIDs.indices {
+            var sum = 0.0
+            var count = 0
+            for tag in index.tags(ofTrack: track) {
+                sum += parts[Int(tag)].sum
+                count += parts[Int(tag)].count
+            }
+            var evidence: String?
+            if let description = descriptions[index.trackIDs[track]] {
+                let part = try scorer.polarity(of: description, source: "description")
+                sum += part.sum
+                count += part.count
+                if !part.matches.isEmpty { evidence = try encoder.string(part.matches) }
+            }
+            guard count > 0 || request.unscoredAsZero else {
                 unscored += 1
                 continue
             }
-            scored.append((track.id, mean))
-            evidence[track.id] = String(decoding: try encoder.encode(result.matches), as: UTF8.self)
+            scores.append(
+                NewLabelSet.Score(
+                    trackID: index.trackIDs[track], score: count == 0 ? 0 : sum / Double(count), evidence: evidence))
         }
-        let cut = try request.selection.cut(scored)
+        let cut = try request.selection.cut(scores.map { ($0.trackID, $0.score) })
         let configHash = try Self.configHash(request)
         var outcome = EmotionLabeling(
-            scores: scored.map(\.score), tracks: tracks.count, unscored: unscored, positive: cut.positive.count,
-            negative: cut.negative.count, low: cut.low, high: cut.high, configHash: configHash)
+            scores: scores.map(\.score), tracks: index.trackIDs.count, unscored: unscored,
+            positive: cut.positive.count, negative: cut.negative.count, low: cut.low, high: cut.high,
+            configHash: configHash)
         if dryRun { return outcome }
 
-        let scoreByTrack = Dictionary(uniqueKeysWithValues: scored.map { ($0.id, $0.score) })
-        func label(_ id: Int64, _ className: String) -> NewLabelSet.Label {
-            let score = scoreByTrack[id] ?? 0
-            return NewLabelSet.Label(
-                trackID: id, className: className, evidence: "{\"matches\":\(evidence[id] ?? "[]"),\"score\":\(score)}")
-        }
-        let labels = (cut.positive.map { label($0, "positive") } + cut.negative.map { label($0, "negative") })
+        let labels =
+            (cut.positive.map { NewLabelSet.Label(trackID: $0, className: "positive") }
+            + cut.negative.map { NewLabelSet.Label(trackID: $0, className: "negative") })
             .sorted { $0.trackID < $1.trackID }
-        let operation = try JSONEncoder.sorted.encode(
+        let operation = try encoder.string(
             EmotionOperation(
                 lexicon: request.lexicon.name, options: request.options, selection: request.selection,
                 unscoredAsZero: request.unscoredAsZero))
+        var tagEvidence: [NewLabelSet.TagEvidence] = []
+        for (position, part) in parts.enumerated() where !part.matches.isEmpty {
+            tagEvidence.append(
+                NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: try encoder.string(part.matches)))
+        }
         outcome.labelSet = try await write(
             NewLabelSet(
                 task: "emotion", classes: ["positive", "negative"], name: request.name,
-                operation: String(decoding: operation, as: UTF8.self), configHash: configHash, author: request.author,
-                labels: labels,
-                scores: scored.map { NewLabelSet.Score(trackID: $0.id, score: $0.score, evidence: evidence[$0.id]) }))
+                operation: operation, configHash: configHash, author: request.author,
+                labels: labels, scores: scores, tagEvidence: tagEvidence))
         return outcome
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GRDB
 public import TextMining
 
 extension Store {
@@ -8,45 +9,68 @@ extension Store {
     public func labelKeywords(
         map: KeywordMap, name: String? = nil, author: String, dryRun: Bool = false
     ) async throws -> KeywordLabeling {
-        let tracks = try await taggedTracks()
+        let index = try await writer.read { db in try TrackTagIndex(db) }
         let labeler = KeywordLabeler(map: map)
-        let encoder = JSONEncoder.sorted
+        var parts: [TagKeywords] = []
+        parts.reserveCapacity(index.tagNames.count)
+        for name in index.tagNames { parts.append(try labeler.matches(in: name)) }
+
         var labels: [NewLabelSet.Label] = []
-        var counts: [String: Int] = [:]
-        // Keyed by class and keyword: a negated keyword counts for its rule too.
-        var fired: [String: (tracks: Int, conflicts: Int)] = [:]
+        var counts = Array(repeating: 0, count: map.classes.count)
+        var fired = Array(repeating: (tracks: 0, conflicts: 0), count: map.rules.count)
+        var lastTrackOfRule = Array(repeating: -1, count: map.rules.count)
+        var trackRules: [Int] = []
+        var supported = ClassMask(classCount: map.classes.count)
+        var excluded = supported
         var labeled = 0, ambiguous = 0
-        for track in tracks {
-            let decision = try labeler.decide(tags: track.tags)
-            let conflict = Set(decision.hits.filter { !$0.excludes }.map(\.className)).count > 1
-            for rule in Set(decision.hits.map { "\($0.className)\t\($0.keyword)" }) {
-                fired[rule, default: (0, 0)].tracks += 1
-                if conflict { fired[rule, default: (0, 0)].conflicts += 1 }
+        for track in index.trackIDs.indices {
+            supported.removeAll()
+            excluded.removeAll()
+            trackRules.removeAll(keepingCapacity: true)
+            for tag in index.tags(ofTrack: track) where !parts[Int(tag)].rules.isEmpty {
+                let part = parts[Int(tag)]
+                supported.formUnion(part.supported)
+                excluded.formUnion(part.excluded)
+                for rule in part.rules where lastTrackOfRule[rule] != track {
+                    lastTrackOfRule[rule] = track
+                    trackRules.append(rule)
+                }
             }
-            if decision.ambiguous { ambiguous += 1 }
-            guard !decision.classes.isEmpty else { continue }
+            guard !trackRules.isEmpty else { continue }
+            // A rule conflicts on a track whose tags support more than one class.
+            let conflict = supported.count > 1
+            for rule in trackRules {
+                fired[rule].tracks += 1
+                if conflict { fired[rule].conflicts += 1 }
+            }
+            let resolution = labeler.resolve(supported: supported, excluded: excluded)
+            if resolution.ambiguous { ambiguous += 1 }
+            guard !resolution.classes.isEmpty else { continue }
             labeled += 1
-            let evidence = String(decoding: try encoder.encode(decision.hits), as: UTF8.self)
-            for className in decision.classes {
-                counts[className, default: 0] += 1
-                labels.append(NewLabelSet.Label(trackID: track.id, className: className, evidence: evidence))
+            for className in resolution.classes {
+                counts[className] += 1
+                labels.append(NewLabelSet.Label(trackID: index.trackIDs[track], className: map.classes[className]))
             }
         }
         let configHash = Self.configHash(map)
         var outcome = KeywordLabeling(
-            tracks: tracks.count, counts: map.classes.map { ($0, counts[$0] ?? 0) }, labeled: labeled,
+            tracks: index.trackIDs.count, counts: Array(zip(map.classes, counts)), labeled: labeled,
             ambiguous: ambiguous,
-            rules: map.rules.map { rule in
-                let stats = fired["\(rule.className)\t\(rule.text)"]
-                return KeywordLabeling.RuleStatistics(
-                    rule: rule, tracks: stats?.tracks ?? 0, conflicts: stats?.conflicts ?? 0)
+            rules: zip(map.rules, fired).map {
+                KeywordLabeling.RuleStatistics(rule: $0, tracks: $1.tracks, conflicts: $1.conflicts)
             }, configHash: configHash)
         if dryRun { return outcome }
-        let operation = try encoder.encode(KeywordOperation(map: map.name, task: map.task, policy: map.policy.rawValue))
+        let encoder = JSONEncoder.sorted
+        var tagEvidence: [NewLabelSet.TagEvidence] = []
+        for (position, part) in parts.enumerated() where !part.hits.isEmpty {
+            tagEvidence.append(
+                NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: try encoder.string(part.hits)))
+        }
+        let operation = try encoder.string(KeywordOperation(map: map.name, task: map.task, policy: map.policy.rawValue))
         outcome.labelSet = try await write(
             NewLabelSet(
-                task: map.task, classes: map.classes, name: name, operation: String(decoding: operation, as: UTF8.self),
-                configHash: configHash, author: author, labels: labels))
+                task: map.task, classes: map.classes, name: name, operation: operation, configHash: configHash,
+                author: author, labels: labels, tagEvidence: tagEvidence))
         return outcome
     }
 

@@ -17,8 +17,17 @@ public struct TrackLabels: Sendable, Equatable, Codable {
     public var labels: [Label]
     /// Its score, for thresholded sets.
     public var score: Double?
-    /// The evidence behind the score, for thresholded sets (JSON).
+    /// The evidence particular to this track behind its score (a description's matches, JSON).
     public var scoreEvidence: String?
+    /// The evidence its tags gave, in tag order: the tag as the catalogue wrote it, and what the
+    /// set's lexicon or map found in it (JSON).
+    public var tagEvidence: [TagEvidence]
+
+    /// What one tag contributed to a track's labels or score.
+    public struct TagEvidence: Sendable, Equatable, Codable {
+        public var tag: String
+        public var evidence: String
+    }
 }
 
 extension Store {
@@ -53,8 +62,20 @@ extension Store {
             let score = try Row.fetchOne(
                 db, sql: "SELECT score, evidence FROM label_score WHERE label_set_id = ? AND track_id = ?",
                 arguments: [set.id, trackID])
+            let tagEvidence = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT COALESCE(track_tag.original, tag.name), label_tag_evidence.evidence
+                    FROM track_tag
+                    JOIN tag ON tag.id = track_tag.tag_id
+                    JOIN label_tag_evidence ON label_tag_evidence.tag_id = track_tag.tag_id
+                    WHERE label_tag_evidence.label_set_id = ? AND track_tag.track_id = ?
+                    ORDER BY track_tag.position
+                    """, arguments: [set.id, trackID]
+            ).map { TrackLabels.TagEvidence(tag: $0[0], evidence: $0[1]) }
             return TrackLabels(
-                catalogueID: catalogueID, labels: labels, score: score?["score"], scoreEvidence: score?["evidence"])
+                catalogueID: catalogueID, labels: labels, score: score?["score"], scoreEvidence: score?["evidence"],
+                tagEvidence: tagEvidence)
         }
     }
 }

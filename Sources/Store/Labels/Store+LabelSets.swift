@@ -35,6 +35,11 @@ extension Store {
             for score in set.scores {
                 try insertScore.execute(arguments: [id, score.trackID, score.score, score.evidence])
             }
+            let insertTagEvidence = try db.makeStatement(
+                sql: "INSERT INTO label_tag_evidence (label_set_id, tag_id, evidence) VALUES (?, ?, ?)")
+            for tag in set.tagEvidence {
+                try insertTagEvidence.execute(arguments: [id, tag.tagID, tag.evidence])
+            }
             return id
         }
         return try await labelSet(id)

@@ -98,33 +98,6 @@ extension Store {
         }
     }
 
-    /// Every track with its tags as the catalogue wrote them and its description, in track order.
-    func taggedTracks() async throws -> [(id: Int64, tags: [String], description: String?)] {
-        try await writer.read { db in
-            var tracks: [(Int64, [String], String?)] = []
-            var current: (id: Int64, tags: [String], description: String?)?
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT track.id, track.description, COALESCE(track_tag.original, tag.name) AS tag
-                    FROM track
-                    LEFT JOIN track_tag ON track_tag.track_id = track.id
-                    LEFT JOIN tag ON tag.id = track_tag.tag_id
-                    ORDER BY track.id, track_tag.position
-                    """)
-            while let row = try rows.next() {
-                let id: Int64 = row[0]
-                if current?.id != id {
-                    if let current { tracks.append((current.id, current.tags, current.description)) }
-                    current = (id, [], row[1])
-                }
-                if let tag: String = row[2] { current?.tags.append(tag) }
-            }
-            if let current { tracks.append((current.id, current.tags, current.description)) }
-            return tracks
-        }
-    }
-
     /// Every imported source file, oldest first.
     public func sources() async throws -> [SourceSummary] {
         try await writer.read { db in
@@ -143,7 +116,7 @@ extension Store {
     public func uncoveredTags(by map: KeywordMap, limit: Int) async throws -> [TagCount] {
         let labeler = KeywordLabeler(map: map)
         var uncovered: [TagCount] = []
-        for tag in try await topTags(limit: Int.max) where try labeler.decide(tags: [tag.tag]).hits.isEmpty {
+        for tag in try await topTags(limit: Int.max) where try labeler.matches(in: tag.tag).hits.isEmpty {
             uncovered.append(tag)
             if uncovered.count == limit { break }
         }

@@ -51,7 +51,9 @@ public struct KeywordMap: Sendable {
     public let priority: [String]
     /// Every rule, in file order.
     public let rules: [Rule]
-    let index: [UTF8Key: Rule]
+    let index: [UTF8Key: Int]
+    /// Per rule, the index of its class in ``classes``.
+    let ruleClasses: [Int]
 
     init(
         name: String, task: String, policy: Policy, classes: [String], priority: [String], rules: [(Rule, key: String)]
@@ -62,11 +64,13 @@ public struct KeywordMap: Sendable {
         self.classes = classes
         self.priority = priority
         self.rules = rules.map(\.0)
-        self.index = Dictionary(rules.map { (UTF8Key($0.key), $0.0) }) { first, _ in first }
+        self.index = Dictionary(rules.enumerated().map { (UTF8Key($1.key), $0) }) { first, _ in first }
+        let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+        self.ruleClasses = self.rules.map { classIndex[$0.className] ?? 0 }
     }
 
-    /// The rule for a run of tokens' key.
-    func rule(for key: String) -> Rule? {
+    /// The index in ``rules`` of the rule for a run of tokens' key.
+    func ruleIndex(for key: String) -> Int? {
         index[UTF8Key(key)]
     }
 }

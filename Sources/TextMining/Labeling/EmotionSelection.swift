@@ -9,17 +9,15 @@ public enum EmotionSelection: Sendable, Hashable, Codable {
     case threshold(low: Double, high: Double)
 
     /// The labels for `scores` (by track), and the cut points used.
-    public func cut<ID: Comparable & Hashable>(_ scores: [(id: ID, score: Double)]) throws(TextMiningError)
-        -> EmotionCut<ID>
-    {
-        let ascending = scores.sorted { ($0.score, $0.id) < ($1.score, $1.id) }
+    public func cut(_ scores: [(id: Int64, score: Double)]) throws(TextMiningError) -> EmotionCut {
+        let ascending = scores.sorted { $0.score < $1.score || ($0.score == $1.score && $0.id < $1.id) }
         switch self {
         case .top(let count):
             guard count > 0 else { throw invalid("--top must be at least 1") }
             guard 2 * count <= ascending.count else {
                 throw invalid("--top \(count) needs at least \(2 * count) scored tracks; \(ascending.count) are scored")
             }
-            let descending = scores.sorted { ($0.score, $1.id) > ($1.score, $0.id) }
+            let descending = scores.sorted { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }
             let positive = descending.prefix(count), negative = ascending.prefix(count)
             return EmotionCut(
                 positive: positive.map(\.id), negative: negative.map(\.id),
@@ -35,9 +33,7 @@ public enum EmotionSelection: Sendable, Hashable, Codable {
         }
     }
 
-    private static func threshold<ID>(_ ascending: [(id: ID, score: Double)], low: Double, high: Double) -> EmotionCut<
-        ID
-    > {
+    private static func threshold(_ ascending: [(id: Int64, score: Double)], low: Double, high: Double) -> EmotionCut {
         EmotionCut(
             positive: ascending.reversed().filter { $0.score >= high }.map(\.id),
             negative: ascending.filter { $0.score <= low }.map(\.id), low: low, high: high)
@@ -56,11 +52,11 @@ public enum EmotionSelection: Sendable, Hashable, Codable {
 }
 
 /// The result of an ``EmotionSelection``: which tracks are positive and negative, and where the cut fell.
-public struct EmotionCut<ID: Hashable>: Hashable {
+public struct EmotionCut: Hashable {
     /// Positive tracks, highest score first.
-    public var positive: [ID]
+    public var positive: [Int64]
     /// Negative tracks, lowest score first.
-    public var negative: [ID]
+    public var negative: [Int64]
     /// The score at or below which tracks are negative.
     public var low: Double
     /// The score at or above which tracks are positive.

@@ -32,22 +32,21 @@ public final class PolarityScorer {
         bias = options.centrePerPartOfSpeech ? sums.mapValues { $0.total / Double($0.count) } : [:]
     }
 
-    /// The score of one track.
+    /// The score of one track: its tags' (and, when the options ask, its description's) polarity combined.
     public func score(tags: [String], description: String?) throws(TextMiningError) -> PolarityScore {
-        var matches: [PolarityMatch] = []
-        for tag in tags { try collect(TextNormalizer.normalize(tag), from: tag, into: &matches) }
+        var parts: [TagPolarity] = []
+        for tag in tags { parts.append(try polarity(of: tag)) }
         if options.includeDescription, let description {
-            try collect(TextNormalizer.normalize(description), from: "description", into: &matches)
+            parts.append(try polarity(of: description, source: "description"))
         }
-        let counted = matches.filter(\.counts)
-        let mean = counted.isEmpty ? nil : counted.map(\.score).reduce(0, +) / Double(counted.count)
-        return PolarityScore(mean: mean, matches: matches)
+        return PolarityScore(combining: parts)
     }
 
-    private func collect(_ text: String, from source: String, into matches: inout [PolarityMatch])
-        throws(TextMiningError)
-    {
-        let tokens = try tokenizer.tokens(in: text)
+    /// What one tag (or a description) contributes to a track's score. Matching never crosses a tag's
+    /// boundary, so a catalogue-wide labeler computes this once per distinct tag.
+    public func polarity(of text: String, source: String? = nil) throws(TextMiningError) -> TagPolarity {
+        let tokens = try tokenizer.tokens(in: TextNormalizer.normalize(text))
+        var part = TagPolarity()
         var index = 0
         var negatePending = false
         while index < tokens.count {
@@ -67,13 +66,29 @@ public final class PolarityScorer {
                 index = end
             }
             let centred = entry.score - (bias[entry.pos] ?? 0)
-            matches.append(
+            let counts = abs(centred) >= options.neutralBand
+            let score = negated ? -centred : centred
+            part.matches.append(
                 PolarityMatch(
-                    source: source, term: entry.term, line: entry.line, entryScore: entry.score,
-                    score: negated ? -centred : centred, negated: negated,
-                    counts: abs(centred) >= options.neutralBand))
+                    source: source ?? text, term: entry.term, line: entry.line, entryScore: entry.score, score: score,
+                    negated: negated, counts: counts))
+            if counts {
+                part.sum += score
+                part.count += 1
+            }
         }
+        return part
     }
+}
+
+/// One tag's contribution to a track's polarity: its matches and the sum and number of those that count.
+public struct TagPolarity: Sendable, Hashable {
+    /// Every lexicon match in the tag, in order.
+    public var matches: [PolarityMatch] = []
+    /// The sum of the counted matches' scores.
+    public var sum = 0.0
+    /// How many matches count (those outside the neutral band).
+    public var count = 0
 }
 
 /// A track's polarity: the mean over its counted matches (`nil` when none: *unscored*) and every
@@ -83,6 +98,18 @@ public struct PolarityScore: Sendable, Hashable, Codable {
     public var mean: Double?
     /// Every lexicon match, in tag order, including those the neutral band discounted.
     public var matches: [PolarityMatch]
+
+    /// The score of a track made of these parts: the mean over every counted match, summed part by part.
+    public init(combining parts: [TagPolarity]) {
+        var sum = 0.0
+        var count = 0
+        for part in parts {
+            sum += part.sum
+            count += part.count
+        }
+        mean = count == 0 ? nil : sum / Double(count)
+        matches = parts.flatMap(\.matches)
+    }
 }
 
 /// One lexicon entry matched in a tag or description: the evidence for a score.

@@ -48,9 +48,15 @@ extension Labels {
                     print("  \(label.className) [\(label.origin)]")
                     if let evidence = label.evidence { print(indented(pretty(evidence))) }
                 }
-                if let score = labels.score {
-                    print(String(format: "  score %+.4f", score))
-                    if labels.labels.isEmpty, let evidence = labels.scoreEvidence { print(indented(pretty(evidence))) }
+                if let score = labels.score { print(String(format: "  score %+.4f", score)) }
+                if !labels.tagEvidence.isEmpty { print("  evidence from its tags:") }
+                for tag in labels.tagEvidence {
+                    print("  \(tag.tag)")
+                    print(indented(pretty(tag.evidence)))
+                }
+                if let evidence = labels.scoreEvidence {
+                    print("  evidence from its description:")
+                    print(indented(pretty(evidence)))
                 }
                 return
             }

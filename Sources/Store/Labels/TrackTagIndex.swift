@@ -1,0 +1,60 @@
+import GRDB
+
+/// The catalogue as tag numbers: every distinct tag once, and each track's tags as positions in that
+/// list. Labelers work out each distinct tag once and then only add numbers per track, which is
+/// what makes labeling a million tracks take seconds.
+struct TrackTagIndex {
+    /// Every tag's store id and normalised name, by position.
+    var tagIDs: [Int64] = []
+    var tagNames: [String] = []
+    /// Every track's store id, in id order.
+    var trackIDs: [Int64] = []
+    /// Track `t`'s tags are `tags[offsets[t]..<offsets[t + 1]]`, in tag id order.
+    var offsets: [Int] = [0]
+    var tags: [Int32] = []
+
+    /// Reads the index in one pass over each table.
+    init(_ db: Database) throws {
+        var positionOfID: [Int32] = []
+        for row in try Row.fetchAll(db, sql: "SELECT id, name FROM tag ORDER BY id") {
+            let id: Int64 = row[0]
+            guard id >= 0, id < Int64(Int32.max) else {
+                throw StoreError(.unreadable, "tag id \(id) is out of range; the store is damaged")
+            }
+            if Int(id) >= positionOfID.count {
+                positionOfID += repeatElement(-1, count: Int(id) + 1 - positionOfID.count)
+            }
+            positionOfID[Int(id)] = Int32(tagIDs.count)
+            tagIDs.append(id)
+            tagNames.append(row[1])
+        }
+        trackIDs = try Int64.fetchAll(db, sql: "SELECT id FROM track ORDER BY id")
+        offsets.reserveCapacity(trackIDs.count + 1)
+        var track = 0
+        // track_tag's primary key is (track_id, tag_id): this reads it in key order, without sorting.
+        let rows = try Row.fetchCursor(db, sql: "SELECT track_id, tag_id FROM track_tag ORDER BY track_id, tag_id")
+        while let row = try rows.next() {
+            let trackID: Int64 = row[0]
+            let tagID: Int64 = row[1]
+            while track < trackIDs.count && trackIDs[track] < trackID {
+                offsets.append(tags.count)
+                track += 1
+            }
+            guard track < trackIDs.count, trackIDs[track] == trackID, tagID >= 0, tagID < positionOfID.count,
+                positionOfID[Int(tagID)] >= 0
+            else {
+                throw StoreError(.unreadable, "track_tag (\(trackID), \(tagID)) names a missing track or tag")
+            }
+            tags.append(positionOfID[Int(tagID)])
+        }
+        while track < trackIDs.count {
+            offsets.append(tags.count)
+            track += 1
+        }
+    }
+
+    /// The positions of track number `track`'s tags.
+    func tags(ofTrack track: Int) -> ArraySlice<Int32> {
+        tags[offsets[track]..<offsets[track + 1]]
+    }
+}
