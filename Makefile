@@ -6,7 +6,7 @@ APT_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libmecab-dev mecab-ipadic-
 BENCH_DIR := .build-bench
 BENCH_ROWS ?= 1000000
 
-.PHONY: deps build release test lint format demo bench-import clean
+.PHONY: deps build release test lint format demo bench-import bench-label clean
 
 # Install missing Debian packages only: no `apt-get update` when everything is present.
 deps:
@@ -44,6 +44,13 @@ demo: release
 bench-import: deps
 	$(SWIFT) build -c release --product tagmine --product tagmine-bench-catalog
 	python3 Benchmarks/ImportBaseline/run.py --rows $(BENCH_ROWS) --work $(BENCH_DIR) \
+	  --tagmine .build/release/tagmine --generator .build/release/tagmine-bench-catalog
+
+# Labels generated English-only and Japanese-only catalogues (emotion + genre) with Tagmine and with
+# a plain Python baseline (fugashi for Japanese) in one run; checks both give the same labels.
+bench-label: deps
+	$(SWIFT) build -c release --product tagmine --product tagmine-bench-catalog
+	python3 Benchmarks/LabelBaseline/run.py --tracks $(BENCH_ROWS) --work $(BENCH_DIR) --lexicons Lexicons \
 	  --tagmine .build/release/tagmine --generator .build/release/tagmine-bench-catalog
 
 clean:

@@ -5,24 +5,10 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Runs command; returns wall seconds and the child's peak RSS in KiB."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"benchmark command failed: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss
-
-
-def fresh(db: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench_common import fresh, timed  # noqa: E402
 
 
 def main() -> None:

@@ -1,0 +1,117 @@
+"""Driver for `make bench-label`: label an English-only and a Japanese-only benchmark catalogue
+(emotion with the built-in lexicon, --top 1500, and genre with the built-in map) with Tagmine and
+with the Python baseline in the same run; print tracks per second, the ratios, and whether both
+gave the same labels."""
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from bench_common import fresh, timed  # noqa: E402
+
+
+def prepared_store(args, language: str, env: dict[str, str]) -> Path:
+    """A store with the catalogue imported and no label sets, imported once and copied per run."""
+    catalogue = args.work / f"tags-{language}-{args.tracks}.csv"
+    pristine = args.work / f"labels-{language}-{args.tracks}.db"
+    if not pristine.exists():
+        if not catalogue.exists():
+            print(f"Generating {catalogue} …", flush=True)
+            subprocess.run([args.generator, str(args.tracks), str(catalogue), language], check=True)
+        print(f"Importing {catalogue} …", flush=True)
+        partial = pristine.with_suffix(".partial")
+        fresh(partial)
+        subprocess.run([args.tagmine, "init", "--db", str(partial)], check=True, env=env, stdout=subprocess.DEVNULL)
+        subprocess.run([args.tagmine, "import", "--db", str(partial), str(catalogue)], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+        # Fold the WAL into the file so a plain copy carries everything.
+        db = sqlite3.connect(partial)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+        fresh(partial, keep_main=True)
+        partial.rename(pristine)
+    store = args.work / f"run-{language}.db"
+    fresh(store)
+    shutil.copyfile(pristine, store)
+    return store
+
+
+def tagmine_labels(store: Path) -> dict:
+    with sqlite3.connect(store) as db:
+        score = db.execute("SELECT COUNT(*) FROM label_score").fetchone()[0]
+        emotion = set(db.execute(
+            "SELECT l.track_id, l.class FROM label l JOIN label_set s ON s.id = l.label_set_id WHERE s.task = 'emotion'"))
+        genre = set(db.execute(
+            "SELECT l.track_id, l.class FROM label l JOIN label_set s ON s.id = l.label_set_id WHERE s.task = 'genre'"))
+    return {"scored": score, "emotion": emotion, "genre": genre}
+
+
+def baseline_labels(out: Path) -> dict:
+    with sqlite3.connect(out) as db:
+        return {
+            "scored": db.execute("SELECT COUNT(*) FROM score").fetchone()[0],
+            "emotion": set(db.execute("SELECT track_id, class FROM label WHERE task = 'emotion'")),
+            "genre": set(db.execute("SELECT track_id, class FROM label WHERE task = 'genre'")),
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tracks", type=int, default=1_000_000)
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--tagmine", required=True)
+    parser.add_argument("--generator", required=True)
+    parser.add_argument("--lexicons", type=Path, required=True)
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    venv = args.work / "venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    if subprocess.run([str(python), "-c", "import fugashi"], capture_output=True).returncode != 0:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "fugashi"], check=True)
+
+    env = dict(os.environ, CI="1")
+    goals = {"english": 10, "japanese": 2}
+    report = []
+    for language in ("english", "japanese"):
+        store = prepared_store(args, language, env)
+        emotion_s, emotion_rss = timed(
+            [args.tagmine, "label", "emotion", "--db", str(store), "--top", "1500"], env, quiet=True)
+        genre_s, genre_rss = timed([args.tagmine, "label", "genre", "--db", str(store)], env, quiet=True)
+        ours = tagmine_labels(store)
+        timings = {}
+        for variant in ("plain", "memo"):
+            out = args.work / f"baseline-{language}-{variant}.db"
+            fresh(out)
+            command = [str(python), str(HERE / "baseline.py"), str(store), str(out), "--lexicons", str(args.lexicons)]
+            timings[variant], _ = timed(command + (["--memo"] if variant == "memo" else []), quiet=True)
+            theirs = baseline_labels(out)
+            if theirs != ours:
+                sys.exit(f"{language}: the {variant} baseline's labels differ from Tagmine's")
+        tagmine_s = emotion_s + genre_s
+        report.append((language, tagmine_s, max(emotion_rss, genre_rss), timings, ours))
+
+    print(f"\nLabeling {args.tracks:,} tracks: emotion (builtin lexicon, --top 1500) + genre (builtin map)")
+    for language, tagmine_s, rss, timings, ours in report:
+        rate = args.tracks / tagmine_s
+        print(f"\n{language} tags ({ours['scored']:,} scored, {len(ours['genre']):,} genre labels; "
+              f"both sides gave the same labels)")
+        print(f"  tagmine            : {tagmine_s:7.2f} s  {rate:>10,.0f} tracks/s  peak RSS {rss / 1024:5.0f} MiB")
+        for variant, label in (("plain", "python (plain)"), ("memo", "python (memoised)")):
+            seconds = timings[variant]
+            print(f"  {label:<19}: {seconds:7.2f} s  {args.tracks / seconds:>10,.0f} tracks/s  "
+                  f"tagmine {seconds / tagmine_s:5.1f}x")
+        print(f"  goal: ≥ {goals[language]}x the plain baseline")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+"""Helpers shared by the benchmark drivers under Benchmarks/."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def timed(command: list[str], env: dict[str, str] | None = None, quiet: bool = False) -> tuple[float, int]:
+    """Runs command; returns wall seconds and the child's peak RSS in KiB."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL if quiet else None)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"benchmark command failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss
+
+
+def fresh(db: Path, keep_main: bool = False) -> None:
+    """Removes a SQLite database and its WAL and shared-memory files (only those with keep_main)."""
+    for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
