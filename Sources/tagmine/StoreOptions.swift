@@ -25,3 +25,8 @@ let partialFailureExitCode: Int32 = 3
 func defaultAuthor() -> String {
     ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? ProcessInfo.processInfo.userName
 }
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

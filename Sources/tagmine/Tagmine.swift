@@ -9,6 +9,9 @@ struct Tagmine: AsyncParsableCommand {
             The store is ./tagmine.db unless --db or TAGMINE_DB names another file.
             Exit codes: 0 success, 1 failure, 3 a batch finished with per-item failures, 64 usage error.
             """,
-        subcommands: [Init.self, Import.self, Sources.self, Tracks.self, Tags.self, Label.self, Labels.self, Demo.self]
+        subcommands: [
+            Init.self, Import.self, Sources.self, Tracks.self, Tags.self, Label.self, Labels.self, Relabel.self,
+            SplitCommand.self, Export.self, Demo.self,
+        ]
     )
 }

@@ -34,7 +34,10 @@ import TextMining
     }
 
     @Test func newStoreHasTheNamedMigrationsAndIsInWALMode() async throws {
-        #expect(try await store.appliedMigrations() == ["v1-catalog", "v2-label-sets", "v3-tag-evidence"])
+        #expect(
+            try await store.appliedMigrations() == [
+                "v1-catalog", "v2-label-sets", "v3-tag-evidence", "v4-relabel-and-splits",
+            ])
         let mode = try rows("PRAGMA journal_mode").first?[0] as String?
         #expect(mode == "wal")
         #expect(try Store.open(at: store.path).path == store.path)

@@ -27,6 +27,15 @@ public struct AudioPathResolver: Sendable, Equatable {
         return Self.normalised(trimmed.hasPrefix("/") ? trimmed : root + "/" + trimmed)
     }
 
+    /// `path` relative to the folder `base` (both absolute): `../audio/a.wav`.
+    public static func relative(_ path: String, from base: String) -> String {
+        let target = normalised(path).split(separator: "/"), origin = normalised(base).split(separator: "/")
+        var common = 0
+        while common < min(target.count, origin.count) && target[common] == origin[common] { common += 1 }
+        let parts = Array(repeating: "..", count: origin.count - common) + target[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
     /// Removes empty and `.` components and resolves `..` against the component before it.
     static func normalised(_ path: String) -> String {
         var components: [Substring] = []

@@ -47,7 +47,7 @@ public struct SyntheticCatalog: Sendable {
         var generator = SplitMix64(seed: seed)
         var text = Self.header.joined(separator: ",") + "\r\n"
         for index in stride(from: 1, through: rows, by: 1) {
-            text += row(index, using: &generator).map(Self.quoted).joined(separator: ",") + "\r\n"
+            text += row(index, using: &generator).map(CSVWriting.quoted).joined(separator: ",") + "\r\n"
             if text.utf8.count > 1 << 20 {
                 try handle.write(contentsOf: try Self.encode(text, as: encoding, path: path))
                 text.removeAll(keepingCapacity: true)
@@ -91,12 +91,6 @@ public struct SyntheticCatalog: Sendable {
 
     private static func capitalised(_ word: String) -> String {
         word.prefix(1).uppercased() + word.dropFirst()
-    }
-
-    /// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
-    static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     private static func encode(_ text: String, as encoding: TextEncoding, path: String) throws -> Data {
@@ -170,15 +164,18 @@ private struct Words {
 }
 
 /// Steele, Lea and Flood's SplitMix64: a tiny, fast generator whose output is the same on every
-/// platform, which is all the synthetic data needs.
-struct SplitMix64: RandomNumberGenerator {
+/// platform: what synthetic data and seeded splits need (the same seed gives the same split on every
+/// machine, which the standard library's generator does not promise).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    /// A generator whose output depends on `seed` alone.
+    public init(seed: UInt64) {
         state = seed
     }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -15,7 +15,7 @@ enum JSONText {
         return out
     }
 
-    private static func appendString(_ text: String, to out: inout String) {
+    static func appendString(_ text: String, to out: inout String) {
         out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -31,5 +31,14 @@ enum JSONText {
             }
         }
         out += "\""
+    }
+}
+
+extension Store {
+    /// The SQLite JSON path of attribute `column` (quoted, so any column name works).
+    static func attributePath(_ column: String) -> String {
+        var path = "$."
+        JSONText.appendString(column, to: &path)
+        return path
     }
 }

@@ -104,6 +104,37 @@ extension Store {
                     """)
             try makeImmutable(db, tables: ["label_tag_evidence"])
         }
+        migrator.registerMigration("v4-relabel-and-splits") { db in
+            try db.execute(
+                sql: """
+                    -- The set whose label_score and label_tag_evidence rows a derived set reads (a relabel keeps
+                    -- its parent's scores and tag evidence instead of copying them); NULL means the set itself.
+                    ALTER TABLE label_set ADD COLUMN evidence_set_id INTEGER REFERENCES label_set(id);
+                    CREATE INDEX label_set_on_parent ON label_set(parent_id);
+                    -- Corrections, label files and the review UI name tracks by the catalogue's id alone.
+                    CREATE INDEX track_on_catalogue_id ON track(catalogue_id);
+
+                    -- A split of one label set's tracks into parts (train / validation / test, or folds).
+                    CREATE TABLE split (
+                        id INTEGER PRIMARY KEY,
+                        label_set_id INTEGER NOT NULL REFERENCES label_set(id),
+                        name TEXT UNIQUE CHECK (name IS NULL OR name <> ''),
+                        method TEXT NOT NULL CHECK (json_valid(method)),
+                        parts TEXT NOT NULL CHECK (json_valid(parts)),
+                        created_by TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE INDEX split_on_label_set ON split(label_set_id);
+
+                    CREATE TABLE split_part (
+                        split_id INTEGER NOT NULL REFERENCES split(id),
+                        track_id INTEGER NOT NULL REFERENCES track(id),
+                        part TEXT NOT NULL CHECK (part <> ''),
+                        PRIMARY KEY (split_id, track_id)
+                    ) WITHOUT ROWID;
+                    """)
+            try makeImmutable(db, tables: ["split", "split_part"])
+        }
         return migrator
     }
 

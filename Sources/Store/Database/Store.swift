@@ -38,6 +38,8 @@ public struct Store: Sendable {
         self.path = path
         do {
             var configuration = Configuration()
+            // Another process may be writing (two curators relabeling at once): wait for it rather than fail.
+            configuration.busyMode = .timeout(60)
             configuration.prepareDatabase { db in
                 // WAL with synchronous=NORMAL keeps every committed transaction consistent; only the
                 // last commits before a power loss can be lost (SQLite's documented WAL trade-off).
@@ -64,6 +66,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// What kind of problem this is.
     public enum Code: String, Sendable {
         case missingStore, missingFolder, unreadable, notFound, conflict
+        /// A request that cannot apply (an unknown class, merging a class into itself, …).
+        case invalidRequest
     }
 
     /// The machine-matchable kind of problem.

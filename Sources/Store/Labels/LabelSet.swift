@@ -16,8 +16,14 @@ public struct LabelSet: Sendable, Equatable, Codable {
     public var createdBy: String
     /// When.
     public var createdAt: Date
-    /// A hash of everything that determined its labels (lexicon or map, options).
+    /// A hash of everything that determined its labels (lexicon or map, options, operations).
     public var configHash: String
+    /// The operation that produced it (JSON).
+    public var operation: String
+    /// The Tagmine version that wrote it.
+    public var toolVersion: String
+    /// The set whose per-track scores and per-tag evidence this one reads (itself unless derived).
+    public var evidenceSetID: Int64
     /// Labeled tracks per class.
     public var counts: [String: Int]
     /// Tracks with at least one label.
@@ -76,10 +82,13 @@ public struct NewLabelSet: Sendable {
     public var labels: [Label]
     public var scores: [Score] = []
     public var tagEvidence: [TagEvidence] = []
+    /// The set holding the scores and tag evidence a derived set reads; `nil`: its own.
+    public var evidenceSetID: Int64?
 
     public init(
         task: String, classes: [String], name: String?, parentID: Int64? = nil, operation: String,
-        configHash: String, author: String, labels: [Label], scores: [Score] = [], tagEvidence: [TagEvidence] = []
+        configHash: String, author: String, labels: [Label], scores: [Score] = [], tagEvidence: [TagEvidence] = [],
+        evidenceSetID: Int64? = nil
     ) {
         self.task = task
         self.classes = classes
@@ -91,5 +100,6 @@ public struct NewLabelSet: Sendable {
         self.labels = labels
         self.scores = scores
         self.tagEvidence = tagEvidence
+        self.evidenceSetID = evidenceSetID
     }
 }

@@ -46,14 +46,7 @@ extension Store {
     /// One track's labels in `set`, with their evidence, and its score in a thresholded set.
     public func labels(of catalogueID: String, in set: LabelSet) async throws -> TrackLabels {
         try await writer.read { db in
-            let tracks = try Int64.fetchAll(
-                db, sql: "SELECT id FROM track WHERE catalogue_id = ?", arguments: [catalogueID])
-            guard let trackID = tracks.first else {
-                throw StoreError(.notFound, "no track '\(catalogueID)'; `tagmine tracks` shows some")
-            }
-            guard tracks.count == 1 else {
-                throw StoreError(.conflict, "track id '\(catalogueID)' is in \(tracks.count) catalogues")
-            }
+            let trackID = try Self.trackID(catalogueID: catalogueID, db)
             let labels = try Row.fetchAll(
                 db,
                 sql: "SELECT class, origin, evidence FROM label WHERE label_set_id = ? AND track_id = ? ORDER BY class",
@@ -61,7 +54,7 @@ extension Store {
             ).map { TrackLabels.Label(className: $0["class"], origin: $0["origin"], evidence: $0["evidence"]) }
             let score = try Row.fetchOne(
                 db, sql: "SELECT score, evidence FROM label_score WHERE label_set_id = ? AND track_id = ?",
-                arguments: [set.id, trackID])
+                arguments: [set.evidenceSetID, trackID])
             let tagEvidence = try Row.fetchAll(
                 db,
                 sql: """
@@ -71,7 +64,7 @@ extension Store {
                     JOIN label_tag_evidence ON label_tag_evidence.tag_id = track_tag.tag_id
                     WHERE label_tag_evidence.label_set_id = ? AND track_tag.track_id = ?
                     ORDER BY track_tag.position
-                    """, arguments: [set.id, trackID]
+                    """, arguments: [set.evidenceSetID, trackID]
             ).map { TrackLabels.TagEvidence(tag: $0[0], evidence: $0[1]) }
             return TrackLabels(
                 catalogueID: catalogueID, labels: labels, score: score?["score"], scoreEvidence: score?["evidence"],

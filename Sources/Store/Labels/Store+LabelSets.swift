@@ -7,42 +7,45 @@ extension Store {
 
     /// Writes a new label set, its labels and scores in one transaction.
     public func write(_ set: NewLabelSet) async throws -> LabelSet {
-        let id = try await writer.write { db -> Int64 in
-            if let name = set.name,
-                try Int.fetchOne(db, sql: "SELECT 1 FROM label_set WHERE name = ?", arguments: [name]) != nil
-            {
-                throw StoreError(.conflict, "a label set named '\(name)' already exists; choose another --name")
-            }
-            let classes = String(decoding: try JSONEncoder().encode(set.classes), as: UTF8.self)
-            try db.execute(
-                sql: """
-                    INSERT INTO label_set (name, task, classes, parent_id, operation, config_hash, tool_version,
-                                           created_by, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    set.name, set.task, classes, set.parentID, set.operation, set.configHash, Self.toolVersion,
-                    set.author, Date(),
-                ])
-            let id = db.lastInsertedRowID
-            let insertLabel = try db.makeStatement(
-                sql: "INSERT INTO label (label_set_id, track_id, class, origin, evidence) VALUES (?, ?, ?, ?, ?)")
-            for label in set.labels {
-                try insertLabel.execute(arguments: [id, label.trackID, label.className, label.origin, label.evidence])
-            }
-            let insertScore = try db.makeStatement(
-                sql: "INSERT INTO label_score (label_set_id, track_id, score, evidence) VALUES (?, ?, ?, ?)")
-            for score in set.scores {
-                try insertScore.execute(arguments: [id, score.trackID, score.score, score.evidence])
-            }
-            let insertTagEvidence = try db.makeStatement(
-                sql: "INSERT INTO label_tag_evidence (label_set_id, tag_id, evidence) VALUES (?, ?, ?)")
-            for tag in set.tagEvidence {
-                try insertTagEvidence.execute(arguments: [id, tag.tagID, tag.evidence])
-            }
-            return id
-        }
+        let id = try await writer.write { db in try Self.insert(set, db) }
         return try await labelSet(id)
+    }
+
+    /// Inserts a new label set, its labels, scores and tag evidence; returns its id.
+    static func insert(_ set: NewLabelSet, _ db: Database) throws -> Int64 {
+        if let name = set.name,
+            try Int.fetchOne(db, sql: "SELECT 1 FROM label_set WHERE name = ?", arguments: [name]) != nil
+        {
+            throw StoreError(.conflict, "a label set named '\(name)' already exists; choose another --name")
+        }
+        let classes = String(decoding: try JSONEncoder().encode(set.classes), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO label_set (name, task, classes, parent_id, operation, config_hash, tool_version,
+                                       created_by, created_at, evidence_set_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                set.name, set.task, classes, set.parentID, set.operation, set.configHash, Self.toolVersion,
+                set.author, Date(), set.evidenceSetID,
+            ])
+        let id = db.lastInsertedRowID
+        let insertLabel = try db.makeStatement(
+            sql: "INSERT INTO label (label_set_id, track_id, class, origin, evidence) VALUES (?, ?, ?, ?, ?)")
+        for label in set.labels {
+            try insertLabel.execute(arguments: [id, label.trackID, label.className, label.origin, label.evidence])
+        }
+        let insertScore = try db.makeStatement(
+            sql: "INSERT INTO label_score (label_set_id, track_id, score, evidence) VALUES (?, ?, ?, ?)")
+        for score in set.scores {
+            try insertScore.execute(arguments: [id, score.trackID, score.score, score.evidence])
+        }
+        let insertTagEvidence = try db.makeStatement(
+            sql: "INSERT INTO label_tag_evidence (label_set_id, tag_id, evidence) VALUES (?, ?, ?)")
+        for tag in set.tagEvidence {
+            try insertTagEvidence.execute(arguments: [id, tag.tagID, tag.evidence])
+        }
+        return id
     }
 
     /// Every label set, oldest first.
@@ -73,7 +76,8 @@ extension Store {
                 id: row["id"], name: row["name"], task: row["task"],
                 classes: try JSONDecoder().decode([String].self, from: Data(classes.utf8)), parentID: row["parent_id"],
                 createdBy: row["created_by"], createdAt: row["created_at"], configHash: row["config_hash"],
-                counts: counts, labeledTracks: labeled)
+                operation: row["operation"], toolVersion: row["tool_version"],
+                evidenceSetID: row["evidence_set_id"] ?? row["id"], counts: counts, labeledTracks: labeled)
         }
     }
 }

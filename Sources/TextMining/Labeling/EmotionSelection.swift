@@ -39,6 +39,15 @@ public enum EmotionSelection: Sendable, Hashable, Codable {
             negative: ascending.filter { $0.score <= low }.map(\.id), low: low, high: high)
     }
 
+    /// The selection as its command-line options: `--top 1500`, `--quantile 0.1`, `--threshold -0.3,0.3`.
+    public var summary: String {
+        switch self {
+        case .top(let count): "--top \(count)"
+        case .quantile(let share): "--quantile \(share)"
+        case .threshold(let low, let high): "--threshold \(low),\(high)"
+        }
+    }
+
     /// The `q` quantile of sorted values with linear interpolation (NumPy's default method).
     static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         let position = q * Double(sorted.count - 1)

@@ -81,7 +81,7 @@ struct Import: AsyncParsableCommand {
             } catch {
                 progress.finish()
                 failures += 1
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                printError("Error: \(error)")
             }
         }
         if failures == files.count { throw ExitCode.failure }

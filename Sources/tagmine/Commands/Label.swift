@@ -35,9 +35,7 @@ extension Label {
             transform: { try choice($0, as: TextEncoding.init(name:), choices: TextEncoding.allCases) })
         var lexiconEncoding: TextEncoding = .auto
 
-        @Option(help: "The N highest-scoring tracks positive, the N lowest negative.") var top: Int?
-        @Option(help: "The top and bottom share Q of scored tracks (0 < Q < 0.5).") var quantile: Double?
-        @Option(help: "LOW,HIGH: scores ≤ LOW negative, ≥ HIGH positive.") var threshold: String?
+        @OptionGroup var cut: SelectionOptions
 
         @Flag(help: "Score descriptions as well as tags.") var includeDescription = false
         @Flag(help: "Do not flip the sign of negated terms.") var noNegation = false
@@ -52,9 +50,7 @@ extension Label {
         @Flag(help: "Show the histogram and counts without writing a label set.") var dryRun = false
 
         func validate() throws {
-            let given = [top != nil, quantile != nil, threshold != nil].filter { $0 }.count
-            guard given == 1 else { throw ValidationError("give exactly one of --top, --quantile or --threshold") }
-            if threshold != nil { _ = try thresholdBounds() }
+            _ = try cut.required()
             guard neutralBand >= 0 && neutralBand < 1 else { throw ValidationError("--neutral-band must be in [0, 1)") }
         }
 
@@ -69,7 +65,7 @@ extension Label {
                 options: PolarityOptions(
                     includeDescription: includeDescription, negation: !noNegation, centrePerPartOfSpeech: centrePos,
                     neutralBand: neutralBand),
-                selection: try selection(), unscoredAsZero: unscoredAsZero, name: name,
+                selection: try cut.required(), unscoredAsZero: unscoredAsZero, name: name,
                 author: author ?? defaultAuthor())
             let result = try await store.labelEmotion(request, dryRun: dryRun)
 
@@ -91,22 +87,33 @@ extension Label {
             let label = set.name.map { " '\($0)'" } ?? ""
             print("Wrote label set \(set.id)\(label) (emotion): \(counts) [config \(set.configHash.prefix(12))]")
         }
+    }
+}
 
-        private func selection() throws -> EmotionSelection {
-            if let top { return .top(top) }
-            if let quantile { return .quantile(quantile) }
-            let (low, high) = try thresholdBounds()
-            return .threshold(low: low, high: high)
-        }
+/// `--top N | --quantile Q | --threshold LOW,HIGH`: how emotion scores are cut into labels.
+struct SelectionOptions: ParsableArguments {
+    @Option(help: "The N highest-scoring tracks positive, the N lowest negative.") var top: Int?
+    @Option(help: "The top and bottom share Q of scored tracks (0 < Q < 0.5).") var quantile: Double?
+    @Option(help: "LOW,HIGH: scores ≤ LOW negative, ≥ HIGH positive.") var threshold: String?
 
-        private func thresholdBounds() throws -> (Double, Double) {
-            let parts = (threshold ?? "").split(separator: ",").compactMap {
-                Double($0.trimmingCharacters(in: .whitespaces))
-            }
-            guard parts.count == 2 else {
-                throw ValidationError("--threshold takes LOW,HIGH, e.g. --threshold=-0.3,0.3")
-            }
-            return (parts[0], parts[1])
+    /// The selection given, `nil` when none; more than one, or a malformed threshold, is an error.
+    func selection() throws -> EmotionSelection? {
+        guard [top != nil, quantile != nil, threshold != nil].filter({ $0 }).count <= 1 else {
+            throw ValidationError("give only one of --top, --quantile or --threshold")
         }
+        if let top { return .top(top) }
+        if let quantile { return .quantile(quantile) }
+        guard let threshold else { return nil }
+        let parts = threshold.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2 else { throw ValidationError("--threshold takes LOW,HIGH, e.g. --threshold=-0.3,0.3") }
+        return .threshold(low: parts[0], high: parts[1])
+    }
+
+    /// The selection, which must be given.
+    func required() throws -> EmotionSelection {
+        guard let selection = try selection() else {
+            throw ValidationError("give exactly one of --top, --quantile or --threshold")
+        }
+        return selection
     }
 }

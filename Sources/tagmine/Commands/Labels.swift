@@ -4,7 +4,8 @@ import Store
 
 struct Labels: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Inspect label sets.", subcommands: [List.self, Show.self])
+        abstract: "Inspect label sets: versions, distributions, evidence, differences and lineage.",
+        subcommands: [List.self, Show.self, Diff.self, Lineage.self, Import.self])
 }
 
 extension Labels {
@@ -18,13 +19,22 @@ extension Labels {
             let sets = try await store.open().labelSets()
             if json { return try printJSON(sets) }
             guard !sets.isEmpty else { return print("No label sets yet: make one with `tagmine label …`.") }
-            var table = Table(header: ["id", "name", "task", "labeled", "classes", "by"], rightAligned: [0, 3])
-            for set in sets {
-                let classes = set.classes.map { "\($0) \(set.counts[$0] ?? 0)" }.joined(separator: ", ")
-                table.rows.append([
-                    "\(set.id)", set.name ?? "", set.task, "\(set.labeledTracks)", classes, set.createdBy,
-                ])
+            let ids = Set(sets.map(\.id))
+            let children = Dictionary(grouping: sets.filter { $0.parentID.map(ids.contains) == true }) {
+                $0.parentID ?? 0
             }
+            var table = Table(header: ["id", "name", "task", "labeled", "classes", "by", "made by"], rightAligned: [3])
+            func add(_ set: LabelSet, depth: Int) {
+                let indent = depth == 0 ? "" : String(repeating: "  ", count: depth - 1) + "└ "
+                var classes = set.classes.prefix(6).map { "\($0) \(set.counts[$0] ?? 0)" }.joined(separator: ", ")
+                if set.classes.count > 6 { classes += " … (\(set.classes.count) classes)" }
+                table.rows.append([
+                    indent + "\(set.id)", set.name ?? "", set.task, "\(set.labeledTracks)", classes, set.createdBy,
+                    operationSummary(set.operation),
+                ])
+                for child in children[set.id, default: []] { add(child, depth: depth + 1) }
+            }
+            for root in sets where root.parentID.map(ids.contains) != true { add(root, depth: 0) }
             print(table.render())
         }
     }
@@ -86,6 +96,126 @@ extension Labels {
 
         private func indented(_ text: String) -> String {
             text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }.joined(separator: "\n")
+        }
+    }
+
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What changed between two label sets: class counts and the tracks whose labels differ.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The first label set (id or name).") var first: String
+        @Argument(help: "The second label set (id or name).") var second: String
+        @Option(help: "List at most this many changed tracks (all with --json).") var limit = 50
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let store = try store.open()
+            let a = try await store.labelSet(named: first), b = try await store.labelSet(named: second)
+            let diff = try await store.diff(a, b, limit: json ? .max : limit)
+            if json { return try printJSON(diff) }
+            print("Label set \(a.id) → \(b.id): \(diff.changedTracks) tracks changed")
+            var classes = Table(header: ["class", "\(a.id)", "\(b.id)", "change"], rightAligned: [1, 2, 3])
+            for count in diff.classes {
+                classes.rows.append([
+                    count.className, "\(count.before)", "\(count.after)", signed(count.after - count.before),
+                ])
+            }
+            print(classes.render())
+            guard !diff.tracks.isEmpty else { return }
+            var tracks = Table(header: ["track", "\(a.id)", "\(b.id)"])
+            for change in diff.tracks {
+                tracks.rows.append([change.track, Self.labels(change.before), Self.labels(change.after)])
+            }
+            print("")
+            print(tracks.render())
+            if diff.changedTracks > diff.tracks.count {
+                print("… and \(diff.changedTracks - diff.tracks.count) more (--limit, or --json for all)")
+            }
+        }
+
+        private static func labels(_ classes: [String]) -> String {
+            classes.isEmpty ? "–" : classes.joined(separator: "+")
+        }
+    }
+
+    struct Lineage: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A label set's ancestry: every version from the first, with the operation that made it.")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The label set's id or name.") var set: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            let store = try store.open()
+            let chain = try await store.lineage(of: try await store.labelSet(named: set))
+            if json { return try printJSON(chain) }
+            let formatter = ISO8601DateFormatter()
+            for (generation, version) in chain.enumerated() {
+                let name = version.name.map { " '\($0)'" } ?? ""
+                let classes = version.classes.map { "\($0) \(version.counts[$0] ?? 0)" }.joined(separator: ", ")
+                print("\(generation == 0 ? "" : "↓ ")\(version.id)\(name)  \(operationSummary(version.operation))")
+                print(
+                    "    by \(version.createdBy), \(formatter.string(from: version.createdAt)), Tagmine \(version.toolVersion), config \(version.configHash.prefix(12))"
+                )
+                print("    \(version.labeledTracks) labeled: \(classes)")
+            }
+        }
+    }
+}
+
+/// One line for the operation JSON a label set records: `label-emotion (builtin)`, `relabel: drop pops`.
+func operationSummary(_ json: String) -> String {
+    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+        let op = object["op"] as? String
+    else { return "" }
+    if let summary = object["summary"] as? String { return "\(op): \(summary)" }
+    if let source = (object["lexicon"] ?? object["map"] ?? object["source"]) as? String { return "\(op) (\(source))" }
+    return op
+}
+
+extension Labels {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a label set from labels the catalogue already has: a column or a track_id,label file.",
+            discussion: """
+                --attribute reads a column the import kept as a track attribute (any column Tagmine did not
+                map to a field). --file reads a CSV or TSV with a header naming track_id and label (and
+                optionally note); a track on several rows gets several labels. Rows naming unknown tracks
+                are listed and skipped (exit code 3).
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "The task the labels are for (genre, mood, …).") var task: String
+        @Option(help: "A track attribute (an imported column) holding the labels.") var attribute: String?
+        @Option(help: "A CSV/TSV file: track_id,label[,note].") var file: String?
+        @Option(help: "A name for the new label set.") var name: String?
+        @Option(help: "Who makes the label set (default: the OS user).") var author: String?
+
+        func validate() throws {
+            guard (attribute == nil) != (file == nil) else {
+                throw ValidationError("give exactly one of --attribute or --file")
+            }
+        }
+
+        func run() async throws {
+            let store = try store.open()
+            let source: LabelSource = try attribute.map { .attribute($0) } ?? .file(LabelFile(path: file ?? ""))
+            let result = try await store.importLabels(
+                task: task, from: source, name: name, author: author ?? defaultAuthor())
+            for failure in result.failures {
+                printError("\(file ?? ""):\(failure.line): track '\(failure.track)': \(failure.message)")
+            }
+            let set = result.labelSet
+            let label = set.name.map { " '\($0)'" } ?? ""
+            print(
+                "Wrote label set \(set.id)\(label) (\(set.task)): \(set.labeledTracks) tracks, classes \(set.classes.map { "\($0) \(set.counts[$0] ?? 0)" }.joined(separator: ", "))"
+            )
+            if !result.failures.isEmpty {
+                print("\(result.failures.count) rows skipped (listed above)")
+                throw ExitCode(partialFailureExitCode)
+            }
         }
     }
 }

@@ -1,0 +1,123 @@
+import Catalog
+import Foundation
+
+/// Writes the files of one export under temporary names; ``commit()`` renames them into place,
+/// ``discard()`` removes them, so a failed export leaves no half-written dataset behind.
+struct DatasetWriter {
+    let folder: String
+    private var pending: [(temporary: String, final: String)] = []
+
+    init(folder: String) {
+        self.folder = folder
+    }
+
+    mutating func write(_ rows: [ExportRow], request: ExportRequest) throws -> ExportSummary {
+        switch request.format {
+        case .nnc: try writeNNC(rows, request: request)
+        case .csv: try writeCSV(rows, request: request)
+        case .jsonl: try writeJSONLines(rows, request: request)
+        }
+    }
+
+    /// One file per part (`train.csv`, `fold-1.csv`; `dataset.csv` without a split) with the header
+    /// `x:audio,y:label` and the class index, or `y__0:A,y__1:B…` one-hot columns for a multi-label
+    /// set; plus `classes.csv` (index, class).
+    private mutating func writeNNC(_ rows: [ExportRow], request: ExportRequest) throws -> ExportSummary {
+        let classes = request.labelSet.classes
+        let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+        let multiLabel = rows.contains { $0.classes.count > 1 }
+        let header =
+            multiLabel
+            ? (["x:audio"] + classes.enumerated().map { "y__\($0.offset):\($0.element)" })
+            : ["x:audio", "y:label"]
+        let parts = request.split?.parts ?? ["dataset"]
+        var lines = Dictionary(
+            uniqueKeysWithValues: parts.map { ($0, [header.map(CSVWriting.quoted).joined(separator: ",")]) })
+        var skipped: [String] = []
+        for row in rows {
+            guard let audio = row.audioPath, let part = request.split == nil ? "dataset" : row.part else {
+                skipped.append(row.catalogueID)
+                continue
+            }
+            let labels =
+                multiLabel
+                ? classes.map { row.classes.contains($0) ? "1" : "0" }
+                : ["\(index[row.classes[0]] ?? 0)"]
+            lines[part, default: []].append(([CSVWriting.quoted(path(audio, request))] + labels).joined(separator: ","))
+        }
+        var files: [ExportSummary.File] = []
+        for part in parts {
+            let partLines = lines[part] ?? []
+            files.append(try stage("\(part).csv", partLines.joined(separator: "\n") + "\n", rows: partLines.count - 1))
+        }
+        let classLines = ["index,class"] + classes.enumerated().map { "\($0.offset),\(CSVWriting.quoted($0.element))" }
+        files.append(try stage("classes.csv", classLines.joined(separator: "\n") + "\n", rows: classes.count))
+        return ExportSummary(files: files, skipped: skipped)
+    }
+
+    /// `labels.csv`: track_id, audio_path, label (several joined by `|`), part, [tags], [evidence].
+    private mutating func writeCSV(_ rows: [ExportRow], request: ExportRequest) throws -> ExportSummary {
+        var header = ["track_id", "audio_path", "label", "part"]
+        if request.includeTags { header.append("tags") }
+        if request.includeEvidence { header.append("evidence") }
+        var lines = [header.joined(separator: ",")]
+        for row in rows {
+            var fields = [
+                row.catalogueID, row.audioPath.map { path($0, request) } ?? "", row.classes.joined(separator: "|"),
+                row.part ?? "",
+            ]
+            if request.includeTags { fields.append(row.tags.joined(separator: "|")) }
+            if request.includeEvidence { fields.append(try Self.json(row.evidenceObject())) }
+            lines.append(fields.map { CSVWriting.quoted(CSVWriting.inert($0)) }.joined(separator: ","))
+        }
+        return ExportSummary(
+            files: [try stage("labels.csv", lines.joined(separator: "\n") + "\n", rows: rows.count)], skipped: [])
+    }
+
+    /// `labels.jsonl`: one object per track with the CSV's fields (labels and tags as arrays).
+    private mutating func writeJSONLines(_ rows: [ExportRow], request: ExportRequest) throws -> ExportSummary {
+        var text = ""
+        for row in rows {
+            var object: [String: Any] = [
+                "track_id": row.catalogueID, "labels": row.classes,
+                "audio_path": row.audioPath.map { path($0, request) } ?? NSNull(), "part": row.part ?? NSNull(),
+            ]
+            if request.includeTags { object["tags"] = row.tags }
+            if request.includeEvidence { object["evidence"] = row.evidenceObject() }
+            text += try Self.json(object) + "\n"
+        }
+        return ExportSummary(files: [try stage("labels.jsonl", text, rows: rows.count)], skipped: [])
+    }
+
+    private func path(_ audio: String, _ request: ExportRequest) -> String {
+        request.relativePaths ? AudioPathResolver.relative(audio, from: folder) : audio
+    }
+
+    private static func json(_ object: Any) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private mutating func stage(_ name: String, _ text: String, rows: Int) throws -> ExportSummary.File {
+        let final = folder + "/" + name, temporary = folder + "/." + name + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+            throw StoreError(.missingFolder, "cannot write \(temporary)")
+        }
+        pending.append((temporary, final))
+        return ExportSummary.File(path: final, rows: rows)
+    }
+
+    mutating func commit() throws {
+        for file in pending {
+            if rename(file.temporary, file.final) != 0 {
+                throw StoreError(.missingFolder, "cannot move \(file.temporary) to \(file.final): errno \(errno)")
+            }
+        }
+        pending = []
+    }
+
+    mutating func discard() {
+        for file in pending { try? FileManager.default.removeItem(atPath: file.temporary) }
+        pending = []
+    }
+}

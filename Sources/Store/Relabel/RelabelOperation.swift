@@ -1,0 +1,97 @@
+public import TextMining
+
+/// One change `tagmine relabel` makes to a label set. A relabel applies its operations in order to
+/// the parent's labels and writes the result as one new version.
+public enum RelabelOperation: Sendable, Hashable {
+    /// The class's tracks become unlabeled and the class leaves the class list.
+    case drop(String)
+    /// Every source class becomes `into` (a new name or an existing class).
+    case merge([String], into: String)
+    /// A class gets a new name that no class has yet.
+    case rename(String, to: String)
+    /// An emotion set cut again over its stored scores; manual corrections are kept.
+    case rethreshold(EmotionSelection)
+    /// A track's labels become exactly `classes` (a manual correction).
+    case set(track: String, classes: [String], note: String?)
+    /// A track loses its labels (a manual correction).
+    case unset(track: String, note: String?)
+
+    /// `A,B=C`: merge A and B into C.
+    public static func merge(parsing text: String) throws(StoreError) -> RelabelOperation {
+        let (left, right) = try split(text, "--merge takes SOURCE,SOURCE=TARGET, e.g. --merge rock,metal=rock")
+        let sources = left.split(separator: ",").map { String($0).trimmingWhitespaceScalars() }
+        guard !sources.contains(where: \.isEmpty) else {
+            throw StoreError(.invalidRequest, "--merge '\(text)' has an empty class name")
+        }
+        return .merge(sources, into: right)
+    }
+
+    /// `A=B`: rename A to B.
+    public static func rename(parsing text: String) throws(StoreError) -> RelabelOperation {
+        let (from, to) = try split(text, "--rename takes OLD=NEW, e.g. --rename pops=pop")
+        return .rename(from, to: to)
+    }
+
+    /// `TRACK=CLASS` (or `TRACK=A+B` for a multi-label set).
+    public static func set(parsing text: String, note: String?) throws(StoreError) -> RelabelOperation {
+        let (track, classes) = try split(text, "--set takes TRACK=CLASS, e.g. --set T0042=ballad")
+        return .set(
+            track: track, classes: classes.split(separator: "+").map { String($0).trimmingWhitespaceScalars() },
+            note: note)
+    }
+
+    private static func split(_ text: String, _ usage: String) throws(StoreError) -> (String, String) {
+        guard let equals = text.lastIndex(of: "=") else { throw StoreError(.invalidRequest, usage) }
+        let left = String(text[..<equals]).trimmingWhitespaceScalars()
+        let right = String(text[text.index(after: equals)...]).trimmingWhitespaceScalars()
+        guard !left.isEmpty, !right.isEmpty else { throw StoreError(.invalidRequest, usage) }
+        return (left, right)
+    }
+
+    /// A short description for lists and lineages: `drop pops`, `merge rock,metal=rock`.
+    public var summary: String {
+        switch self {
+        case .drop(let name): "drop \(name)"
+        case .merge(let sources, let target): "merge \(sources.joined(separator: ","))=\(target)"
+        case .rename(let from, let to): "rename \(from)=\(to)"
+        case .rethreshold(let selection): "rethreshold \(selection.summary)"
+        case .set(let track, let classes, _): "set \(track)=\(classes.joined(separator: "+"))"
+        case .unset(let track, _): "unset \(track)"
+        }
+    }
+}
+
+extension RelabelOperation: Encodable {
+    private enum CodingKeys: String, CodingKey {
+        case op, `class`, sources, into, from, to, selection, track, classes, note
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .drop(let name):
+            try container.encode("drop", forKey: .op)
+            try container.encode(name, forKey: .class)
+        case .merge(let sources, let target):
+            try container.encode("merge", forKey: .op)
+            try container.encode(sources, forKey: .sources)
+            try container.encode(target, forKey: .into)
+        case .rename(let from, let to):
+            try container.encode("rename", forKey: .op)
+            try container.encode(from, forKey: .from)
+            try container.encode(to, forKey: .to)
+        case .rethreshold(let selection):
+            try container.encode("rethreshold", forKey: .op)
+            try container.encode(selection, forKey: .selection)
+        case .set(let track, let classes, let note):
+            try container.encode("set", forKey: .op)
+            try container.encode(track, forKey: .track)
+            try container.encode(classes, forKey: .classes)
+            try container.encodeIfPresent(note, forKey: .note)
+        case .unset(let track, let note):
+            try container.encode("unset", forKey: .op)
+            try container.encode(track, forKey: .track)
+            try container.encodeIfPresent(note, forKey: .note)
+        }
+    }
+}
