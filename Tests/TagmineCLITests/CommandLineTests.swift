@@ -118,6 +118,44 @@ import Testing
         #expect(!uncovered.stdout.contains("\"tag\" : \"piano\""))
     }
 
+    @Test func relabelsDiffsSplitsAndExportsFromTheCommandLine() throws {
+        #expect(try tagmine("init").status == 0)
+        var csv = "id,path,artist,tags\n"
+        for index in 0..<40 {
+            csv += "t\(index),a\(index).wav,A\(index % 8),\(["rock", "pops", "ballad"][index % 3])\n"
+        }
+        try folder.write("tags.csv", csv)
+        #expect(try tagmine("import", "tags.csv").status == 0)
+        #expect(try tagmine("label", "genre", "--map", "genre-seed", "--name", "v1").status == 0)
+
+        // An invalid operation fails with the reason and writes nothing.
+        let invalid = try tagmine("relabel", "v1", "--drop", "pops", "--merge", "rock=rock")
+        #expect(invalid.status == 1 && invalid.stderr.contains("cannot merge 'rock' into itself"))
+        #expect(try tagmine("labels", "list", "--json").stdout.components(separatedBy: "\"task\" :").count == 2)
+
+        try folder.write("fix.csv", "track_id,label,note\nt1,ballad,sung\nt2,,\n")
+        let relabel = try tagmine(
+            "relabel", "v1", "--drop", "pops", "--from-file", "fix.csv", "--name", "v2", "--author", "kana")
+        #expect(relabel.status == 0, "\(relabel.stderr)")
+        #expect(relabel.stdout.hasPrefix("Wrote label set 2 'v2' from 1: drop pops; set t1=ballad; unset t2\n"))
+        let diff = try tagmine("labels", "diff", "v1", "v2", "--json")
+        let decoded = try JSONDecoder().decode(LabelDiffJSON.self, from: Data(diff.stdout.utf8))
+        #expect(decoded.changedTracks == 14)
+        #expect(decoded.tracks.first { $0.track == "t1" }?.after == ["ballad"])
+        let lineage = try tagmine("labels", "lineage", "v2")
+        #expect(lineage.stdout.contains("↓ 2 'v2'  relabel: drop pops; set t1=ballad; unset t2"))
+        #expect(try tagmine("labels", "list").stdout.contains("└ 2  v2"))
+
+        let split = try tagmine("split", "v2", "--folds", "4", "--group-by", "artist", "--seed", "3")
+        #expect(split.status == 0, "\(split.stderr)")
+        #expect(split.stdout.contains("Wrote split 1 of label set 2: fold-1, fold-2, fold-3, fold-4"))
+        let export = try tagmine("export", "v2", "--format", "nnc", "--out", "dataset")
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.contains("Exported label set 2 with split 1 as nnc:"))
+        let fold = try String(contentsOfFile: folder.file("dataset/fold-1.csv"), encoding: .utf8)
+        #expect(fold.hasPrefix("x:audio,y:label\n\(folder.path)/a"))
+    }
+
     @Test func demoRunsTheLoopSoFarOnAGeneratedCatalogue() throws {
         let result = try tagmine("demo", "--dir", "d", "--tracks", "120")
         #expect(result.status == 0, "\(result.stderr)")
@@ -150,4 +188,15 @@ private enum TagValue: Decodable, Equatable {
             self = .text(try container.decode(String.self))
         }
     }
+}
+
+/// The parts of `labels diff --json` the test reads.
+private struct LabelDiffJSON: Decodable {
+    struct Change: Decodable {
+        var track: String
+        var after: [String]
+    }
+
+    var changedTracks: Int
+    var tracks: [Change]
 }
