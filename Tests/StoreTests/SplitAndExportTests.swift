@@ -159,6 +159,22 @@ import TextMining
         #expect(first?["tags"] as? [String] == ["classical"])
     }
 
+    @Test func labelingTheSameInputTwiceExportsTheSameBytes() async throws {
+        let again = try #require(
+            try await store.labelKeywords(map: KeywordMap.named("genre-seed"), author: "rules").labelSet)
+        #expect(again.configHash == genres.configHash)
+        var exports: [String] = []
+        for (index, set) in [genres, again].enumerated() {
+            let out = catalogue.folder.file("same-\(index)")
+            _ = try await store.export(
+                ExportRequest(
+                    labelSet: set, split: nil, format: .csv, directory: out, includeTags: true, includeEvidence: true))
+            exports.append(try String(contentsOfFile: out + "/labels.csv", encoding: .utf8))
+        }
+        #expect(exports[0] == exports[1])
+        #expect(exports[0].count > 1_000)
+    }
+
     private func records(_ path: String) throws -> [[String]] {
         var reader = try CSVReader(path: path, encoding: .utf8, delimiter: UInt8(ascii: ","))
         var rows: [[String]] = []

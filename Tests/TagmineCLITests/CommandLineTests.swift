@@ -164,7 +164,10 @@ import Testing
         #expect(
             result.stdout.contains("→ label set 'genre-v1'") && result.stdout.contains("→ label set 'instrument-v1'"))
         let sets = try tagmine("labels", "list", "--db", "d/tagmine.db", "--json")
-        #expect(sets.stdout.components(separatedBy: "\"task\" :").count == 4)
+        #expect(sets.stdout.components(separatedBy: "\"task\" :").count == 5)
+        #expect(result.stdout.contains("7. Relabel: dropped the ambiguous 'pops' from genre-v1 → 'genre-v2-no-pops'"))
+        #expect(result.stdout.contains("9. Exported a Neural Network Console dataset: fold-1.csv"))
+        #expect(FileManager.default.fileExists(atPath: folder.file("d/dataset/classes.csv")))
     }
 
     @Test func usageErrorsExitSixtyFour() throws {

@@ -6,7 +6,9 @@ import TextMining
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the loop on a generated demo catalogue: generate, import, look at the tags, label.")
+        abstract:
+            "Run the loop on a generated demo catalogue: generate, import, look at the tags, label, relabel, split, export."
+    )
 
     @Option(help: "Folder for the demo catalogue and its store.") var dir = "demo"
     @Option(help: "Number of tracks in the demo catalogue.") var tracks = 2_000
@@ -54,9 +56,34 @@ struct Demo: AsyncParsableCommand {
                     + "\(result.labeled) labeled, \(result.ambiguous) ambiguous → label set '\(name)'")
         }
 
+        let genre = try await store.labelSet(named: "genre-v1")
+        let noPops = try await store.relabel(
+            RelabelRequest(
+                parent: genre, operations: [.drop("pops")], name: "genre-v2-no-pops", author: "demo",
+                note: "pops overlaps every other genre"))
+        let dropped = try await store.diff(genre, noPops, limit: 0)
+        print(
+            "\n7. Relabel: dropped the ambiguous 'pops' from genre-v1 → 'genre-v2-no-pops' "
+                + "(\(dropped.changedTracks) tracks unlabeled, \(noPops.labeledTracks) labeled; the parent is unchanged)"
+        )
+
+        let split = try await store.split(
+            noPops, SplitRequest(method: .folds(5), groupBy: .artist, seed: 42, name: "genre-v2-folds", author: "demo"))
+        let sizes = split.split.parts.map { "\(split.split.counts[$0]?.values.reduce(0, +) ?? 0)" }
+        print(
+            "8. Split: 5 folds stratified by genre, no artist in two folds → tracks per fold "
+                + sizes.joined(separator: " / "))
+
+        let exported = try await store.export(
+            ExportRequest(labelSet: noPops, split: split.split, format: .nnc, directory: "\(dir)/dataset"))
+        print(
+            "9. Exported a Neural Network Console dataset: "
+                + exported.files.map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")
+                + " in \(dir)/dataset")
+
         let tool = CommandLine.arguments[0]
         print("\nExplore it: \(tool) labels list --db \(storePath)")
-        print("            \(tool) labels show --db \(storePath) genre-v1")
+        print("            \(tool) labels diff --db \(storePath) genre-v1 genre-v2-no-pops")
         print("            \(tool) labels show --db \(storePath) emotion-v1 --track T0000001")
         print("            \(tool) tags --db \(storePath) --uncovered --map genre-seed")
     }
