@@ -22,3 +22,13 @@ def fresh(db: Path, keep_main: bool = False) -> None:
     """Removes a SQLite database and its WAL and shared-memory files (only those with keep_main)."""
     for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def venv_python(work: Path, package: str) -> Path:
+    """The Python of the benchmarks' virtual environment in work, with package installed."""
+    python = work / "venv" / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True)
+    if subprocess.run([str(python), "-c", f"import {package}"], capture_output=True).returncode != 0:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", package], check=True)
+    return python

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench_common import fresh, timed  # noqa: E402
+from bench_common import fresh, timed, venv_python  # noqa: E402
 
 
 def main() -> None:
@@ -20,11 +20,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
 
-    venv = args.work / "venv"
-    python = venv / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "pandas"], check=True)
+    python = venv_python(args.work, "pandas")
 
     catalogue = args.work / f"tags-{args.rows}.csv"
     if not catalogue.exists():

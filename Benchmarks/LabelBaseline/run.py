@@ -14,7 +14,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from bench_common import fresh, timed  # noqa: E402
+from bench_common import fresh, timed, venv_python  # noqa: E402
 
 
 def prepared_store(args, language: str, env: dict[str, str]) -> Path:
@@ -72,12 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
 
-    venv = args.work / "venv"
-    python = venv / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    if subprocess.run([str(python), "-c", "import fugashi"], capture_output=True).returncode != 0:
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "fugashi"], check=True)
+    python = venv_python(args.work, "fugashi")
 
     env = dict(os.environ, CI="1")
     goals = {"english": 10, "japanese": 2}
