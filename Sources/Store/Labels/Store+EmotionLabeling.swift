@@ -27,26 +27,19 @@ extension Store {
         var scores: [NewLabelSet.Score] = []
         var unscored = 0
         for track in index.trackIDs.indices {
-            var sum = 0.0
-            var count = 0
-            for tag in index.tags(ofTrack: track) {
-                sum += parts[Int(tag)].sum
-                count += parts[Int(tag)].count
-            }
+            var tally = PolarityTally()
+            for tag in index.tags(ofTrack: track) { tally.add(parts[Int(tag)]) }
             var evidence: String?
             if let description = descriptions[index.trackIDs[track]] {
                 let part = try scorer.polarity(of: description, source: "description")
-                sum += part.sum
-                count += part.count
+                tally.add(part)
                 if !part.matches.isEmpty { evidence = try encoder.string(part.matches) }
             }
-            guard count > 0 || request.unscoredAsZero else {
+            guard let score = tally.mean ?? (request.unscoredAsZero ? 0 : nil) else {
                 unscored += 1
                 continue
             }
-            scores.append(
-                NewLabelSet.Score(
-                    trackID: index.trackIDs[track], score: count == 0 ? 0 : sum / Double(count), evidence: evidence))
+            scores.append(NewLabelSet.Score(trackID: index.trackIDs[track], score: score, evidence: evidence))
         }
         let cut = try request.selection.cut(scores.map { ($0.trackID, $0.score) })
         let configHash = try Self.configHash(request)

@@ -79,7 +79,7 @@ extension Store {
     }
 
     /// The catalogue ids of `tracks`.
-    static func catalogueIDs(of tracks: [Int64], _ db: Database) throws -> [Int64: String] {
+    private static func catalogueIDs(of tracks: [Int64], _ db: Database) throws -> [Int64: String] {
         var ids: [Int64: String] = [:]
         let statement = try db.makeStatement(sql: "SELECT catalogue_id FROM track WHERE id = ?")
         for track in tracks {

@@ -125,17 +125,22 @@ extension Store {
                 }
                 let classIndex = Dictionary(uniqueKeysWithValues: Set(primary).sorted().enumerated().map { ($1, $0) })
                 var groupIndex: [String: Int] = [:]
-                let groups = groupKeys.enumerated().map { item, key in
-                    // A track without an artist (album) is its own group.
-                    guard let key else { return groupIndex.count + tracks.count + item }
-                    if let index = groupIndex[key] { return index }
+                for key in groupKeys.compactMap({ $0 }) where groupIndex[key] == nil {
                     groupIndex[key] = groupIndex.count
-                    return groupIndex.count - 1
                 }
-                let dense = Dictionary(uniqueKeysWithValues: Set(groups).sorted().enumerated().map { ($1, $0) })
+                // A track without an artist (album) is its own group, numbered after the named ones.
+                var groups: [Int] = []
+                var unnamed = groupIndex.count
+                for key in groupKeys {
+                    if let key, let index = groupIndex[key] {
+                        groups.append(index)
+                    } else {
+                        groups.append(unnamed)
+                        unnamed += 1
+                    }
+                }
                 let splitter = StratifiedGroupSplitter(fractions: fractions, seed: request.seed)
-                assignment = splitter.assign(
-                    classes: primary.map { classIndex[$0] ?? 0 }, groups: groups.map { dense[$0] ?? 0 })
+                assignment = splitter.assign(classes: primary.map { classIndex[$0] ?? 0 }, groups: groups)
                 warnings += Self.smallClassWarnings(
                     primary: primary, groups: groups, parts: parts.count, grouped: request.groupBy)
             }
@@ -179,14 +184,6 @@ extension Store {
                     .invalidRequest, "split \(id) belongs to label set \(split.labelSetID), not \(set.id)")
             }
             return split
-        }
-    }
-
-    /// Every split of `set`, oldest first.
-    public func splits(of set: LabelSet) async throws -> [Split] {
-        try await writer.read { db in
-            try Int64.fetchAll(db, sql: "SELECT id FROM split WHERE label_set_id = ? ORDER BY id", arguments: [set.id])
-                .map { try Self.split($0, db) }
         }
     }
 

@@ -13,11 +13,6 @@ public struct ClassMask: Sendable, Hashable {
         words[index / 64] |= 1 << UInt64(index % 64)
     }
 
-    /// Whether class `index` is in the set.
-    public func contains(_ index: Int) -> Bool {
-        words[index / 64] & (1 << UInt64(index % 64)) != 0
-    }
-
     /// Adds every class of `other` (a mask for the same map).
     public mutating func formUnion(_ other: ClassMask) {
         for word in words.indices { words[word] |= other.words[word] }

@@ -81,6 +81,26 @@ public final class PolarityScorer {
     }
 }
 
+/// A track's counted matches summed part by part: their mean is the track's score.
+public struct PolarityTally: Sendable, Hashable {
+    private var sum = 0.0
+    private var count = 0
+
+    /// An empty tally.
+    public init() {}
+
+    /// Adds one tag's (or the description's) counted matches.
+    public mutating func add(_ part: TagPolarity) {
+        sum += part.sum
+        count += part.count
+    }
+
+    /// The mean score, or `nil` when nothing counted (the track is unscored).
+    public var mean: Double? {
+        count == 0 ? nil : sum / Double(count)
+    }
+}
+
 /// One tag's contribution to a track's polarity: its matches and the sum and number of those that count.
 public struct TagPolarity: Sendable, Hashable {
     /// Every lexicon match in the tag, in order.
@@ -101,13 +121,9 @@ public struct PolarityScore: Sendable, Hashable, Codable {
 
     /// The score of a track made of these parts: the mean over every counted match, summed part by part.
     public init(combining parts: [TagPolarity]) {
-        var sum = 0.0
-        var count = 0
-        for part in parts {
-            sum += part.sum
-            count += part.count
-        }
-        mean = count == 0 ? nil : sum / Double(count)
+        var tally = PolarityTally()
+        for part in parts { tally.add(part) }
+        mean = tally.mean
         matches = parts.flatMap(\.matches)
     }
 }

@@ -44,8 +44,7 @@ struct KeywordLabelOptions: ParsableArguments {
             return print("Dry run: nothing written (config \(result.configHash.prefix(12)))")
         }
         if let set = result.labelSet {
-            let label = set.name.map { " '\($0)'" } ?? ""
-            print("Wrote label set \(set.id)\(label) (\(set.task)) [config \(set.configHash.prefix(12))]")
+            print("Wrote label set \(set.reference) (\(set.task)) [config \(set.configHash.prefix(12))]")
         }
     }
 }

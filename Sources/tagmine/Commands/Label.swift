@@ -84,8 +84,7 @@ extension Label {
             guard let set = result.labelSet else {
                 return print("Dry run: \(counts); nothing written (config \(result.configHash.prefix(12)))")
             }
-            let label = set.name.map { " '\($0)'" } ?? ""
-            print("Wrote label set \(set.id)\(label) (emotion): \(counts) [config \(set.configHash.prefix(12))]")
+            print("Wrote label set \(set.reference) (emotion): \(counts) [config \(set.configHash.prefix(12))]")
         }
     }
 }

@@ -26,10 +26,9 @@ extension Labels {
             var table = Table(header: ["id", "name", "task", "labeled", "classes", "by", "made by"], rightAligned: [3])
             func add(_ set: LabelSet, depth: Int) {
                 let indent = depth == 0 ? "" : String(repeating: "  ", count: depth - 1) + "└ "
-                var classes = set.classes.prefix(6).map { "\($0) \(set.counts[$0] ?? 0)" }.joined(separator: ", ")
-                if set.classes.count > 6 { classes += " … (\(set.classes.count) classes)" }
                 table.rows.append([
-                    indent + "\(set.id)", set.name ?? "", set.task, "\(set.labeledTracks)", classes, set.createdBy,
+                    indent + "\(set.id)", set.name ?? "", set.task, "\(set.labeledTracks)", set.classCounts(first: 6),
+                    set.createdBy,
                     operationSummary(set.operation),
                 ])
                 for child in children[set.id, default: []] { add(child, depth: depth + 1) }
@@ -71,9 +70,8 @@ extension Labels {
                 return
             }
             let tracks = try await store.trackCount()
-            let name = labelSet.name.map { " '\($0)'" } ?? ""
             print(
-                "Label set \(labelSet.id)\(name): \(labelSet.task), by \(labelSet.createdBy), config \(labelSet.configHash.prefix(12))"
+                "Label set \(labelSet.reference): \(labelSet.task), by \(labelSet.createdBy), config \(labelSet.configHash.prefix(12))"
             )
             let largest = max(labelSet.counts.values.max() ?? 0, 1)
             var table = Table(header: ["class", "tracks", ""], rightAligned: [1])
@@ -115,13 +113,7 @@ extension Labels {
             let diff = try await store.diff(a, b, limit: json ? .max : limit)
             if json { return try printJSON(diff) }
             print("Label set \(a.id) → \(b.id): \(diff.changedTracks) tracks changed")
-            var classes = Table(header: ["class", "\(a.id)", "\(b.id)", "change"], rightAligned: [1, 2, 3])
-            for count in diff.classes {
-                classes.rows.append([
-                    count.className, "\(count.before)", "\(count.after)", signed(count.after - count.before),
-                ])
-            }
-            print(classes.render())
+            print(diff.classTable(before: "\(a.id)", after: "\(b.id)").render())
             guard !diff.tracks.isEmpty else { return }
             var tracks = Table(header: ["track", "\(a.id)", "\(b.id)"])
             for change in diff.tracks {
@@ -153,13 +145,11 @@ extension Labels {
             if json { return try printJSON(chain) }
             let formatter = ISO8601DateFormatter()
             for (generation, version) in chain.enumerated() {
-                let name = version.name.map { " '\($0)'" } ?? ""
-                let classes = version.classes.map { "\($0) \(version.counts[$0] ?? 0)" }.joined(separator: ", ")
-                print("\(generation == 0 ? "" : "↓ ")\(version.id)\(name)  \(operationSummary(version.operation))")
+                print("\(generation == 0 ? "" : "↓ ")\(version.reference)  \(operationSummary(version.operation))")
                 print(
                     "    by \(version.createdBy), \(formatter.string(from: version.createdAt)), Tagmine \(version.toolVersion), config \(version.configHash.prefix(12))"
                 )
-                print("    \(version.labeledTracks) labeled: \(classes)")
+                print("    \(version.labeledTracks) labeled: \(version.classCounts())")
             }
         }
     }
@@ -208,9 +198,8 @@ extension Labels {
                 printError("\(file ?? ""):\(failure.line): track '\(failure.track)': \(failure.message)")
             }
             let set = result.labelSet
-            let label = set.name.map { " '\($0)'" } ?? ""
             print(
-                "Wrote label set \(set.id)\(label) (\(set.task)): \(set.labeledTracks) tracks, classes \(set.classes.map { "\($0) \(set.counts[$0] ?? 0)" }.joined(separator: ", "))"
+                "Wrote label set \(set.reference) (\(set.task)): \(set.labeledTracks) tracks, classes \(set.classCounts())"
             )
             if !result.failures.isEmpty {
                 print("\(result.failures.count) rows skipped (listed above)")

@@ -66,16 +66,10 @@ struct Relabel: AsyncParsableCommand {
             RelabelRequest(
                 parent: parent, operations: operations, name: name, author: author ?? defaultAuthor(), note: note))
         let diff = try await store.diff(parent, child, limit: 0)
-        let label = child.name.map { " '\($0)'" } ?? ""
         print(
-            "Wrote label set \(child.id)\(label) from \(parent.id): \(operations.map(\.summary).joined(separator: "; "))"
+            "Wrote label set \(child.reference) from \(parent.id): \(operations.map(\.summary).joined(separator: "; "))"
         )
-        var table = Table(header: ["class", "before", "after", "change"], rightAligned: [1, 2, 3])
-        for count in diff.classes where count.before != count.after {
-            table.rows.append([
-                count.className, "\(count.before)", "\(count.after)", signed(count.after - count.before),
-            ])
-        }
+        let table = diff.classTable(before: "before", after: "after", changedOnly: true)
         if !table.rows.isEmpty { print(table.render()) }
         print("\(diff.changedTracks) tracks changed; `tagmine labels diff \(parent.id) \(child.id)` lists them")
     }
@@ -95,9 +89,4 @@ struct Relabel: AsyncParsableCommand {
             return classes.isEmpty ? .unset(track: track, note: note) : .set(track: track, classes: classes, note: note)
         }
     }
-}
-
-/// `+3`, `-2`, `0`.
-func signed(_ value: Int) -> String {
-    value > 0 ? "+\(value)" : "\(value)"
 }
