@@ -2,7 +2,8 @@
 
 SWIFT ?= swift
 # Debian packages the build needs; later modules add theirs here.
-APT_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libmecab-dev mecab-ipadic-utf8
+APT_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libmecab-dev mecab-ipadic-utf8 \
+  libsndfile1-dev libsoxr-dev libkissfft-dev libopenblas-dev
 BENCH_DIR := .build-bench
 BENCH_ROWS ?= 1000000
 

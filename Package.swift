@@ -35,14 +35,33 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(name: "CSndFile", pkgConfig: "sndfile", providers: [.apt(["libsndfile1-dev"])]),
+        .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        // Debian's kissfft-float.pc has -D flags SwiftPM refuses; the headers are on the default path.
+        .systemLibrary(name: "CKissFFT", providers: [.apt(["libkissfft-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Modules in data-flow order.
         .target(name: "TextMining", dependencies: ["CMeCab", toml], swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
-        .target(name: "Store", dependencies: ["Catalog", "TextMining", grdb, crypto], swiftSettings: swiftSettings),
+        .target(
+            name: "AudioFeatures",
+            dependencies: ["CSndFile", "CSoxr", "CKissFFT", "COpenBLAS", crypto],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Store",
+            dependencies: ["Catalog", "TextMining", "AudioFeatures", grdb, crypto],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DemoCatalog",
+            dependencies: ["Catalog", "AudioFeatures"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "tagmine",
-            dependencies: ["TextMining", "Catalog", "Store", argumentParser],
+            dependencies: ["TextMining", "Catalog", "AudioFeatures", "Store", "DemoCatalog", argumentParser],
             swiftSettings: swiftSettings
         ),
 
@@ -70,6 +89,17 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "Catalog", "TextMining", "TagmineTestSupport", grdb],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AudioFeaturesTests",
+            dependencies: ["AudioFeatures", "TagmineTestSupport"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DemoCatalogTests",
+            dependencies: ["DemoCatalog", "AudioFeatures", "Catalog", "TagmineTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,149 @@
+internal import CSndFile
+import Foundation
+
+/// Which part of a file longer than ``DecodeOptions/maxSeconds`` is kept.
+public enum ClipPart: String, Sendable, Codable, CaseIterable {
+    /// The first `maxSeconds` (what `librosa.load(duration=…)` keeps).
+    case start
+    /// The middle `maxSeconds`, skipping intros and fade-outs.
+    case middle
+}
+
+/// How a file is cut while it is decoded.
+public struct DecodeOptions: Sendable, Equatable, Codable {
+    /// The longest stretch decoded, in seconds; `nil` decodes the whole file.
+    public var maxSeconds: Double?
+    /// Which part is kept when the file is longer.
+    public var part: ClipPart
+
+    /// Creates options; the defaults keep the first 30 seconds.
+    public init(maxSeconds: Double? = 30, part: ClipPart = .start) {
+        self.maxSeconds = maxSeconds
+        self.part = part
+    }
+}
+
+/// Decodes audio files with libsndfile (WAV, AIFF, FLAC, Ogg/Vorbis, Opus, MP3) into mono clips.
+///
+/// ```swift
+/// let (clip, info) = try AudioDecoder.decode("take1.flac", options: DecodeOptions(maxSeconds: 30))
+/// ```
+public enum AudioDecoder {
+    /// The most channels a file may have; beyond it the header is taken as corrupt.
+    public static let maxChannels = 64
+    /// The sample rates Tagmine accepts, in Hz.
+    public static let sampleRates = 1_000...768_000
+
+    /// Decodes `path` to mono at the file's own rate, cut as `options` say.
+    public static func decode(_ path: String, options: DecodeOptions = DecodeOptions()) throws(AudioError) -> (
+        AudioClip, SourceInfo
+    ) {
+        try checkFile(path)
+        var info = SF_INFO()
+        guard let file = sf_open(path, Int32(SFM_READ), &info) else {
+            throw openError(path, code: sf_error(nil), message: String(cString: sf_strerror(nil)))
+        }
+        defer { sf_close(file) }
+
+        let channels = Int(info.channels), rate = Int(info.samplerate)
+        guard (1...maxChannels).contains(channels) else {
+            throw AudioError(.outOfRange, path: path, "\(channels) channels (Tagmine reads 1 to \(maxChannels))")
+        }
+        guard sampleRates.contains(rate) else {
+            throw AudioError(
+                .outOfRange, path: path,
+                "sample rate \(rate) Hz is outside \(sampleRates.lowerBound)–\(sampleRates.upperBound) Hz")
+        }
+        let frames = Int(info.frames)
+        guard frames > 0 else { throw AudioError(.tooShort, path: path, "the file holds no audio frames") }
+        let source = SourceInfo(
+            format: formatName(info.format), sampleRate: rate, channels: channels,
+            duration: Double(frames) / Double(rate))
+
+        var wanted = frames, start = 0
+        if let seconds = options.maxSeconds, seconds > 0 {
+            // librosa.load(duration=d) reads int(d · sr) frames.
+            wanted = min(frames, Int(seconds * Double(rate)))
+            if options.part == .middle { start = (frames - wanted) / 2 }
+        }
+        if start > 0, sf_seek(file, sf_count_t(start), SEEK_SET) < 0 {
+            throw AudioError(.corrupt, path: path, "cannot seek to the middle: \(String(cString: sf_strerror(file)))")
+        }
+        let samples = try readMono(file, frames: wanted, channels: channels, path: path)
+        return (AudioClip(samples: samples, sampleRate: rate), source)
+    }
+
+    /// Reads up to `frames` frames and averages the channels (numpy's `mean` over channels, in float32).
+    private static func readMono(_ file: OpaquePointer, frames: Int, channels: Int, path: String) throws(AudioError)
+        -> [Float]
+    {
+        let block = 16_384
+        var interleaved = [Float](repeating: 0, count: block * channels)
+        var mono = [Float]()
+        mono.reserveCapacity(frames)
+        let scale = 1 / Float(channels)
+        while mono.count < frames {
+            let request = min(block, frames - mono.count)
+            let read = interleaved.withUnsafeMutableBufferPointer {
+                Int(sf_readf_float(file, $0.baseAddress, sf_count_t(request)))
+            }
+            if read <= 0 { break }
+            if channels == 1 {
+                mono.append(contentsOf: interleaved[0..<read])
+            } else {
+                for frame in 0..<read {
+                    var sum: Float = 0
+                    for channel in 0..<channels { sum += interleaved[frame * channels + channel] }
+                    mono.append(channels == 2 ? sum / 2 : sum * scale)
+                }
+            }
+        }
+        if sf_error(file) != 0 {
+            throw AudioError(.corrupt, path: path, "undecodable data: \(String(cString: sf_strerror(file)))")
+        }
+        // Compressed formats estimate their length; a small shortfall is not truncation.
+        if mono.count < frames - frames / 100 - block {
+            throw AudioError(
+                .truncated, path: path,
+                "the header announces \(frames) frames but the data ends after \(mono.count); re-export the file")
+        }
+        return mono
+    }
+
+    private static func checkFile(_ path: String) throws(AudioError) {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if errno == ENOENT { throw AudioError(.missingFile, path: path, "no such file") }
+            throw AudioError(.unreadable, path: path, String(cString: strerror(errno)))
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw AudioError(.unreadable, path: path, "not a regular file")
+        }
+        guard status.st_size > 0 else { throw AudioError(.emptyFile, path: path, "the file is empty (0 bytes)") }
+    }
+
+    private static func openError(_ path: String, code: Int32, message: String) -> AudioError {
+        switch Int(code) {
+        case SF_ERR_UNRECOGNISED_FORMAT:
+            return AudioError(
+                .unsupportedFormat, path: path,
+                "not a format libsndfile reads (\(message)); convert it to WAV, FLAC, Ogg or MP3")
+        case SF_ERR_UNSUPPORTED_ENCODING:
+            return AudioError(.unsupportedFormat, path: path, "unsupported encoding (\(message))")
+        case SF_ERR_SYSTEM:
+            return AudioError(.unreadable, path: path, message)
+        default:
+            return AudioError(.corrupt, path: path, "malformed file (\(message))")
+        }
+    }
+
+    private static let formatNames: [Int32: String] = [
+        0x01_0000: "WAV", 0x02_0000: "AIFF", 0x03_0000: "AU", 0x13_0000: "WAVEX", 0x16_0000: "CAF",
+        0x17_0000: "FLAC", 0x20_0000: "OGG", 0x21_0000: "MPC2K", 0x22_0000: "RF64", 0x23_0000: "MPEG",
+    ]
+
+    private static func formatName(_ format: Int32) -> String {
+        formatNames[format & Int32(SF_FORMAT_TYPEMASK)]
+            ?? String(format: "0x%06X", format & Int32(SF_FORMAT_TYPEMASK))
+    }
+}

@@ -1,0 +1,19 @@
+internal import COpenBLAS
+
+/// The CBLAS calls the extractors use, behind Swift signatures.
+enum DenseMath {
+    /// OpenBLAS runs single-threaded: the extraction batch already keeps every core busy with
+    /// one track per task, and OpenBLAS's own threads would fight those tasks for the cores.
+    private static let singleThreaded: Void = openblas_set_num_threads(1)
+
+    /// `c = a · bᵀ` for row-major `a` (m × k), `b` (n × k) and `c` (m × n).
+    static func multiplyTransposed(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+        m: Int, n: Int, k: Int
+    ) {
+        _ = singleThreaded
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b,
+            blasint(k), 0, c, blasint(n))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// The mel scale's formula.
+public enum MelScale: String, Sendable, Codable, CaseIterable {
+    /// Slaney's Auditory Toolbox scale: linear below 1 kHz, logarithmic above (librosa's default).
+    case slaney
+    /// The HTK formula `2595 · log10(1 + f / 700)`.
+    case htk
+
+    /// Hertz to mels (librosa's `hz_to_mel`).
+    func mels(_ hertz: Double) -> Double {
+        switch self {
+        case .htk: return 2_595 * log10(1 + hertz / 700)
+        case .slaney:
+            if hertz < Self.breakHertz { return hertz / Self.linearStep }
+            return Self.breakMel + log(hertz / Self.breakHertz) / Self.logStep
+        }
+    }
+
+    /// Mels to hertz (librosa's `mel_to_hz`).
+    func hertz(_ mels: Double) -> Double {
+        switch self {
+        case .htk: return 700 * (pow(10, mels / 2_595) - 1)
+        case .slaney:
+            if mels < Self.breakMel { return mels * Self.linearStep }
+            return Self.breakHertz * exp(Self.logStep * (mels - Self.breakMel))
+        }
+    }
+
+    private static let linearStep = 200.0 / 3
+    private static let breakHertz = 1_000.0
+    private static let breakMel = breakHertz / linearStep
+    private static let logStep = log(6.4) / 27
+}
+
+/// How each triangular filter is scaled.
+public enum MelNorm: String, Sendable, Codable, CaseIterable {
+    /// Each filter divided by its width in Hz (constant energy per band; librosa's `norm="slaney"`).
+    case slaney
+    /// Peak 1 (librosa's `norm=None`).
+    case none
+}
+
+/// A mel filterbank: `mels` triangular filters over the `nFFT / 2 + 1` bins of a power spectrum,
+/// built exactly as `librosa.filters.mel` builds it (in double precision, stored as float32).
+struct MelFilterbank {
+    /// Row-major `mels × bins` weights.
+    let weights: [Float]
+    let mels: Int
+    let bins: Int
+
+    init(sampleRate: Int, nFFT: Int, mels: Int, fmin: Double, fmax: Double, scale: MelScale, norm: MelNorm) {
+        let bins = nFFT / 2 + 1
+        let low = scale.mels(fmin), high = scale.mels(fmax)
+        // mels + 2 edges, evenly spaced in mel.
+        let edges = (0..<(mels + 2)).map { scale.hertz(low + (high - low) * Double($0) / Double(mels + 1)) }
+        let binHertz = (0..<bins).map { Double($0) * Double(sampleRate) / Double(nFFT) }
+        var weights = [Float](repeating: 0, count: mels * bins)
+        for band in 0..<mels {
+            let lowerWidth = edges[band + 1] - edges[band], upperWidth = edges[band + 2] - edges[band + 1]
+            let enorm = norm == .slaney ? 2 / (edges[band + 2] - edges[band]) : 1
+            for bin in 0..<bins {
+                let rising = (binHertz[bin] - edges[band]) / lowerWidth
+                let falling = (edges[band + 2] - binHertz[bin]) / upperWidth
+                weights[band * bins + bin] = Float(max(0, min(rising, falling)) * enorm)
+            }
+        }
+        self.weights = weights
+        self.mels = mels
+        self.bins = bins
+    }
+}

@@ -1,0 +1,4 @@
+#ifndef TAGMINE_CSOXR_SHIM_H
+#define TAGMINE_CSOXR_SHIM_H
+#include <soxr.h>
+#endif
