@@ -56,6 +56,11 @@ public enum AudioDecoder {
         }
         let frames = Int(info.frames)
         guard frames > 0 else { throw AudioError(.tooShort, path: path, "the file holds no audio frames") }
+        if let shortfall = truncatedChunk(file) {
+            throw AudioError(
+                .truncated, path: path,
+                "the data chunk is cut short (\(shortfall)); the file was not completely copied or exported")
+        }
         let source = SourceInfo(
             format: formatName(info.format), sampleRate: rate, channels: channels,
             duration: Double(frames) / Double(rate))
@@ -108,6 +113,21 @@ public enum AudioDecoder {
                 "the header announces \(frames) frames but the data ends after \(mono.count); re-export the file")
         }
         return mono
+    }
+
+    /// libsndfile reads a WAV or AIFF whose data chunk runs past the end of the file as if it were
+    /// shorter, and says so only in its log (`data : 176400 (should be 88178)`): that is truncation.
+    private static func truncatedChunk(_ file: OpaquePointer) -> String? {
+        var log = [CChar](repeating: 0, count: 4_096)
+        _ = sf_command(file, Int32(SFC_GET_LOG_INFO), &log, Int32(log.count))
+        let text = String(decoding: log.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        for line in text.split(separator: "\n") where line.hasPrefix("data") || line.hasPrefix("SSND") {
+            guard let open = line.range(of: "(should be ") else { continue }
+            let declared = line[..<open.lowerBound].split(separator: ":").last?.trimmingCharacters(in: .whitespaces)
+            let actual = line[open.upperBound...].dropLast()
+            return "\(declared ?? "?") bytes declared, \(actual) present"
+        }
+        return nil
     }
 
     private static func checkFile(_ path: String) throws(AudioError) {
