@@ -56,7 +56,7 @@ let package = Package(
         ),
         .target(
             name: "DemoCatalog",
-            dependencies: ["Catalog", "AudioFeatures"],
+            dependencies: ["Catalog", "TextMining", "AudioFeatures"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -157,7 +157,7 @@ import Testing
     }
 
     @Test func demoRunsTheLoopSoFarOnAGeneratedCatalogue() throws {
-        let result = try tagmine("demo", "--dir", "d", "--tracks", "120")
+        let result = try tagmine("demo", "--dir", "d", "--tracks", "120", "--seconds", "1.5")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("2. Imported: d/tags.csv: 120 tracks (120 new)"))
         #expect(result.stdout.contains("the 20 highest positive, the 20 lowest negative → label set 'emotion-v1'"))
@@ -165,8 +165,9 @@ import Testing
             result.stdout.contains("→ label set 'genre-v1'") && result.stdout.contains("→ label set 'instrument-v1'"))
         let sets = try tagmine("labels", "list", "--db", "d/tagmine.db", "--json")
         #expect(sets.stdout.components(separatedBy: "\"task\" :").count == 5)
-        #expect(result.stdout.contains("7. Relabel: dropped the ambiguous 'pops' from genre-v1 → 'genre-v2-no-pops'"))
-        #expect(result.stdout.contains("9. Exported a Neural Network Console dataset: fold-1.csv"))
+        #expect(result.stdout.contains("7. Features: logmel-stats [") && result.stdout.contains("(120 extracted)"))
+        #expect(result.stdout.contains("8. Relabel: dropped the ambiguous 'pops' from genre-v1 → 'genre-v2-no-pops'"))
+        #expect(result.stdout.contains("10. Exported a Neural Network Console dataset: fold-1.csv"))
         #expect(FileManager.default.fileExists(atPath: folder.file("d/dataset/classes.csv")))
     }
 

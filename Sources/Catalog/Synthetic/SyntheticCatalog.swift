@@ -49,11 +49,11 @@ public struct SyntheticCatalog: Sendable {
         for index in stride(from: 1, through: rows, by: 1) {
             text += row(index, using: &generator).map(CSVWriting.quoted).joined(separator: ",") + "\r\n"
             if text.utf8.count > 1 << 20 {
-                try handle.write(contentsOf: try Self.encode(text, as: encoding, path: path))
+                try handle.write(contentsOf: try CSVWriting.encode(text, as: encoding, path: path))
                 text.removeAll(keepingCapacity: true)
             }
         }
-        try handle.write(contentsOf: try Self.encode(text, as: encoding, path: path))
+        try handle.write(contentsOf: try CSVWriting.encode(text, as: encoding, path: path))
     }
 
     /// The fields of track number `index`.
@@ -91,15 +91,6 @@ public struct SyntheticCatalog: Sendable {
 
     private static func capitalised(_ word: String) -> String {
         word.prefix(1).uppercased() + word.dropFirst()
-    }
-
-    private static func encode(_ text: String, as encoding: TextEncoding, path: String) throws -> Data {
-        let foundationEncoding: String.Encoding = encoding == .cp932 ? .shiftJIS : .utf8
-        guard let data = text.data(using: foundationEncoding) else {
-            throw CatalogError(
-                .invalidEncoding, file: path, "the generated text cannot be written as \(encoding.rawValue)")
-        }
-        return data
     }
 
     private static func makeVocabulary(_ language: Language) -> [String] {

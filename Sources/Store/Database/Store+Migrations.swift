@@ -135,6 +135,50 @@ extension Store {
                     """)
             try makeImmutable(db, tables: ["split", "split_part"])
         }
+        migrator.registerMigration("v5-features") { db in
+            try db.execute(
+                sql: """
+                    -- A named, versioned extractor parameter set; parameters_hash keys the feature cache.
+                    CREATE TABLE extractor (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT NOT NULL CHECK (name <> ''),
+                        version INTEGER NOT NULL,
+                        parameters_hash TEXT NOT NULL UNIQUE,
+                        spec TEXT NOT NULL CHECK (json_valid(spec))
+                    );
+
+                    -- One track's features for one extractor, valid while the file keeps its size and
+                    -- modification time. data is rows × columns little-endian float32, row-major.
+                    CREATE TABLE feature (
+                        id INTEGER PRIMARY KEY,
+                        track_id INTEGER NOT NULL REFERENCES track(id) ON DELETE CASCADE,
+                        extractor_id INTEGER NOT NULL REFERENCES extractor(id),
+                        file_size INTEGER NOT NULL,
+                        file_mtime_ns INTEGER NOT NULL,
+                        rows INTEGER NOT NULL CHECK (rows > 0),
+                        columns INTEGER NOT NULL CHECK (columns > 0),
+                        data BLOB NOT NULL CHECK (length(data) = 4 * rows * columns),
+                        silent INTEGER NOT NULL CHECK (silent IN (0, 1)),
+                        source TEXT NOT NULL CHECK (json_valid(source)),
+                        extracted_at TEXT NOT NULL,
+                        UNIQUE (track_id, extractor_id)
+                    );
+                    CREATE INDEX feature_on_extractor ON feature(extractor_id);
+
+                    -- Why a track has no features for an extractor; file_size and file_mtime_ns are NULL
+                    -- when there was no file to look at.
+                    CREATE TABLE feature_failure (
+                        track_id INTEGER NOT NULL REFERENCES track(id) ON DELETE CASCADE,
+                        extractor_id INTEGER NOT NULL REFERENCES extractor(id),
+                        file_size INTEGER,
+                        file_mtime_ns INTEGER,
+                        code TEXT NOT NULL CHECK (code <> ''),
+                        message TEXT NOT NULL,
+                        failed_at TEXT NOT NULL,
+                        PRIMARY KEY (track_id, extractor_id)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 

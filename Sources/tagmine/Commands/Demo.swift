@@ -1,21 +1,84 @@
 import ArgumentParser
+import AudioFeatures
 import Catalog
+import DemoCatalog
 import Foundation
 import Store
 import TextMining
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract:
-            "Run the loop on a generated demo catalogue: generate, import, look at the tags, label, relabel, split, export."
+        abstract: "The loop on a generated demo catalogue, or just the catalogue.",
+        subcommands: [RunLoop.self, Generate.self],
+        defaultSubcommand: RunLoop.self
     )
+}
 
-    @Option(help: "Folder for the demo catalogue and its store.") var dir = "demo"
-    @Option(help: "Number of tracks in the demo catalogue.") var tracks = 2_000
+extension Demo {
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the synthetic demo catalogue: audio/ (WAV, FLAC, Ogg, MP3) and a CP932 tags.csv.",
+            discussion: """
+                Genres, lead instruments and a bright / dark mood are synthesised so an audio model can
+                tell them apart, except "pops", a blend of rock and ballad. Tags are drawn from the same
+                truth with noise: wrong and missing tags, synonyms, negations, a few missing or truncated files.
+                """)
+
+        @Option(help: "Folder to write the catalogue into.") var out: String
+        @OptionGroup var size: DemoSize
+
+        func run() throws {
+            let written = try Demo.generate(size.catalogue, into: out)
+            print(Demo.describe(written))
+        }
+    }
+
+    /// Writes the demo catalogue with a progress line.
+    static func generate(_ catalogue: DemoCatalogue, into folder: String) throws -> DemoCatalogue.Written {
+        let progress = Progress(label: "audio")
+        let total = catalogue.trackCount
+        let written = try catalogue.write(to: folder, progress: progress.reporter { "\($0)/\(total) files" })
+        progress.finish()
+        return written
+    }
+
+    /// One line: what was written.
+    static func describe(_ written: DemoCatalogue.Written) -> String {
+        let files = AudioContainer.allCases.compactMap { container in
+            written.containers[container].map { "\($0) \(container.rawValue.uppercased())" }
+        }
+        let defects = written.tracks.filter { $0.defect != nil }.count
+        return "\(written.csv): \(written.tracks.count) tracks, CP932 with CRLF as Excel exports Japanese catalogues; "
+            + "audio: \(files.joined(separator: ", "))"
+            + (defects > 0 ? ", \(defects) deliberately missing or truncated" : "")
+    }
+}
+
+/// The demo catalogue's size and seed, as `demo` and `demo generate` take them.
+struct DemoSize: ParsableArguments {
+    @Option(help: "Number of tracks.") var tracks = 1_000
+    @Option(help: "Seconds of audio per track.") var seconds = 4.0
+    @Option(help: "Seed: the same seed writes the same catalogue.") var seed: UInt64 = 42
+
+    var catalogue: DemoCatalogue { DemoCatalogue(tracks: tracks, seed: seed, seconds: seconds) }
 
     func validate() throws {
         guard tracks > 0 else { throw ValidationError("--tracks must be at least 1") }
+        guard seconds > 0 && seconds <= 60 else {
+            throw ValidationError("--seconds must be more than 0 and at most 60")
+        }
     }
+}
+
+struct RunLoop: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract:
+            "Run the loop on a generated demo catalogue: generate, import, label, extract features, relabel, split, export."
+    )
+
+    @Option(help: "Folder for the demo catalogue and its store.") var dir = "demo"
+    @OptionGroup var size: DemoSize
 
     func run() async throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -23,8 +86,8 @@ struct Demo: AsyncParsableCommand {
         let storePath = "\(dir)/tagmine.db"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: storePath + suffix) }
 
-        try SyntheticCatalog(seed: 42).writeCSV(rows: tracks, to: catalogue, encoding: .cp932)
-        print("1. Wrote \(catalogue): \(tracks) tracks, CP932 with CRLF, as Excel exports Japanese catalogues")
+        let written = try Demo.generate(size.catalogue, into: dir)
+        print("1. Wrote " + Demo.describe(written))
 
         let store = try Store.create(at: storePath)
         let summary = try await store.importCatalog(at: catalogue, options: CatalogOptions())
@@ -34,7 +97,7 @@ struct Demo: AsyncParsableCommand {
         print("3. The first look at a catalogue, its most frequent tags (after NFKC and case folding):\n")
         print(Tags.table(top, of: summary.records))
 
-        let extremes = max(1, tracks / 6)
+        let extremes = max(1, size.tracks / 6)
         let emotion = try await store.labelEmotion(
             EmotionRequest(
                 lexicon: try BuiltinLexicons.polarity(), options: PolarityOptions(), selection: .top(extremes),
@@ -56,6 +119,20 @@ struct Demo: AsyncParsableCommand {
                     + "\(result.labeled) labeled, \(result.ambiguous) ambiguous → label set '\(name)'")
         }
 
+        let spec = ExtractorSpec(.logmelStats)
+        let progress = Progress(label: "features")
+        let features = try await store.extractFeatures(
+            FeatureRequest(spec: spec),
+            progress: progress.reporter { "\($0.done)/\($0.total) tracks" })
+        progress.finish()
+        print("\n7. Features: " + Features.Extract.describe(features, spec: spec, shard: nil))
+        let failures = try await store.featureFailures(for: spec)
+        if !failures.isEmpty {
+            print(
+                "   failures recorded per track, the batch carried on: "
+                    + failures.map { "\($0.catalogueID) \($0.code)" }.joined(separator: ", "))
+        }
+
         let genre = try await store.labelSet(named: "genre-v1")
         let noPops = try await store.relabel(
             RelabelRequest(
@@ -63,7 +140,7 @@ struct Demo: AsyncParsableCommand {
                 note: "pops overlaps every other genre"))
         let dropped = try await store.diff(genre, noPops, limit: 0)
         print(
-            "\n7. Relabel: dropped the ambiguous 'pops' from genre-v1 → 'genre-v2-no-pops' "
+            "8. Relabel: dropped the ambiguous 'pops' from genre-v1 → 'genre-v2-no-pops' "
                 + "(\(dropped.changedTracks) tracks unlabeled, \(noPops.labeledTracks) labeled; the parent is unchanged)"
         )
 
@@ -71,20 +148,21 @@ struct Demo: AsyncParsableCommand {
             noPops, SplitRequest(method: .folds(5), groupBy: .artist, seed: 42, name: "genre-v2-folds", author: "demo"))
         let sizes = split.split.parts.map { "\(split.split.counts[$0]?.values.reduce(0, +) ?? 0)" }
         print(
-            "8. Split: 5 folds stratified by genre, no artist in two folds → tracks per fold "
+            "9. Split: 5 folds stratified by genre, no artist in two folds → tracks per fold "
                 + sizes.joined(separator: " / "))
 
         let exported = try await store.export(
             ExportRequest(labelSet: noPops, split: split.split, format: .nnc, directory: "\(dir)/dataset"))
         print(
-            "9. Exported a Neural Network Console dataset: "
+            "10. Exported a Neural Network Console dataset: "
                 + exported.files.map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")
                 + " in \(dir)/dataset")
 
         let tool = CommandLine.arguments[0]
         print("\nExplore it: \(tool) labels list --db \(storePath)")
         print("            \(tool) labels diff --db \(storePath) genre-v1 genre-v2-no-pops")
-        print("            \(tool) labels show --db \(storePath) emotion-v1 --track T0000001")
+        print("            \(tool) labels show --db \(storePath) emotion-v1 --track D000001")
         print("            \(tool) tags --db \(storePath) --uncovered --map genre-seed")
+        print("            \(tool) features --db \(storePath) --failures")
     }
 }

@@ -13,9 +13,18 @@ struct Progress: Sendable {
 
     /// Shows `count` records done.
     var report: (@Sendable (Int) -> Void)? {
+        reporter { "\($0) records…" }
+    }
+
+    /// A callback that shows each step as `message` puts it, or `nil` when progress is not shown.
+    func reporter<Step>(_ message: @escaping @Sendable (Step) -> String) -> (@Sendable (Step) -> Void)? {
         guard enabled else { return nil }
-        let label = label
-        return { count in FileHandle.standardError.write(Data("\r\(label): \(count) records…".utf8)) }
+        return { step in show(message(step)) }
+    }
+
+    /// Replaces the progress line with `label: message`.
+    func show(_ message: String) {
+        FileHandle.standardError.write(Data("\r\(label): \(message)\u{1B}[K".utf8))
     }
 
     /// Clears the progress line.
