@@ -88,7 +88,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "Catalog", "TextMining", "TagmineTestSupport", grdb],
+            dependencies: [
+                "Store", "Catalog", "TextMining", "AudioFeatures", "DemoCatalog", "TagmineTestSupport", grdb,
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,123 @@
+import AudioFeatures
+import Catalog
+import DemoCatalog
+import Foundation
+import Store
+import TagmineTestSupport
+import Testing
+import TextMining
+
+/// A store with a small generated demo catalogue (audio included) imported.
+struct ImportedDemoCatalogue {
+    let folder: TemporaryDirectory
+    let store: Store
+    let written: DemoCatalogue.Written
+
+    init(tracks: Int = 12) async throws {
+        folder = try TemporaryDirectory()
+        written = try DemoCatalogue(tracks: tracks, seed: 7, seconds: 1, defects: false).write(to: folder.path)
+        store = try Store.create(at: folder.file("tagmine.db"))
+        _ = try await store.importCatalog(at: written.csv, options: CatalogOptions())
+    }
+
+    func audio(_ index: Int) -> String { folder.file(written.tracks[index].path) }
+}
+
+@Suite struct FeatureExtractionTests {
+    let spec = ExtractorSpec(.logmelStats)
+
+    @Test func extractsEveryTrackOnceThenSkipsWhatIsCurrentAndRedoesWhatChanged() async throws {
+        let demo = try await ImportedDemoCatalogue()
+
+        let first = try await demo.store.extractFeatures(FeatureRequest(spec: spec, jobs: 2))
+        let second = try await demo.store.extractFeatures(FeatureRequest(spec: spec, jobs: 2))
+        try AudioWriter.write(sine(220, rate: 22_050, seconds: 1), sampleRate: 22_050, to: demo.audio(3), as: .wav)
+        let third = try await demo.store.extractFeatures(FeatureRequest(spec: spec, jobs: 1))
+
+        #expect(first.selected == 12 && first.extracted == 12 && !first.hasFailures)
+        #expect(second.current == 12 && second.extracted == 0)
+        #expect(third.current == 11 && third.extracted == 1)
+        let stored = try await demo.store.features(for: spec)
+        #expect(stored.count == 12 && stored.allSatisfy { $0.matrix.columns == 512 })
+        let direct = try Extractor(spec).extract(demo.audio(3)).features
+        #expect(stored[3].matrix == direct)
+    }
+
+    @Test func recordsEachFailureWithItsReasonAndCarriesOn() async throws {
+        let demo = try await ImportedDemoCatalogue()
+        // Tracks 0, 1 and 5 are WAV files (the demo writes a few as MP3 and FLAC).
+        try FileManager.default.removeItem(atPath: demo.audio(0))
+        try Data().write(to: URL(fileURLWithPath: demo.audio(1)))
+        try "this is a text file, not audio\n".write(toFile: demo.audio(5), atomically: true, encoding: .utf8)
+        try AudioWriter.write([Float](repeating: 0, count: 22_050), sampleRate: 22_050, to: demo.audio(4), as: .wav)
+
+        let first = try await demo.store.extractFeatures(FeatureRequest(spec: spec))
+        let again = try await demo.store.extractFeatures(FeatureRequest(spec: spec))
+
+        #expect(first.extracted == 9 && first.failed == 3 && first.silent == 1)
+        let failures = try await demo.store.featureFailures(for: spec)
+        #expect(failures.map(\.code) == ["missing-file", "empty-file", "unsupported-format"])
+        #expect(failures.map(\.catalogueID) == [0, 1, 5].map { demo.written.tracks[$0].id })
+        #expect(failures[0].message == "no such file" && failures[0].path == demo.audio(0))
+        // Unchanged broken files are not retried; a missing file is looked for again.
+        #expect(again.failedBefore == 2 && again.failed == 1 && again.current == 9)
+        #expect(again.hasFailures)
+    }
+
+    @Test func aFixedFileReplacesItsFailure() async throws {
+        let demo = try await ImportedDemoCatalogue(tracks: 3)
+        let original = try Data(contentsOf: URL(fileURLWithPath: demo.audio(1)))
+        try FileManager.default.removeItem(atPath: demo.audio(1))
+        _ = try await demo.store.extractFeatures(FeatureRequest(spec: spec))
+        try original.write(to: URL(fileURLWithPath: demo.audio(1)))
+
+        let fixed = try await demo.store.extractFeatures(FeatureRequest(spec: spec))
+
+        #expect(fixed.extracted == 1 && !fixed.hasFailures)
+        #expect(try await demo.store.featureFailures(for: spec).isEmpty)
+    }
+
+    @Test func shardsSplitTheTracksAndMergeBringsThemBackTogether() async throws {
+        let demo = try await ImportedDemoCatalogue()
+        let other = try Store.create(at: demo.folder.file("shard-2.db"))
+        _ = try await other.importCatalog(at: demo.written.csv, options: CatalogOptions())
+
+        let one = try await demo.store.extractFeatures(FeatureRequest(spec: spec, shard: Shard("1/2")))
+        let two = try await other.extractFeatures(FeatureRequest(spec: spec, shard: Shard("2/2")))
+        let merged = try await demo.store.mergeFeatures(from: [other.path])
+
+        #expect(one.selected + two.selected == 12 && one.selected > 0 && two.selected > 0)
+        #expect(merged.first?.features == two.extracted)
+        let all = try await demo.store.features(for: spec)
+        #expect(all.map(\.catalogueID) == demo.written.tracks.map(\.id))
+        let fromShard = try await other.features(for: spec)
+        #expect(
+            all.filter { id in fromShard.contains { $0.catalogueID == id.catalogueID } }.map(\.matrix)
+                == fromShard.map(\.matrix))
+    }
+
+    @Test func extractsOnlyTheTracksOfALabelSetWhenAsked() async throws {
+        let demo = try await ImportedDemoCatalogue()
+        let genre = try await demo.store.labelKeywords(map: KeywordMap.named("genre-seed"), author: "tester")
+        let set = try #require(genre.labelSet)
+
+        let summary = try await demo.store.extractFeatures(FeatureRequest(spec: spec, labelSet: set))
+
+        #expect(summary.selected == set.labeledTracks && set.labeledTracks < 12)
+    }
+
+    @Test func refusesUnusableParametersBeforeTouchingAnyTrack() async throws {
+        let demo = try await ImportedDemoCatalogue(tracks: 2)
+        var bad = spec
+        bad.mel.nFFT = 1_000_001
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await demo.store.extractFeatures(FeatureRequest(spec: bad))
+        }
+        #expect(error?.message.contains("n_fft") == true)
+    }
+}
+
+/// A sine of `hertz` at `rate`, `seconds` long.
+private func sine(_ hertz: Double, rate: Int, seconds: Double) -> [Float] {
+    (0..<Int(Double(rate) * seconds)).map { Float(0.5 * sin(2 * Double.pi * hertz * Double($0) / Double(rate))) }
+}
