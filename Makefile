@@ -3,11 +3,11 @@
 SWIFT ?= swift
 # Debian packages the build needs; later modules add theirs here.
 APT_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libmecab-dev mecab-ipadic-utf8 \
-  libsndfile1-dev libsoxr-dev libkissfft-dev libopenblas-dev
+  libsndfile1-dev libsoxr-dev libkissfft-dev libopenblas-dev libfftw3-dev
 BENCH_DIR := .build-bench
 BENCH_ROWS ?= 1000000
 
-.PHONY: deps build release test lint format demo bench-import bench-label clean
+.PHONY: deps build release test lint format demo bench-import bench-label bench-features bench-fft clean
 
 # Install missing Debian packages only: no `apt-get update` when everything is present.
 deps:
@@ -53,6 +53,20 @@ bench-label: deps
 	$(SWIFT) build -c release --product tagmine --product tagmine-bench-catalog
 	python3 Benchmarks/LabelBaseline/run.py --tracks $(BENCH_ROWS) --work $(BENCH_DIR) --lexicons Lexicons \
 	  --tagmine .build/release/tagmine --generator .build/release/tagmine-bench-catalog
+
+# Log-mel of 500 generated 5-second 44.1 kHz clips at 22050 Hz: Tagmine (one job, then the store batch
+# with --jobs 1 and 2; the default KissFFT build and an FFTW build) against librosa in one process, in
+# one run; with the parity figures.
+bench-features: release
+	TAGMINE_FFT=fftw $(SWIFT) build -c release --scratch-path .build-fftw --product tagmine
+	python3 Benchmarks/FeaturesBaseline/run.py --clips 500 --work $(BENCH_DIR) --tagmine .build/release/tagmine \
+	  --tagmine-fftw .build-fftw/release/tagmine
+
+# KissFFT against FFTW3 on the STFT's transform (n_fft 2048): the measurement behind the FFT choice.
+bench-fft: deps
+	mkdir -p $(BENCH_DIR)
+	$(CC) -O2 -o $(BENCH_DIR)/fft_choice Benchmarks/FFTChoice/fft_choice.c -lkissfft-float -lfftw3f -lm
+	$(BENCH_DIR)/fft_choice 2048
 
 clean:
 	rm -rf .build $(BENCH_DIR) demo

@@ -6,14 +6,14 @@ enum DenseMath {
     /// one track per task, and OpenBLAS's own threads would fight those tasks for the cores.
     private static let singleThreaded: Void = openblas_set_num_threads(1)
 
-    /// `c = a · bᵀ` for row-major `a` (m × k), `b` (n × k) and `c` (m × n).
+    /// `c = a · bᵀ` for row-major `a` (m × k), `b` (n × k, rows `ldb` apart) and `c` (m × n).
     static func multiplyTransposed(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
-        m: Int, n: Int, k: Int
+        m: Int, n: Int, k: Int, ldb: Int? = nil
     ) {
         _ = singleThreaded
         cblas_sgemm(
             CblasRowMajor, CblasNoTrans, CblasTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b,
-            blasint(k), 0, c, blasint(n))
+            blasint(ldb ?? k), 0, c, blasint(n))
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// STFT with a periodic Hann window and `center=True` framing (the signal padded with `n_fft / 2`
 /// zeros at each end, librosa's `pad_mode="constant"`), power spectrum through KissFFT, mel
-/// projection as one CBLAS `sgemm`, then decibels with `ref`, `amin` and `top_db`.
+/// projection through CBLAS `sgemm` (block by block, see ``MelFilterbank/blocks``), then decibels with `ref`, `amin` and `top_db`.
 ///
 /// ```swift
 /// let spectrogram = LogMelSpectrogram(MelParameters())
@@ -18,6 +18,8 @@ public final class LogMelSpectrogram {
     private let fft: RealFFT
     private let window: [Float]
     private let filterbank: MelFilterbank
+    private var frame: [Float]
+    private var power: [Float] = []
 
     /// Prepares the window, FFT plan and filterbank for `parameters` (which must have no ``MelParameters/problems``).
     public init(_ parameters: MelParameters) {
@@ -25,6 +27,7 @@ public final class LogMelSpectrogram {
         let n = parameters.nFFT
         fft = RealFFT(size: n)
         // scipy.signal.get_window("hann", n, fftbins=True): the periodic window.
+        frame = [Float](repeating: 0, count: n)
         window = (0..<n).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(n))) }
         filterbank = MelFilterbank(
             sampleRate: parameters.sampleRate, nFFT: n, mels: parameters.mels, fmin: parameters.fmin,
@@ -38,8 +41,8 @@ public final class LogMelSpectrogram {
     public func melPower(_ samples: [Float]) -> FeatureMatrix {
         let n = parameters.nFFT, hop = parameters.hop, bins = n / 2 + 1
         let frames = frameCount(samples: samples.count)
-        var power = [Float](repeating: 0, count: frames * bins)
-        var frame = [Float](repeating: 0, count: n)
+        // Reused between clips: a fresh multi-megabyte buffer per clip costs more in page faults than the FFTs.
+        if power.count < frames * bins { power = [Float](repeating: 0, count: frames * bins) }
         samples.withUnsafeBufferPointer { signal in
             window.withUnsafeBufferPointer { window in
                 frame.withUnsafeMutableBufferPointer { frame in
@@ -62,7 +65,16 @@ public final class LogMelSpectrogram {
             }
         }
         var mel = [Float](repeating: 0, count: parameters.mels * frames)
-        DenseMath.multiplyTransposed(filterbank.weights, power, into: &mel, m: parameters.mels, n: frames, k: bins)
+        power.withUnsafeBufferPointer { power in
+            mel.withUnsafeMutableBufferPointer { mel in
+                for block in filterbank.blocks {
+                    DenseMath.multiplyTransposed(
+                        block.weights, power.baseAddress! + block.bins.lowerBound,
+                        into: mel.baseAddress! + block.bands.lowerBound * frames,
+                        m: block.bands.count, n: frames, k: block.bins.count, ldb: bins)
+                }
+            }
+        }
         return FeatureMatrix(rows: parameters.mels, columns: frames, values: mel)
     }
 

@@ -44,11 +44,6 @@ public enum MelNorm: String, Sendable, Codable, CaseIterable {
 /// A mel filterbank: `mels` triangular filters over the `nFFT / 2 + 1` bins of a power spectrum,
 /// built exactly as `librosa.filters.mel` builds it (in double precision, stored as float32).
 struct MelFilterbank {
-    /// Row-major `mels × bins` weights.
-    let weights: [Float]
-    let mels: Int
-    let bins: Int
-
     init(sampleRate: Int, nFFT: Int, mels: Int, fmin: Double, fmax: Double, scale: MelScale, norm: MelNorm) {
         let bins = nFFT / 2 + 1
         let low = scale.mels(fmin), high = scale.mels(fmax)
@@ -65,8 +60,39 @@ struct MelFilterbank {
                 weights[band * bins + bin] = Float(max(0, min(rising, falling)) * enorm)
             }
         }
-        self.weights = weights
-        self.mels = mels
-        self.bins = bins
+        blocks = stride(from: 0, to: mels, by: Self.blockBands).map { first in
+            Block(weights: weights, bins: bins, bands: first..<min(mels, first + Self.blockBands))
+        }
+    }
+
+    /// Bands per block of the projection.
+    static let blockBands = 8
+
+    /// Each triangle covers a few bins, so the dense `mels × bins` matrix is mostly zeros. The
+    /// projection runs as one `sgemm` per block of 8 adjacent bands over only the bins those bands
+    /// cover: the same sums (less their zero terms) for about a seventh of the work at 128 mels.
+    let blocks: [Block]
+
+    /// A run of adjacent bands and the bins where any of them is non-zero.
+    struct Block {
+        let bands: Range<Int>
+        let bins: Range<Int>
+        /// Row-major `bands.count × bins.count` weights.
+        let weights: [Float]
+
+        init(weights all: [Float], bins: Int, bands: Range<Int>) {
+            var low = bins, high = 0
+            for band in bands {
+                let row = all[(band * bins)..<((band + 1) * bins)]
+                if let first = row.firstIndex(where: { $0 != 0 }), let last = row.lastIndex(where: { $0 != 0 }) {
+                    low = min(low, first - band * bins)
+                    high = max(high, last - band * bins + 1)
+                }
+            }
+            if low >= high { (low, high) = (0, 1) }  // bands with no bin at all (fmax too close to fmin)
+            self.bands = bands
+            self.bins = low..<high
+            self.weights = bands.flatMap { band in all[(band * bins + low)..<(band * bins + high)] }
+        }
     }
 }

@@ -33,12 +33,7 @@ public enum FeatureFileFormat: String, Sendable, CaseIterable {
         let length = UInt16(header.utf8.count)
         data.append(contentsOf: [UInt8(length & 0xFF), UInt8(length >> 8)])
         data.append(contentsOf: header.utf8)
-        matrix.values.withUnsafeBufferPointer { values in
-            for value in values {
-                let bits = value.bitPattern.littleEndian
-                withUnsafeBytes(of: bits) { data.append(contentsOf: $0) }
-            }
-        }
+        data.append(FeatureBlob.littleEndianBytes(matrix.values))
         return data
     }
 }

@@ -139,7 +139,7 @@ extension Store {
                             """,
                         arguments: [
                             track, extractorID, file?.size, file?.modified, matrix.rows, matrix.columns,
-                            FeatureBlob.encode(matrix.values), extraction.silent,
+                            FeatureBlob.littleEndianBytes(matrix.values), extraction.silent,
                             try encoder.string(extraction.source), now,
                         ])
                     try db.execute(
@@ -218,28 +218,5 @@ struct FeatureOutcome: Sendable {
         }
         return FeatureOutcome(
             candidate: candidate, result: Result { () throws(AudioError) in try extractor.extract(path) })
-    }
-}
-
-/// How feature values are stored: little-endian float32, row-major.
-enum FeatureBlob {
-    static func encode(_ values: [Float]) -> Data {
-        values.withUnsafeBufferPointer { buffer in
-            var data = Data(count: buffer.count * 4)
-            data.withUnsafeMutableBytes { bytes in
-                for (index, value) in buffer.enumerated() {
-                    bytes.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: index * 4, as: UInt32.self)
-                }
-            }
-            return data
-        }
-    }
-
-    static func decode(_ data: Data) -> [Float] {
-        data.withUnsafeBytes { bytes in
-            (0..<(bytes.count / 4)).map {
-                Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
-            }
-        }
     }
 }

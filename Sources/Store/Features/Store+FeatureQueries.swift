@@ -59,7 +59,8 @@ extension Store {
                 StoredFeatures(
                     catalogueID: row["catalogue_id"],
                     matrix: FeatureMatrix(
-                        rows: row["rows"], columns: row["columns"], values: FeatureBlob.decode(row["data"])),
+                        rows: row["rows"], columns: row["columns"],
+                        values: FeatureBlob.floats(littleEndian: row["data"])),
                     silent: row["silent"])
             }
         }
@@ -106,6 +107,13 @@ extension Store {
                             """)
                     try db.execute(sql: Self.mergeFeaturesSQL)
                     counts.features = db.changesCount
+                    // A track another store extracted no longer has this store's failure.
+                    try db.execute(
+                        sql: """
+                            DELETE FROM feature_failure WHERE EXISTS (
+                                SELECT 1 FROM feature f
+                                WHERE f.track_id = feature_failure.track_id AND f.extractor_id = feature_failure.extractor_id)
+                            """)
                     try db.execute(sql: Self.mergeFailuresSQL)
                     counts.failures = db.changesCount
                     return .commit
