@@ -47,6 +47,9 @@ public struct MelParameters: Sendable, Equatable, Codable {
         if fmin < 0 || fmin >= upperFrequency { problems.append("fmin must be ≥ 0 and below fmax") }
         if upperFrequency > Double(sampleRate) / 2 { problems.append("fmax must be at most sr / 2") }
         if !(amin > 0) { problems.append("amin must be positive") }
+        if case .value(let ref) = reference, !(ref > 0 && ref.isFinite) {
+            problems.append("ref must be a positive number or max")
+        }
         if let topDB, !(topDB >= 0) { problems.append("top_db must be ≥ 0") }
         return problems
     }

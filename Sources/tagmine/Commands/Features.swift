@@ -25,6 +25,12 @@ struct ExtractorOptions: ParsableArguments {
     @Option(help: "Lowest mel filter edge in Hz (default 0).") var fmin: Double?
     @Option(help: "Highest mel filter edge in Hz (default sr / 2).") var fmax: Double?
     @Flag(help: "Use the HTK mel formula instead of Slaney's.") var htk = false
+    @Flag(help: "Leave the mel filters at peak 1 (librosa's norm=None) instead of Slaney's area normalisation.")
+    var noMelNorm = false
+    @Option(help: "power_to_db's ref: a power, or max for the spectrogram's own maximum (default 1.0).")
+    var ref: String?
+    @Option(help: "power_to_db's amin (default 1e-10).") var amin: Double?
+    @Option(help: "power_to_db's top_db; 0 keeps the whole range (default 80).") var topDB: Double?
     @Option(help: "Seconds of each file decoded (default 30; 0 decodes all).") var maxSeconds: Double = 30
     @Option(
         help: "Which part of a longer file is kept: start (as librosa.load(duration=…)) or middle.",
@@ -41,6 +47,10 @@ struct ExtractorOptions: ParsableArguments {
         if let fmin { mel.fmin = fmin }
         mel.fmax = fmax
         if htk { mel.scale = .htk }
+        if noMelNorm { mel.norm = .none }
+        if let ref { mel.reference = ref == "max" ? .max : .value(Double(ref) ?? .nan) }
+        if let amin { mel.amin = amin }
+        if let topDB { mel.topDB = topDB > 0 ? topDB : nil }
         return ExtractorSpec(
             extractor, mel: mel, decode: DecodeOptions(maxSeconds: maxSeconds > 0 ? maxSeconds : nil, part: clip))
     }

@@ -1,0 +1,67 @@
+import Foundation
+import TagmineTestSupport
+import Testing
+
+@Suite struct FeatureCommandTests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory()
+    }
+
+    private func tagmine(_ arguments: String...) throws -> CommandResult {
+        try TagmineExecutable.run(arguments, in: folder.path)
+    }
+
+    @Test func extractsRecordsFailuresListsThemAndSkipsWhatIsCurrent() throws {
+        // Given a generated catalogue of 8 tracks, one of whose files has gone missing
+        let generated = try tagmine("demo", "generate", "--out", "cat", "--tracks", "8", "--seconds", "1")
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(generated.stdout.contains("cat/tags.csv: 8 tracks"))
+        try FileManager.default.removeItem(atPath: folder.file("cat/audio/D000002.wav"))
+        #expect(try tagmine("init").status == 0)
+        #expect(try tagmine("import", "cat/tags.csv").status == 0)
+
+        // When features are extracted twice
+        let first = try tagmine("features", "--jobs", "2")
+        let second = try tagmine("features")
+        let failures = try tagmine("features", "--failures")
+
+        // Then the batch carries on past the missing file, says so with exit 3, and the re-run skips the rest
+        #expect(first.status == 3)
+        #expect(first.stdout.contains("logmel-stats [") && first.stdout.contains("8 tracks (7 extracted, 1 failed)"))
+        #expect(first.stderr.contains("1 tracks have no features: `tagmine features --failures` lists why"))
+        #expect(second.stdout.contains("(0 extracted, 7 already current, 1 failed)"))
+        #expect(failures.status == 3)
+        #expect(failures.stdout.contains("D000002  missing-file") && failures.stdout.contains("no such file"))
+        let list = try tagmine("features", "list")
+        #expect(list.stdout.contains("logmel-stats") && list.stdout.contains("22050"))
+    }
+
+    @Test func dumpsFeaturesOfAnyFileAsNpyWithoutAStore() throws {
+        #expect(try tagmine("demo", "generate", "--out", "cat", "--tracks", "2", "--seconds", "1").status == 0)
+        try folder.write("notes.wav", "this is a text file, not audio\n")
+
+        let result = try tagmine(
+            "features", "dump", "cat/audio/D000001.wav", "notes.wav", "--extractor", "logmel", "--mels", "64",
+            "--out", "out")
+
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("cat/audio/D000001.wav → out/D000001.npy: 64 × 44"))
+        #expect(
+            result.stderr.contains("notes.wav: not a format libsndfile reads")
+                && result.stderr.contains("[unsupported-format]"))
+        let npy = try Data(contentsOf: URL(fileURLWithPath: folder.file("out/D000001.npy")))
+        #expect(npy.count > 64 * 44 * 4 && String(decoding: npy.prefix(80), as: UTF8.self).contains("(64, 44)"))
+    }
+
+    @Test func refusesUnusableParametersAndShardsAsUsageErrors() throws {
+        #expect(try tagmine("init").status == 0)
+        let shard = try tagmine("features", "--shard", "3/2")
+        let fft = try tagmine("features", "--n-fft", "1001")
+        let ref = try tagmine("features", "dump", "x.wav", "--out", "o", "--ref", "loud")
+        #expect(shard.status == 64 && shard.stderr.contains("--shard '3/2' is not I/N"))
+        #expect(fft.status == 64 && fft.stderr.contains("n_fft must be an even number"))
+        #expect(ref.status == 64 && ref.stderr.contains("ref must be a positive number or max"))
+    }
+}
