@@ -94,23 +94,26 @@ public struct DemoCatalogue: Sendable {
         .rock: [(.electricGuitar, 0.6), (.guitar, 0.1), (.synthesizer, 0.2), (.piano, 0.1)],
         .fusion: [(.synthesizer, 0.35), (.electricGuitar, 0.25), (.piano, 0.3), (.guitar, 0.1)],
         .ballad: [(.piano, 0.55), (.guitar, 0.3), (.synthesizer, 0.1), (.electricGuitar, 0.05)],
-        .pops: [(.piano, 0.3), (.synthesizer, 0.3), (.guitar, 0.2), (.electricGuitar, 0.2)],
         .classical: [(.piano, 0.7), (.guitar, 0.3)],
     ]
 
+    private static let anyInstrument: [(DemoInstrument, Double)] = DemoInstrument.allCases.map { ($0, 1) }
+
     private static let tempo: [DemoGenre: ClosedRange<Int>] = [
-        .rock: 120...150, .fusion: 100...125, .ballad: 60...78, .pops: 95...120, .classical: 70...100,
+        .rock: 120...150, .fusion: 100...125, .ballad: 60...78, .classical: 70...100,
     ]
 
     private func plan(_ index: Int, random: inout SplitMix64) -> DemoTrack {
         let genre = Self.pick(Self.genreShares, random: &random)
-        var instruments = [Self.pick(Self.instrumentShares[genre] ?? [], random: &random)]
+        // Pops is played as rock or as a ballad: it takes that genre's tempo and instruments.
+        let sound = genre == .pops ? (Bool.random(using: &random) ? DemoGenre.rock : .ballad) : genre
+        var instruments = [Self.pick(Self.instrumentShares[sound] ?? [], random: &random)]
         if Double.random(in: 0..<1, using: &random) < 0.2 {
-            let second = Self.pick(Self.instrumentShares[.pops] ?? [], random: &random)
+            let second = Self.pick(Self.anyInstrument, random: &random)
             if second != instruments[0] { instruments.append(second) }
         }
         let mood: DemoMood = Bool.random(using: &random) ? .bright : .dark
-        let bpm = Int.random(in: Self.tempo[genre] ?? 90...120, using: &random)
+        let bpm = Int.random(in: Self.tempo[sound] ?? 90...120, using: &random)
         let genreIndex = DemoGenre.allCases.firstIndex(of: genre) ?? 0
         let artistNumber =
             Double.random(in: 0..<1, using: &random) < 0.85

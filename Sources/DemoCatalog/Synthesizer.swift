@@ -15,19 +15,25 @@ struct Synthesizer {
         var random = SplitMix64(seed: seed)
         var out = [Float](repeating: 0, count: Int(Double(sampleRate) * seconds))
         let key = Key(mood: track.mood, random: &random)
+        // Performances differ: how loud the drums and the lead sit in the mix.
+        let mix = Mix(
+            drums: Float.random(in: 0.5...1.2, using: &random), lead: Float.random(in: 0.4...1.2, using: &random))
         switch track.genre {
         case .pops:
-            let rockShare = Float.random(in: 0.35...0.65, using: &random)
+            // Most pops tracks sound just like a rock or a ballad track (whichever the tempo says);
+            // the rest blend the two. That is what makes the class ambiguous.
+            let lean = Float.random(in: 0..<1, using: &random) < 0.7 ? 0 : Float.random(in: 0...0.5, using: &random)
+            let rockShare = track.bpm >= 100 ? 1 - lean : lean
             var rock = [Float](repeating: 0, count: out.count)
-            backing(.rock, bpm: track.bpm, key: key, into: &rock, random: &random)
+            backing(.rock, bpm: track.bpm, key: key, mix: mix, into: &rock, random: &random)
             var ballad = [Float](repeating: 0, count: out.count)
-            backing(.ballad, bpm: track.bpm, key: key, into: &ballad, random: &random)
+            backing(.ballad, bpm: track.bpm, key: key, mix: mix, into: &ballad, random: &random)
             for i in out.indices { out[i] = rockShare * rock[i] + (1 - rockShare) * ballad[i] }
         default:
-            backing(track.genre, bpm: track.bpm, key: key, into: &out, random: &random)
+            backing(track.genre, bpm: track.bpm, key: key, mix: mix, into: &out, random: &random)
         }
         for instrument in track.instruments {
-            lead(instrument, bpm: track.bpm, key: key, into: &out, random: &random)
+            lead(instrument, bpm: track.bpm, key: key, gain: mix.lead, into: &out, random: &random)
         }
         for i in out.indices { out[i] += 0.003 * Float.random(in: -1...1, using: &random) }
         let peak = out.reduce(0) { max($0, abs($1)) }
@@ -37,17 +43,18 @@ struct Synthesizer {
     // MARK: Backings
 
     private func backing(
-        _ genre: DemoGenre, bpm: Int, key: Key, into out: inout [Float], random: inout SplitMix64
+        _ genre: DemoGenre, bpm: Int, key: Key, mix: Mix, into out: inout [Float], random: inout SplitMix64
     ) {
+        let drums = mix.drums
         let beat = 60 / Double(bpm)
         let beats = Int(seconds / beat) + 1
         switch genre {
         case .rock:
             for b in 0..<beats {
                 let t = Double(b) * beat
-                add(b % 2 == 0 ? kick(0.9) : snare(0.7, random: &random), at: t, to: &out)
-                add(hat(0.25, random: &random), at: t, to: &out)
-                add(hat(0.2, random: &random), at: t + beat / 2, to: &out)
+                add(b % 2 == 0 ? kick(0.9 * drums) : snare(0.7 * drums, random: &random), at: t, to: &out)
+                add(hat(0.25 * drums, random: &random), at: t, to: &out)
+                add(hat(0.2 * drums, random: &random), at: t + beat / 2, to: &out)
                 if b % 2 == 0 {
                     let root = key.note(b % 8 < 4 ? 0 : 3, octave: -1)
                     add(powerChord(root, length: 2 * beat), at: t, to: &out)
@@ -64,7 +71,7 @@ struct Synthesizer {
         case .ballad:
             for b in 0..<beats {
                 let t = Double(b) * beat
-                if b % 4 == 0 { add(kick(0.35), at: t, to: &out) }
+                if b % 4 == 0 { add(kick(0.35 * drums), at: t, to: &out) }
                 for (step, degree) in [0, 4, 7, 4].enumerated() {
                     add(
                         piano(key.note(degree + (b / 4 % 2) * 3, octave: 0), length: 1.6, level: 0.35),
@@ -75,10 +82,12 @@ struct Synthesizer {
             for b in 0..<beats {
                 let t = Double(b) * beat
                 // Swung ride on the off-beat and a syncopated snare.
-                add(hat(0.3, random: &random), at: t, to: &out)
-                add(hat(0.2, random: &random), at: t + beat * 2 / 3, to: &out)
-                if b % 4 == 0 { add(kick(0.6), at: t, to: &out) }
-                if b % 4 == 1 || b % 4 == 3 { add(snare(0.35, random: &random), at: t + beat * 2 / 3, to: &out) }
+                add(hat(0.3 * drums, random: &random), at: t, to: &out)
+                add(hat(0.2 * drums, random: &random), at: t + beat * 2 / 3, to: &out)
+                if b % 4 == 0 { add(kick(0.6 * drums), at: t, to: &out) }
+                if b % 4 == 1 || b % 4 == 3 {
+                    add(snare(0.35 * drums, random: &random), at: t + beat * 2 / 3, to: &out)
+                }
                 add(bass(key.note([0, 4, 5, 3][b % 4], octave: -2), length: beat), at: t, to: &out)
                 if b % 2 == 1 {
                     let seventh = [0, 2, 4, 6].map { key.note($0 + (b / 2 % 2) * 3, octave: 0) }
@@ -93,7 +102,8 @@ struct Synthesizer {
     // MARK: Leads
 
     private func lead(
-        _ instrument: DemoInstrument, bpm: Int, key: Key, into out: inout [Float], random: inout SplitMix64
+        _ instrument: DemoInstrument, bpm: Int, key: Key, gain: Float, into out: inout [Float],
+        random: inout SplitMix64
     ) {
         let step = 60 / Double(bpm) * (instrument == .synthesizer ? 1 : 0.5)
         var t = step / 2
@@ -102,10 +112,12 @@ struct Synthesizer {
             degree = max(0, min(9, degree + Int.random(in: -2...2, using: &random)))
             let frequency = key.note(degree, octave: 1)
             switch instrument {
-            case .piano: add(piano(frequency, length: 1.2, level: 0.5), at: t, to: &out)
-            case .synthesizer: add(synthLead(frequency, length: step), at: t, to: &out)
-            case .guitar: add(pluck(frequency, length: 0.8, distortion: 0, random: &random), at: t, to: &out)
-            case .electricGuitar: add(pluck(frequency, length: 0.8, distortion: 8, random: &random), at: t, to: &out)
+            case .piano: add(piano(frequency, length: 1.2, level: 0.5), at: t, to: &out, gain: gain)
+            case .synthesizer: add(synthLead(frequency, length: step), at: t, to: &out, gain: gain)
+            case .guitar:
+                add(pluck(frequency, length: 0.8, distortion: 0, random: &random), at: t, to: &out, gain: gain)
+            case .electricGuitar:
+                add(pluck(frequency, length: 0.8, distortion: 8, random: &random), at: t, to: &out, gain: gain)
             }
             t += step
         }
@@ -228,11 +240,17 @@ struct Synthesizer {
         }
     }
 
-    private func add(_ sound: [Float], at start: Double, to out: inout [Float]) {
+    private func add(_ sound: [Float], at start: Double, to out: inout [Float], gain: Float = 1) {
         let offset = Int(start * Double(sampleRate))
         guard offset < out.count else { return }
-        for i in 0..<min(sound.count, out.count - offset) { out[offset + i] += sound[i] }
+        for i in 0..<min(sound.count, out.count - offset) { out[offset + i] += gain * sound[i] }
     }
+}
+
+/// How loud the drums and the lead sit in one track's mix.
+private struct Mix {
+    let drums: Float
+    let lead: Float
 }
 
 /// A key: root frequency and scale, from the mood (bright = major and higher, dark = minor and lower).
