@@ -55,9 +55,10 @@ let package = Package(
             dependencies: ["CSndFile", "CSoxr", fftw ? "CFFTW3" : "CKissFFT", "COpenBLAS", crypto],
             swiftSettings: swiftSettings + (fftw ? [.define("TAGMINE_FFTW")] : [])
         ),
+        .target(name: "Learning", dependencies: ["AudioFeatures", "COpenBLAS"], swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: ["Catalog", "TextMining", "AudioFeatures", grdb, crypto],
+            dependencies: ["Catalog", "TextMining", "AudioFeatures", "Learning", grdb, crypto],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -67,7 +68,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "tagmine",
-            dependencies: ["TextMining", "Catalog", "AudioFeatures", "Store", "DemoCatalog", argumentParser],
+            dependencies: [
+                "TextMining", "Catalog", "AudioFeatures", "Learning", "Store", "DemoCatalog", argumentParser,
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -103,6 +106,11 @@ let package = Package(
             name: "AudioFeaturesTests",
             dependencies: ["AudioFeatures", "TagmineTestSupport"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LearningTests",
+            dependencies: ["Learning", "AudioFeatures", "TagmineTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

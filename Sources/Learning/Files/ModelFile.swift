@@ -1,0 +1,169 @@
+public import AudioFeatures
+public import Foundation
+
+/// A model that cannot be loaded, with what to do about it.
+public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What kind of problem this is.
+    public enum Code: String, Sendable {
+        /// Not a Tagmine model file at all.
+        case notAModel = "not-a-model"
+        /// Written by a newer Tagmine.
+        case newerVersion = "newer-version"
+        /// A Tagmine model file whose contents do not fit together.
+        case corrupt
+        /// Trained on features of another extractor than the one asked for.
+        case extractorMismatch = "extractor-mismatch"
+    }
+
+    /// The machine-matchable kind of problem.
+    public var code: Code
+    /// What went wrong and how to fix it.
+    public var message: String
+
+    init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Tagmine's model file: one JSON document (README, "Model files").
+///
+/// `{"format": "tagmine-model", "version": 1, "classes": […], "output": "softmax"|"sigmoid",
+/// "thresholds": […]|null, "extractor": {spec}, "extractorHash": "…", "training": {options},
+/// "standardization": {"mean": B, "scale": B}, "layers": [{"inputs": n, "outputs": m, "weights": B,
+/// "bias": B}, …]}` where every `B` is base64 of little-endian float32 values (weights row-major,
+/// `outputs × inputs`); hidden layers are followed by ReLU.
+public struct ModelFile: Sendable {
+    /// The format version this Tagmine writes and the newest it reads.
+    public static let version = 1
+
+    /// The trained head.
+    public var classifier: Classifier
+    /// The extractor whose features it takes.
+    public var extractor: ExtractorSpec
+    /// How it was trained.
+    public var training: TrainingOptions
+
+    /// Creates a model file's contents.
+    public init(classifier: Classifier, extractor: ExtractorSpec, training: TrainingOptions) {
+        self.classifier = classifier
+        self.extractor = extractor
+        self.training = training
+    }
+
+    /// The file's bytes.
+    public func encoded() throws -> Data {
+        let layers = classifier.network.layers.map {
+            Document.Layer(
+                inputs: $0.inputs, outputs: $0.outputs, weights: Self.base64($0.weights), bias: Self.base64($0.bias))
+        }
+        let document = Document(
+            format: "tagmine-model", version: Self.version, classes: classifier.classes,
+            output: classifier.network.output, thresholds: classifier.thresholds, extractor: extractor,
+            extractorHash: extractor.parametersHash, training: training,
+            standardization: .init(
+                mean: Self.base64(classifier.standardizer.mean), scale: Self.base64(classifier.standardizer.scale)),
+            layers: layers)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(document)
+    }
+
+    /// Reads a model file; with `expecting`, refuses one trained on another extractor's features.
+    public static func decode(_ data: Data, source: String, expecting: ExtractorSpec? = nil) throws(ModelFileError)
+        -> ModelFile
+    {
+        guard let probe = try? JSONDecoder().decode(Probe.self, from: data), probe.format == "tagmine-model" else {
+            if data.range(of: Data("\"tagmine-model\"".utf8)) != nil {
+                throw ModelFileError(
+                    .corrupt, "\(source): the model file is damaged (cut short?); train or copy it again")
+            }
+            throw ModelFileError(.notAModel, "\(source): not a Tagmine model file")
+        }
+        guard probe.version <= version else {
+            throw ModelFileError(
+                .newerVersion,
+                "\(source): model format version \(probe.version) is newer than this Tagmine reads (\(version)); "
+                    + "upgrade Tagmine")
+        }
+        let document: Document
+        do {
+            document = try JSONDecoder().decode(Document.self, from: data)
+        } catch {
+            throw ModelFileError(.corrupt, "\(source): the model file is damaged (\(error))")
+        }
+        let file = try document.model(source: source)
+        if let expecting, expecting.parametersHash != file.extractor.parametersHash {
+            throw ModelFileError(
+                .extractorMismatch,
+                "\(source): the model takes \(file.extractor.name) features [\(file.extractor.parametersHash)], "
+                    + "not \(expecting.name) [\(expecting.parametersHash)]; extract with the model's parameters")
+        }
+        return file
+    }
+
+    private static func base64(_ values: [Float]) -> String {
+        FeatureBlob.littleEndianBytes(values).base64EncodedString()
+    }
+
+    private struct Probe: Decodable {
+        var format: String
+        var version: Int
+    }
+
+    private struct Document: Codable {
+        struct Layer: Codable {
+            var inputs: Int
+            var outputs: Int
+            var weights: String
+            var bias: String
+        }
+
+        struct Standardization: Codable {
+            var mean: String
+            var scale: String
+        }
+
+        var format: String
+        var version: Int
+        var classes: [String]
+        var output: OutputActivation
+        var thresholds: [Float]?
+        var extractor: ExtractorSpec
+        var extractorHash: String
+        var training: TrainingOptions
+        var standardization: Standardization
+        var layers: [Layer]
+
+        func model(source: String) throws(ModelFileError) -> ModelFile {
+            func floats(_ text: String, count: Int, _ what: String) throws(ModelFileError) -> [Float] {
+                guard let data = Data(base64Encoded: text), data.count == 4 * count else {
+                    throw ModelFileError(.corrupt, "\(source): \(what) should hold \(count) values")
+                }
+                return FeatureBlob.floats(littleEndian: data)
+            }
+            guard let first = layers.first, let last = layers.last, last.outputs == classes.count,
+                zip(layers, layers.dropFirst()).allSatisfy({ $0.outputs == $1.inputs }),
+                extractorHash == extractor.parametersHash
+            else {
+                throw ModelFileError(.corrupt, "\(source): the layers, classes and extractor do not fit together")
+            }
+            let network = Network(
+                layers: try layers.enumerated().map { (index, layer) throws(ModelFileError) in
+                    DenseLayer(
+                        inputs: layer.inputs, outputs: layer.outputs,
+                        weights: try floats(
+                            layer.weights, count: layer.inputs * layer.outputs, "layer \(index + 1) weights"),
+                        bias: try floats(layer.bias, count: layer.outputs, "layer \(index + 1) bias"))
+                }, output: output)
+            let standardizer = Standardizer(
+                mean: try floats(standardization.mean, count: first.inputs, "the standardisation mean"),
+                scale: try floats(standardization.scale, count: first.inputs, "the standardisation scale"))
+            let classifier = Classifier(
+                classes: classes, standardizer: standardizer, network: network, thresholds: thresholds)
+            return ModelFile(classifier: classifier, extractor: extractor, training: training)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+internal import COpenBLAS
+
+/// The CBLAS calls training and prediction use, behind Swift signatures (row-major throughout).
+enum BLAS {
+    /// One OpenBLAS thread: folds already train in parallel, and a single thread keeps every
+    /// product's summation order, hence every probability, the same from run to run.
+    private static let singleThreaded: Void = openblas_set_num_threads(1)
+
+    /// `c = alpha · op(a) · op(b) + beta · c` with `op(x)` = `x` or `xᵀ`; `op(a)` is m × k, `op(b)` k × n.
+    static func gemm(
+        _ a: UnsafePointer<Float>, transposeA: Bool = false, _ b: UnsafePointer<Float>, transposeB: Bool = false,
+        into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0
+    ) {
+        _ = singleThreaded
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            blasint(m), blasint(n), blasint(k), alpha, a, blasint(transposeA ? m : k), b,
+            blasint(transposeB ? k : n), beta, c, blasint(n))
+    }
+
+    /// `y += alpha · x` over `count` values.
+    static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        _ = singleThreaded
+        cblas_saxpy(blasint(count), alpha, x, 1, y, 1)
+    }
+}

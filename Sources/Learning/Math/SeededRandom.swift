@@ -1,0 +1,68 @@
+import Foundation
+
+/// xoshiro256** (Blackman & Vigna), seeded through SplitMix-style mixing: every shuffle, dropout
+/// mask, mixup draw and initial weight comes from one of these, so a seed fixes a whole run.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: (UInt64, UInt64, UInt64, UInt64)
+
+    init(seed: UInt64) {
+        var mix = seed
+        func next() -> UInt64 {
+            mix &+= 0x9E37_79B9_7F4A_7C15
+            var z = mix
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        state = (next(), next(), next(), next())
+    }
+
+    mutating func next() -> UInt64 {
+        let result = rotate(state.1 &* 5, 7) &* 9
+        let shifted = state.1 << 17
+        state.2 ^= state.0
+        state.3 ^= state.1
+        state.1 ^= state.2
+        state.0 ^= state.3
+        state.2 ^= shifted
+        state.3 = rotate(state.3, 45)
+        return result
+    }
+
+    private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+    /// A uniform float on [0, 1).
+    mutating func unit() -> Float { Float(next() >> 40) / Float(1 << 24) }
+
+    /// A standard normal (Box–Muller).
+    mutating func normal() -> Double {
+        let u = max(Double(next() >> 11) / Double(1 << 53), .leastNonzeroMagnitude)
+        let v = Double(next() >> 11) / Double(1 << 53)
+        return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
+    }
+
+    /// A Gamma(shape, 1) draw (Marsaglia & Tsang; shape < 1 boosted by u^(1/shape)).
+    mutating func gamma(_ shape: Double) -> Double {
+        if shape < 1 {
+            let u = max(Double(next() >> 11) / Double(1 << 53), .leastNonzeroMagnitude)
+            return gamma(shape + 1) * pow(u, 1 / shape)
+        }
+        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        while true {
+            var x = 0.0, v = 0.0
+            repeat {
+                x = normal()
+                v = 1 + c * x
+            } while v <= 0
+            v = v * v * v
+            let u = Double(next() >> 11) / Double(1 << 53)
+            if u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v)) { return d * v }
+        }
+    }
+
+    /// A Beta(alpha, alpha) draw, mixup's mixing weight.
+    mutating func beta(_ alpha: Double) -> Float {
+        let a = gamma(alpha), b = gamma(alpha)
+        return Float(a / (a + b))
+    }
+}

@@ -1,0 +1,18 @@
+/// A trained head: standardisation, network and, for multi-label sets, per-class thresholds.
+public struct Classifier: Sendable, Equatable {
+    /// The class names, in output order.
+    public var classes: [String]
+    /// The standardisation fitted on the training rows.
+    public var standardizer: Standardizer
+    var network: Network
+    /// Per-class decision thresholds of a multi-label head (`nil` for softmax heads).
+    public var thresholds: [Float]?
+
+    /// Whether the head gives independent per-class probabilities.
+    public var multiLabel: Bool { network.output == .sigmoid }
+
+    /// Class probabilities (`rows × classes`) for `rows` raw feature rows.
+    public func probabilities(_ features: [Float], rows: Int) -> [Float] {
+        network.probabilities(standardizer.transform(features), rows: rows)
+    }
+}

@@ -1,0 +1,44 @@
+/// Training data: one feature row per track and each track's class indices.
+public struct LabeledData: Sendable {
+    /// `rows × columns` feature values.
+    public var features: [Float]
+    /// Number of tracks.
+    public var rows: Int
+    /// Features per track.
+    public var columns: Int
+    /// The class names, in output order.
+    public var classes: [String]
+    /// Each track's classes (indices into ``classes``): exactly one unless ``multiLabel``.
+    public var labels: [[Int]]
+    /// Whether a track may have several classes (sigmoid outputs) or exactly one (softmax).
+    public var multiLabel: Bool
+
+    /// Creates data; every row of `labels` must index `classes`.
+    public init(features: [Float], rows: Int, columns: Int, classes: [String], labels: [[Int]], multiLabel: Bool) {
+        precondition(
+            features.count == rows * columns && labels.count == rows, "one feature row and label list per track")
+        self.features = features
+        self.rows = rows
+        self.columns = columns
+        self.classes = classes
+        self.labels = labels
+        self.multiLabel = multiLabel
+    }
+
+    /// The features of the tracks at `indices`, row after row.
+    func features(of indices: [Int]) -> [Float] {
+        var out = [Float]()
+        out.reserveCapacity(indices.count * columns)
+        for index in indices { out += features[(index * columns)..<((index + 1) * columns)] }
+        return out
+    }
+
+    /// The one-hot or multi-hot targets of the tracks at `indices`.
+    func targets(of indices: [Int]) -> [Float] {
+        var out = [Float](repeating: 0, count: indices.count * classes.count)
+        for (row, index) in indices.enumerated() {
+            for label in labels[index] { out[row * classes.count + label] = 1 }
+        }
+        return out
+    }
+}

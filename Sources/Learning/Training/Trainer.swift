@@ -1,0 +1,228 @@
+import Foundation
+
+/// Loss and accuracy per epoch of one training, and which epoch was kept.
+public struct TrainingCurve: Sendable, Codable, Equatable {
+    /// Weighted mean training loss per epoch (with L2).
+    public var trainLoss: [Float] = []
+    /// Mean loss on the inner validation part per epoch (empty without one).
+    public var validationLoss: [Float] = []
+    /// Accuracy on the inner validation part per epoch: top-1 for single-label sets, per-class at
+    /// 0.5 for multi-label ones.
+    public var validationAccuracy: [Float] = []
+    /// The epoch (from 0) whose weights were kept: the lowest validation loss.
+    public var bestEpoch = 0
+    /// Wall-clock seconds.
+    public var seconds = 0.0
+}
+
+/// One epoch's figures, for progress lines.
+public struct EpochReport: Sendable {
+    /// The fold (from 1), or 0 for the final model on all tracks.
+    public var fold: Int
+    public var epoch: Int
+    public var trainLoss: Float
+    public var validationLoss: Float?
+    public var validationAccuracy: Float?
+}
+
+/// Trains a classifier head on some of a ``LabeledData``'s rows.
+///
+/// ```swift
+/// var options = TrainingOptions()
+/// options.model = .mlp
+/// let (classifier, curve) = Trainer(options: options).fit(data, rows: trainingRows)
+/// ```
+public struct Trainer: Sendable {
+    /// How to train.
+    public var options: TrainingOptions
+
+    /// Creates a trainer.
+    public init(options: TrainingOptions) {
+        self.options = options
+    }
+
+    /// A classifier trained on `data`'s rows at `indices` (standardisation fitted on them alone),
+    /// with early stopping on a stratified inner validation part of them, and its curve.
+    public func fit(
+        _ data: LabeledData, rows indices: [Int], seed: UInt64? = nil, fold: Int = 0,
+        progress: (@Sendable (EpochReport) -> Void)? = nil
+    ) -> (Classifier, TrainingCurve) {
+        let started = Date()
+        var random = SeededRandom(seed: seed ?? options.seed)
+        let (training, validation) = innerSplit(data, indices, random: &random)
+        let standardizer = Standardizer(
+            fitting: data.features(of: training), rows: training.count, columns: data.columns)
+        let x = standardizer.transform(data.features)
+        let classCount = data.classes.count
+        let classWeights = weights(data, training)
+
+        let network = Network(
+            inputs: data.columns, hidden: options.model == .mlp ? options.hidden : [], outputs: classCount,
+            output: data.multiLabel ? .sigmoid : .softmax, random: &random)
+        var trainer = NetworkTrainer(
+            network: network, optimizer: options.optimizer, l2: options.l2,
+            dropout: options.model == .mlp ? options.dropout : 0)
+        let validationX = gather(x, validation, columns: data.columns)
+        let validationTargets = data.targets(of: validation)
+
+        var curve = TrainingCurve()
+        var best = (loss: Float.infinity, network: network)
+        var order = training
+        var sinceBest = 0
+        for epoch in 0..<options.epochs {
+            order.shuffle(using: &random)
+            let rate = options.schedule.rate(
+                options.learningRate, epoch: epoch, epochs: options.epochs, cycleEpochs: options.cycleEpochs)
+            var lossSum: Float = 0, batches = 0
+            for start in stride(from: 0, to: order.count, by: options.batchSize) {
+                let batch = Array(order[start..<min(order.count, start + options.batchSize)])
+                var inputs = gather(x, batch, columns: data.columns)
+                var targets = data.targets(of: batch)
+                var rowWeights = batch.map { data.labels[$0].map { classWeights[$0] }.max() ?? 1 }
+                if options.mixup > 0 {
+                    mix(
+                        &inputs, &targets, &rowWeights, rows: batch.count, columns: data.columns, classes: classCount,
+                        random: &random)
+                }
+                lossSum += trainer.step(
+                    inputs: inputs, targets: targets, weights: rowWeights, rows: batch.count, rate: rate,
+                    random: &random)
+                batches += 1
+            }
+            curve.trainLoss.append(lossSum / Float(max(1, batches)))
+            var report = EpochReport(fold: fold, epoch: epoch, trainLoss: curve.trainLoss[epoch])
+            if validation.isEmpty {
+                best = (curve.trainLoss[epoch], trainer.network)
+                curve.bestEpoch = epoch
+            } else {
+                let probabilities = trainer.network.probabilities(validationX, rows: validation.count)
+                let (loss, accuracy) = evaluate(probabilities, validationTargets, data, validation)
+                curve.validationLoss.append(loss)
+                curve.validationAccuracy.append(accuracy)
+                report.validationLoss = loss
+                report.validationAccuracy = accuracy
+                if loss < best.loss {
+                    best = (loss, trainer.network)
+                    curve.bestEpoch = epoch
+                    sinceBest = 0
+                } else {
+                    sinceBest += 1
+                }
+            }
+            progress?(report)
+            if sinceBest >= options.patience { break }
+        }
+
+        var thresholds: [Float]?
+        if data.multiLabel {
+            let probabilities = best.network.probabilities(validationX, rows: validation.count)
+            thresholds = (0..<classCount).map { bestThreshold(probabilities, validationTargets, classCount, $0) }
+        }
+        curve.seconds = Date().timeIntervalSince(started)
+        let classifier = Classifier(
+            classes: data.classes, standardizer: standardizer, network: best.network, thresholds: thresholds)
+        return (classifier, curve)
+    }
+
+    /// A stratified (by each track's first class) share of `indices` held out for early stopping.
+    private func innerSplit(_ data: LabeledData, _ indices: [Int], random: inout SeededRandom) -> ([Int], [Int]) {
+        guard options.validationFraction > 0 else { return (indices, []) }
+        var byClass: [Int: [Int]] = [:]
+        for index in indices { byClass[data.labels[index].first ?? -1, default: []].append(index) }
+        var validation: [Int] = []
+        for label in byClass.keys.sorted() {
+            var members = byClass[label] ?? []
+            members.shuffle(using: &random)
+            let count = Int((Float(members.count) * options.validationFraction).rounded())
+            if members.count >= 3 { validation += members.prefix(count) }
+        }
+        let held = Set(validation)
+        return (indices.filter { !held.contains($0) }, validation.sorted())
+    }
+
+    /// Per-class loss weights: 1, or `n / (classes · n_class)` over the training rows.
+    private func weights(_ data: LabeledData, _ training: [Int]) -> [Float] {
+        guard options.classWeight == .balanced else { return [Float](repeating: 1, count: data.classes.count) }
+        var counts = [Float](repeating: 0, count: data.classes.count)
+        for index in training { for label in data.labels[index] { counts[label] += 1 } }
+        let total = Float(training.count), classes = Float(counts.filter { $0 > 0 }.count)
+        return counts.map { $0 > 0 ? total / (classes * $0) : 1 }
+    }
+
+    /// Mixup: each row blended with another row of the batch by one Beta(α, α) weight.
+    private func mix(
+        _ inputs: inout [Float], _ targets: inout [Float], _ weights: inout [Float], rows: Int, columns: Int,
+        classes: Int, random: inout SeededRandom
+    ) {
+        let lambda = random.beta(Double(options.mixup))
+        var partner = Array(0..<rows)
+        partner.shuffle(using: &random)
+        let (x, t, w) = (inputs, targets, weights)
+        for row in 0..<rows {
+            let other = partner[row]
+            for c in 0..<columns {
+                inputs[row * columns + c] = lambda * x[row * columns + c] + (1 - lambda) * x[other * columns + c]
+            }
+            for c in 0..<classes {
+                targets[row * classes + c] = lambda * t[row * classes + c] + (1 - lambda) * t[other * classes + c]
+            }
+            weights[row] = lambda * w[row] + (1 - lambda) * w[other]
+        }
+    }
+
+    private func gather(_ x: [Float], _ indices: [Int], columns: Int) -> [Float] {
+        var out = [Float]()
+        out.reserveCapacity(indices.count * columns)
+        for index in indices { out += x[(index * columns)..<((index + 1) * columns)] }
+        return out
+    }
+
+    /// Mean loss and accuracy of `probabilities` against `targets`.
+    private func evaluate(_ probabilities: [Float], _ targets: [Float], _ data: LabeledData, _ rows: [Int]) -> (
+        Float, Float
+    ) {
+        let classes = data.classes.count
+        var loss: Float = 0, correct: Float = 0
+        for row in rows.indices {
+            let range = (row * classes)..<((row + 1) * classes)
+            if data.multiLabel {
+                for i in range {
+                    let p = min(max(probabilities[i], 1e-7), 1 - 1e-7)
+                    loss -= targets[i] * logf(p) + (1 - targets[i]) * logf(1 - p)
+                    correct += (p >= 0.5) == (targets[i] == 1) ? 1 / Float(classes) : 0
+                }
+            } else {
+                let predicted = range.max { probabilities[$0] < probabilities[$1] } ?? range.lowerBound
+                correct += targets[predicted] == 1 ? 1 : 0
+                for i in range where targets[i] > 0 { loss -= targets[i] * logf(max(probabilities[i], 1e-7)) }
+            }
+        }
+        let count = Float(max(1, rows.count))
+        return (loss / count, correct / count)
+    }
+
+    /// The threshold in 0.05…0.95 that maximises class `label`'s F1 on the validation rows (0.5 without positives).
+    private func bestThreshold(_ probabilities: [Float], _ targets: [Float], _ classes: Int, _ label: Int) -> Float {
+        let rows = targets.count / max(1, classes)
+        guard (0..<rows).contains(where: { targets[$0 * classes + label] == 1 }) else { return 0.5 }
+        var best = (threshold: Float(0.5), f1: Float(-1))
+        for step in 1...19 {
+            let threshold = Float(step) * 0.05
+            var truePositive: Float = 0, falsePositive: Float = 0, falseNegative: Float = 0
+            for row in 0..<rows {
+                let predicted = probabilities[row * classes + label] >= threshold,
+                    actual = targets[row * classes + label] == 1
+                if predicted && actual {
+                    truePositive += 1
+                } else if predicted {
+                    falsePositive += 1
+                } else if actual {
+                    falseNegative += 1
+                }
+            }
+            let f1 = 2 * truePositive / max(1, 2 * truePositive + falsePositive + falseNegative)
+            if f1 > best.f1 { best = (threshold, f1) }
+        }
+        return best.threshold
+    }
+}

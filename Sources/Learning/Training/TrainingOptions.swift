@@ -1,0 +1,101 @@
+import Foundation
+
+/// The classifier head to train.
+public enum ModelKind: String, Sendable, Codable, CaseIterable {
+    /// Multinomial logistic (softmax) regression, or one sigmoid per class for multi-label sets.
+    case softmax
+    /// A multi-layer perceptron: 1–2 hidden ReLU layers with dropout.
+    case mlp
+}
+
+/// The optimiser.
+public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
+    /// Adam (Kingma & Ba).
+    case adam
+    /// AMSGrad: Adam with the running maximum of the second moment (Reddi et al.).
+    case amsgrad
+}
+
+/// How the learning rate changes over the epochs.
+public enum LearningRateSchedule: String, Sendable, Codable, CaseIterable {
+    /// The same rate every epoch.
+    case constant
+    /// Cosine annealing from the rate to zero over the epochs.
+    case cosine
+    /// Triangular cycles between a tenth of the rate and the rate, `cycleEpochs` long.
+    case cyclic
+
+    /// The rate for `epoch` (from 0) of `epochs`.
+    func rate(_ base: Float, epoch: Int, epochs: Int, cycleEpochs: Int) -> Float {
+        switch self {
+        case .constant: return base
+        case .cosine: return base * 0.5 * (1 + Float(cos(Double.pi * Double(epoch) / Double(max(1, epochs)))))
+        case .cyclic:
+            let period = max(2, cycleEpochs)
+            let phase = Float(epoch % period) / Float(period)
+            let triangle = 1 - abs(2 * phase - 1)
+            return base * (0.1 + 0.9 * triangle)
+        }
+    }
+}
+
+/// How classes are weighted in the loss.
+public enum ClassWeighting: String, Sendable, Codable, CaseIterable {
+    /// Every track counts the same.
+    case none
+    /// Each class weighted `n / (classes · n_class)`, scikit-learn's `class_weight="balanced"`.
+    case balanced
+}
+
+/// Everything that decides how a head is trained: stored with every run.
+public struct TrainingOptions: Sendable, Equatable, Codable {
+    /// Softmax regression or MLP.
+    public var model = ModelKind.softmax
+    /// Hidden layer widths for the MLP (one or two layers).
+    public var hidden = [256]
+    /// Dropout on hidden activations during training.
+    public var dropout: Float = 0.2
+    /// L2 penalty on weights (not biases), added to the mean loss as `l2 / 2 · ‖W‖²`.
+    public var l2: Float = 1e-4
+    /// The optimiser.
+    public var optimizer = OptimizerKind.adam
+    /// The base learning rate.
+    public var learningRate: Float = 1e-2
+    /// The learning-rate schedule.
+    public var schedule = LearningRateSchedule.constant
+    /// Epochs per cycle of the cyclic schedule.
+    public var cycleEpochs = 10
+    /// Most epochs.
+    public var epochs = 100
+    /// Tracks per mini-batch.
+    public var batchSize = 64
+    /// Mixup's Beta(α, α) parameter; 0 turns mixup off.
+    public var mixup: Float = 0
+    /// Class weighting in the loss.
+    public var classWeight = ClassWeighting.none
+    /// Share of the training part held out for early stopping (and multi-label thresholds).
+    public var validationFraction: Float = 0.1
+    /// Epochs without a better validation loss before training stops (the best epoch is kept).
+    public var patience = 10
+    /// The seed.
+    public var seed: UInt64 = 42
+
+    /// The defaults: softmax regression, Adam at 0.01, up to 100 epochs with early stopping.
+    public init() {}
+
+    /// Problems with these options, as sentences; empty when they are usable.
+    public var problems: [String] {
+        var problems: [String] = []
+        if model == .mlp && !(1...2).contains(hidden.count) { problems.append("the MLP takes 1 or 2 hidden layers") }
+        if hidden.contains(where: { $0 < 1 || $0 > 8_192 }) { problems.append("hidden widths must be 1–8192") }
+        if !(0..<1).contains(dropout) { problems.append("dropout must be in [0, 1)") }
+        if !(l2 >= 0) { problems.append("l2 must be ≥ 0") }
+        if !(learningRate > 0 && learningRate < 10) { problems.append("the learning rate must be in (0, 10)") }
+        if epochs < 1 || epochs > 100_000 { problems.append("epochs must be 1–100000") }
+        if batchSize < 1 { problems.append("the batch size must be at least 1") }
+        if !(mixup >= 0) { problems.append("mixup alpha must be ≥ 0") }
+        if !(0..<0.9).contains(validationFraction) { problems.append("the validation fraction must be in [0, 0.9)") }
+        if patience < 1 { problems.append("patience must be at least 1") }
+        return problems
+    }
+}
