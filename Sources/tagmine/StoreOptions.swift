@@ -1,4 +1,5 @@
 import ArgumentParser
+import AudioFeatures
 import Foundation
 import Store
 
@@ -29,4 +30,20 @@ func defaultAuthor() -> String {
 /// Writes a line to standard error.
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Runs `body` on each audio file; a file that cannot be read is reported on stderr and the rest
+/// go on. Exits 1 when every file failed, 3 when some did.
+func forEachAudioFile(_ files: [String], _ body: (String) throws -> Void) throws {
+    var failures = 0
+    for file in files {
+        do {
+            try body(file)
+        } catch let error as AudioError {
+            failures += 1
+            printError("Error: \(error) [\(error.code.rawValue)]")
+        }
+    }
+    if failures == files.count { throw ExitCode.failure }
+    if failures > 0 { throw ExitCode(partialFailureExitCode) }
 }

@@ -65,3 +65,47 @@ import Testing
         #expect(ref.status == 64 && ref.stderr.contains("ref must be a positive number or max"))
     }
 }
+
+@Suite struct TrainCommandTests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory()
+    }
+
+    private func tagmine(_ arguments: String...) throws -> CommandResult {
+        try TagmineExecutable.run(arguments, in: folder.path)
+    }
+
+    @Test func trainsListsRunsAndPredictsFromTheCommandLine() throws {
+        // Given a labeled catalogue with features
+        #expect(try tagmine("demo", "generate", "--out", "cat", "--tracks", "30", "--seconds", "1").status == 0)
+        #expect(try tagmine("init").status == 0)
+        #expect(try tagmine("import", "cat/tags.csv").status == 0)
+        #expect(try tagmine("label", "genre", "--map", "genre-seed", "--name", "genre-v1").status == 0)
+        #expect(try tagmine("features").status == 0)
+
+        // When a head is trained and used
+        let trained = try tagmine("train", "genre-v1", "--folds", "3", "--epochs", "10", "--name", "first")
+        let runs = try tagmine("runs")
+        let predicted = try tagmine("predict", "--run", "first", "cat/audio/D000001.wav", "--top", "2")
+        let json = try tagmine("predict", "--run", "1", "cat/audio/D000001.wav", "--json")
+        let unknown = try tagmine("predict", "--run", "nope", "cat/audio/D000001.wav")
+
+        // Then
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(
+            trained.stdout.hasPrefix("Run 1 'first': softmax on logmel-stats [") && trained.stdout.contains("3 folds"))
+        #expect(trained.stdout.contains("out-of-fold accuracy"))
+        #expect(runs.stdout.contains("first") && runs.stdout.contains("softmax"))
+        #expect(predicted.status == 0 && predicted.stdout.hasPrefix("cat/audio/D000001.wav: "))
+        #expect(predicted.stdout.split(separator: ",").count == 2)
+        #expect(json.stdout.contains("\"probabilities\"") && json.stdout.contains("\"classes\""))
+        #expect(unknown.status == 1 && unknown.stderr.contains("no run 'nope'; `tagmine runs` lists them"))
+    }
+
+    @Test func refusesUnusableTrainingOptionsAsUsageErrors() throws {
+        let result = try tagmine("train", "genre-v1", "--model", "mlp", "--hidden", "64,64,64")
+        #expect(result.status == 64 && result.stderr.contains("the MLP takes 1 or 2 hidden layers"))
+    }
+}

@@ -179,17 +179,62 @@ extension Store {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v6-runs") { db in
+            try db.execute(
+                sql: """
+                    -- A training run: the exact label version, extractor, folds and options it used, its curves
+                    -- and timings, and the final model file (README, "Model files").
+                    CREATE TABLE run (
+                        id INTEGER PRIMARY KEY,
+                        name TEXT UNIQUE CHECK (name IS NULL OR name <> ''),
+                        label_set_id INTEGER NOT NULL REFERENCES label_set(id),
+                        extractor_id INTEGER NOT NULL REFERENCES extractor(id),
+                        split_id INTEGER NOT NULL REFERENCES split(id),
+                        classes TEXT NOT NULL CHECK (json_valid(classes)),
+                        multi_label INTEGER NOT NULL CHECK (multi_label IN (0, 1)),
+                        options TEXT NOT NULL CHECK (json_valid(options)),
+                        curves TEXT NOT NULL CHECK (json_valid(curves)),
+                        seconds REAL NOT NULL,
+                        model BLOB NOT NULL,
+                        tool_version TEXT NOT NULL,
+                        created_by TEXT NOT NULL,
+                        created_at TEXT NOT NULL
+                    );
+
+                    -- Out-of-fold class probabilities (little-endian float32, in the run's class order).
+                    CREATE TABLE run_prediction (
+                        run_id INTEGER NOT NULL REFERENCES run(id),
+                        track_id INTEGER NOT NULL REFERENCES track(id),
+                        fold INTEGER NOT NULL,
+                        probabilities BLOB NOT NULL,
+                        PRIMARY KEY (run_id, track_id)
+                    ) WITHOUT ROWID;
+
+                    -- Labeled tracks a run could not use, and why (no features yet, a failed extraction).
+                    CREATE TABLE run_skipped (
+                        run_id INTEGER NOT NULL REFERENCES run(id),
+                        track_id INTEGER NOT NULL REFERENCES track(id),
+                        reason TEXT NOT NULL,
+                        PRIMARY KEY (run_id, track_id)
+                    ) WITHOUT ROWID;
+                    """)
+            try makeImmutable(
+                db, tables: ["run", "run_prediction", "run_skipped"],
+                message: "runs are immutable: train a new run instead")
+        }
         return migrator
     }
 
-    /// Triggers that refuse every UPDATE and DELETE on `tables`.
-    private static func makeImmutable(_ db: Database, tables: [String]) throws {
+    /// Triggers that refuse every UPDATE and DELETE on `tables` with `message`.
+    private static func makeImmutable(
+        _ db: Database, tables: [String], message: String = "label sets are immutable: write a new version instead"
+    ) throws {
         for table in tables {
             for event in ["UPDATE", "DELETE"] {
                 try db.execute(
                     sql: """
                         CREATE TRIGGER \(table)_is_immutable_on_\(event.lowercased()) BEFORE \(event) ON \(table)
-                        BEGIN SELECT RAISE(ABORT, 'label sets are immutable: write a new version instead'); END
+                        BEGIN SELECT RAISE(ABORT, '\(message)'); END
                         """)
             }
         }

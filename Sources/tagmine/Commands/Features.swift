@@ -156,22 +156,14 @@ extension Features {
         func run() throws {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let extractor = Extractor(options.spec)
-            var failures = 0
-            for file in files {
-                do {
-                    let extraction = try extractor.extract(file)
-                    let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-                    let target = "\(out)/\(name).\(format.fileExtension)"
-                    try format.encode(extraction.features).write(to: URL(fileURLWithPath: target), options: .atomic)
-                    let silent = extraction.silent ? " (silent)" : ""
-                    print("\(file) → \(target): \(extraction.features.rows) × \(extraction.features.columns)\(silent)")
-                } catch let error as AudioError {
-                    failures += 1
-                    printError("Error: \(error) [\(error.code.rawValue)]")
-                }
+            try forEachAudioFile(files) { file in
+                let extraction = try extractor.extract(file)
+                let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+                let target = "\(out)/\(name).\(format.fileExtension)"
+                try format.encode(extraction.features).write(to: URL(fileURLWithPath: target), options: .atomic)
+                let silent = extraction.silent ? " (silent)" : ""
+                print("\(file) → \(target): \(extraction.features.rows) × \(extraction.features.columns)\(silent)")
             }
-            if failures == files.count { throw ExitCode.failure }
-            if failures > 0 { throw ExitCode(partialFailureExitCode) }
         }
     }
 

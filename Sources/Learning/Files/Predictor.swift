@@ -1,0 +1,44 @@
+public import AudioFeatures
+
+/// One file's class probabilities from a model.
+public struct Prediction: Sendable, Codable, Equatable {
+    /// The file.
+    public var path: String
+    /// The model's classes.
+    public var classes: [String]
+    /// One probability per class.
+    public var probabilities: [Float]
+
+    /// The `k` most probable classes, most probable first.
+    public func top(_ k: Int) -> [(className: String, probability: Float)] {
+        Array(zip(classes, probabilities).sorted { $0.1 > $1.1 }.prefix(k)).map { ($0.0, $0.1) }
+    }
+}
+
+/// Decodes audio files, extracts the features a model was trained on and runs the model: what
+/// `tagmine predict` and the server's prediction endpoint call.
+///
+/// ```swift
+/// let predictor = Predictor(model: try store.model(of: run))
+/// let prediction = try predictor.predict("take1.wav")
+/// ```
+///
+/// Holds an extractor with FFT scratch space: make one per task.
+public final class Predictor {
+    /// The model.
+    public let model: ModelFile
+    private let extractor: Extractor
+
+    /// A predictor for `model`, extracting with the model's own extractor spec.
+    public init(model: ModelFile) {
+        self.model = model
+        extractor = Extractor(model.extractor)
+    }
+
+    /// The class probabilities for the audio file at `path`.
+    public func predict(_ path: String) throws(AudioError) -> Prediction {
+        let features = try extractor.extract(path).features
+        let probabilities = model.classifier.probabilities(features.values, rows: 1)
+        return Prediction(path: path, classes: model.classifier.classes, probabilities: probabilities)
+    }
+}

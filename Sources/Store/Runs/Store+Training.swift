@@ -1,0 +1,145 @@
+import AudioFeatures
+import Foundation
+import GRDB
+public import Learning
+
+extension Store {
+    /// Trains a head with k-fold out-of-fold probabilities for every labeled track that has features,
+    /// then a final model on all of them, and stores the run in one transaction.
+    ///
+    /// The folds are the label version's latest stored split (any split's parts serve as folds); a
+    /// version without one gets stratified (and, with `groupBy`, grouped) folds, stored with it.
+    ///
+    /// ```swift
+    /// let run = try await store.train(TrainRequest(labelSet: genre, extractor: ExtractorSpec(.logmelStats),
+    ///                                              options: TrainingOptions(), author: "me"))
+    /// ```
+    public func train(_ request: TrainRequest, progress: (@Sendable (EpochReport) -> Void)? = nil) async throws -> Run {
+        let problems = request.options.problems
+        guard problems.isEmpty else { throw StoreError(.invalidRequest, problems.joined(separator: "; ")) }
+        guard request.extractor.kind != .logmel else {
+            throw StoreError(
+                .invalidRequest, "train needs one vector per track: use --extractor logmel-stats (logmel is a matrix)")
+        }
+        let started = Date()
+        var split = try await self.split(named: nil, of: request.labelSet)
+        if split == nil {
+            split = try await self.split(
+                request.labelSet,
+                SplitRequest(
+                    method: .folds(request.folds), groupBy: request.groupBy, seed: request.options.seed,
+                    author: request.author)
+            ).split
+        }
+        guard let split else { throw StoreError(.invalidRequest, "no folds for label set \(request.labelSet.id)") }
+        let parts = try await self.parts(of: split)
+        let material = try await trainingMaterial(request.labelSet, spec: request.extractor)
+        guard !material.tracks.isEmpty else {
+            throw StoreError(
+                .invalidRequest,
+                "none of label set \(request.labelSet.id)'s \(material.skipped.count) labeled tracks has "
+                    + "\(request.extractor.name) features; run `tagmine features --extractor \(request.extractor.name)` first"
+            )
+        }
+        let folds = material.tracks.map { track in parts[track].flatMap(split.parts.firstIndex(of:)) ?? -1 }
+        let outcome = await CrossValidation.outOfFold(
+            material.data, folds: folds, trainer: Trainer(options: request.options), jobs: request.jobs,
+            progress: progress)
+        let model = try ModelFile(classifier: outcome.final, extractor: request.extractor, training: request.options)
+            .encoded()
+        let curves = RunCurves(folds: outcome.curves, final: outcome.finalCurve)
+        let seconds = Date().timeIntervalSince(started)
+        let extractorID = try await register(request.extractor)
+        let classes = material.data.classes
+        let id = try await writer.write { db -> Int64 in
+            if let name = request.name,
+                try Int.fetchOne(db, sql: "SELECT 1 FROM run WHERE name = ?", arguments: [name]) != nil
+            {
+                throw StoreError(.conflict, "a run named '\(name)' already exists; choose another --name")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO run (name, label_set_id, extractor_id, split_id, classes, multi_label, options, curves,
+                                     seconds, model, tool_version, created_by, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    request.name, request.labelSet.id, extractorID, split.id, try JSONEncoder.sorted.string(classes),
+                    material.data.multiLabel, try JSONEncoder.sorted.string(request.options),
+                    try JSONEncoder.sorted.string(curves), seconds, model, Self.toolVersion, request.author, Date(),
+                ])
+            let run = db.lastInsertedRowID
+            for (row, track) in material.tracks.enumerated() where folds[row] >= 0 {
+                let probabilities = Array(outcome.probabilities[(row * classes.count)..<((row + 1) * classes.count)])
+                try db.execute(
+                    sql: "INSERT INTO run_prediction (run_id, track_id, fold, probabilities) VALUES (?, ?, ?, ?)",
+                    arguments: [run, track, folds[row] + 1, FeatureBlob.littleEndianBytes(probabilities)])
+            }
+            var skipped = material.skipped
+            for (row, track) in material.tracks.enumerated() where folds[row] < 0 {
+                skipped.append((track, "in no part of split \(split.id)"))
+            }
+            for (track, reason) in skipped {
+                try db.execute(
+                    sql: "INSERT INTO run_skipped (run_id, track_id, reason) VALUES (?, ?, ?)",
+                    arguments: [run, track, reason])
+            }
+            return run
+        }
+        return try await self.run(id)
+    }
+
+    /// The labeled tracks with features as training data, and those without (with why).
+    private func trainingMaterial(_ set: LabelSet, spec: ExtractorSpec) async throws -> TrainingMaterial {
+        try await writer.read { db in
+            let classes = set.classes
+            let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT l.track_id, group_concat(l.class, char(31)) AS classes, f.rows, f.columns, f.data,
+                           x.code, x.message
+                    FROM label l
+                    LEFT JOIN extractor e ON e.parameters_hash = ?
+                    LEFT JOIN feature f ON f.track_id = l.track_id AND f.extractor_id = e.id
+                    LEFT JOIN feature_failure x ON x.track_id = l.track_id AND x.extractor_id = e.id
+                    WHERE l.label_set_id = ?
+                    GROUP BY l.track_id ORDER BY l.track_id
+                    """,
+                arguments: [spec.parametersHash, set.id])
+            var tracks: [Int64] = [], labels: [[Int]] = [], features: [Float] = [], columns = 0
+            var skipped: [(Int64, String)] = []
+            for row in rows {
+                let track: Int64 = row["track_id"]
+                guard let data = row["data"] as Data?, let width = row["columns"] as Int?, (row["rows"] as Int?) == 1
+                else {
+                    let failure = (row["code"] as String?).map { "\($0): \(row["message"] as String? ?? "")" }
+                    skipped.append((track, failure ?? "no \(spec.name) features; run `tagmine features`"))
+                    continue
+                }
+                if columns == 0 { columns = width }
+                guard width == columns else {
+                    skipped.append((track, "\(width) feature values where the others have \(columns)"))
+                    continue
+                }
+                tracks.append(track)
+                labels.append(
+                    ((row["classes"] as String?) ?? "").split(separator: "\u{1F}").compactMap { index[String($0)] }
+                        .sorted())
+                features += FeatureBlob.floats(littleEndian: data)
+            }
+            let multiLabel = labels.contains { $0.count > 1 }
+            let data = LabeledData(
+                features: features, rows: tracks.count, columns: columns, classes: classes, labels: labels,
+                multiLabel: multiLabel)
+            return TrainingMaterial(tracks: tracks, data: data, skipped: skipped)
+        }
+    }
+}
+
+/// Labeled tracks with features (as training data) and those without.
+private struct TrainingMaterial: Sendable {
+    var tracks: [Int64]
+    var data: LabeledData
+    var skipped: [(Int64, String)]
+}

@@ -1,0 +1,164 @@
+import ArgumentParser
+import AudioFeatures
+import Foundation
+import Learning
+import Store
+
+struct Train: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train a classifier on a label version's audio features, with out-of-fold probabilities.",
+        discussion: """
+            The folds are the version's latest split (`tagmine split`); a version without one gets
+            --folds stratified folds (grouped with --group-by), stored with it. Every labeled track with
+            features gets class probabilities from the fold model that did not see it; a final model is
+            trained on all of them. Tracks without features are listed, not silently dropped.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The label version (name or id).") var labelSet: String
+    @OptionGroup var extractor: ExtractorOptions
+
+    @Option(
+        help: "softmax (regression) or mlp.",
+        transform: { try choice($0, as: ModelKind.init(rawValue:), choices: ModelKind.allCases) })
+    var model: ModelKind = .softmax
+    @Option(help: "Folds, when the version has no split yet.") var folds = 5
+    @Option(
+        help: "Keep each artist (or album) in one fold, when folds are made here.",
+        transform: {
+            try choice($0, as: SplitRequest.Grouping.init(rawValue:), choices: SplitRequest.Grouping.allCases)
+        })
+    var groupBy: SplitRequest.Grouping?
+    @Option(help: "MLP hidden widths, e.g. 256 or 256,128.") var hidden = "256"
+    @Option(help: "MLP dropout.") var dropout: Float = 0.2
+    @Option(help: "L2 penalty on weights.") var l2: Float = 1e-4
+    @Option(
+        help: "adam or amsgrad.",
+        transform: { try choice($0, as: OptimizerKind.init(rawValue:), choices: OptimizerKind.allCases) })
+    var optimizer: OptimizerKind = .adam
+    @Option(name: .customLong("lr"), help: "Learning rate.") var learningRate: Float = 1e-2
+    @Option(
+        help: "constant, cosine or cyclic.",
+        transform: { try choice($0, as: LearningRateSchedule.init(rawValue:), choices: LearningRateSchedule.allCases) })
+    var schedule: LearningRateSchedule = .constant
+    @Option(help: "Most epochs (early stopping keeps the best).") var epochs = 100
+    @Option(help: "Tracks per mini-batch.") var batchSize = 64
+    @Option(help: "Mixup Beta(α, α) parameter; 0 is off.") var mixup: Float = 0
+    @Option(
+        help: "none or balanced.",
+        transform: { try choice($0, as: ClassWeighting.init(rawValue:), choices: ClassWeighting.allCases) })
+    var classWeight: ClassWeighting = .none
+    @Option(help: "Epochs without improvement before stopping.") var patience = 10
+    @Option(help: "Seed: the same seed gives the same run.") var seed: UInt64 = 42
+    @Option(help: "Folds trained at once (default: one per core).") var jobs: Int?
+    @Option(help: "A name for the run.") var name: String?
+    @Option(help: "Who trains it (default: $USER).") var author: String?
+
+    var options: TrainingOptions {
+        var options = TrainingOptions()
+        options.model = model
+        options.hidden = hidden.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        options.dropout = dropout
+        options.l2 = l2
+        options.optimizer = optimizer
+        options.learningRate = learningRate
+        options.schedule = schedule
+        options.epochs = epochs
+        options.batchSize = batchSize
+        options.mixup = mixup
+        options.classWeight = classWeight
+        options.patience = patience
+        options.seed = seed
+        return options
+    }
+
+    func validate() throws {
+        let problems = options.problems
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
+        if folds < 2 { throw ValidationError("--folds must be at least 2") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() async throws {
+        let store = try store.open()
+        let set = try await store.labelSet(named: labelSet)
+        let progress = Progress(label: "train")
+        let request = TrainRequest(
+            labelSet: set, extractor: extractor.spec, options: options, folds: folds, groupBy: groupBy, jobs: jobs,
+            name: name, author: author ?? defaultAuthor())
+        let run = try await store.train(
+            request,
+            progress: progress.reporter { step in
+                let fold = step.fold == 0 ? "final" : "fold \(step.fold)"
+                let validation = step.validationAccuracy.map { String(format: ", validation accuracy %.3f", $0) } ?? ""
+                return "\(fold), epoch \(step.epoch + 1): loss \(String(format: "%.4f", step.trainLoss))\(validation)"
+            })
+        progress.finish()
+        let predictions = try await store.predictions(of: run)
+        print(Self.describe(run, accuracy: predictions.topOneAccuracy))
+        let skipped = try await store.skippedTracks(of: run)
+        if !skipped.isEmpty {
+            print("Skipped \(skipped.count) labeled tracks:")
+            for track in skipped.prefix(10) { print("  \(track.catalogueID): \(track.reason)") }
+            if skipped.count > 10 { print("  … and \(skipped.count - 10) more") }
+        }
+    }
+
+    static func describe(_ run: Run, accuracy: Double) -> String {
+        let epochs = run.curves.folds.map { "\($0.bestEpoch + 1)" }.joined(separator: "/")
+        let model =
+            run.options.model == .mlp ? "mlp \(run.options.hidden.map(String.init).joined(separator: "×"))" : "softmax"
+        return "Run \(run.id)\(run.name.map { " '\($0)'" } ?? ""): \(model) on \(run.extractor.name) "
+            + "[\(run.extractor.parametersHash)], \(run.curves.folds.count) folds, \(run.predictedTracks) tracks, "
+            + "\(run.classes.count) classes\(run.multiLabel ? " (multi-label)" : ""); out-of-fold accuracy "
+            + String(format: "%.3f", accuracy) + "; best epochs \(epochs); " + String(format: "%.1f s", run.seconds)
+    }
+}
+
+struct Runs: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List training runs.")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let store = try store.open()
+        var table = Table(header: [
+            "id", "name", "label set", "extractor", "model", "tracks", "accuracy", "seconds", "by",
+        ])
+        table.rightAligned = [0, 5, 6, 7]
+        for run in try await store.runs() {
+            let accuracy = try await store.predictions(of: run).topOneAccuracy
+            table.rows.append([
+                "\(run.id)", run.name ?? "", "\(run.labelSetID)", run.extractor.name, run.options.model.rawValue,
+                "\(run.predictedTracks)", String(format: "%.3f", accuracy), String(format: "%.1f", run.seconds),
+                run.createdBy,
+            ])
+        }
+        print(table.render())
+    }
+}
+
+struct Predict: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Class probabilities for audio files from a run's final model.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "Audio files.") var files: [String]
+    @Option(help: "The run (name or id).") var run: String
+    @Option(help: "Classes shown per file (default: all).") var top: Int?
+    @Flag(help: "One JSON object per file.") var json = false
+
+    func run() async throws {
+        let store = try store.open()
+        let model = try await store.model(of: try await store.run(named: run))
+        let predictor = Predictor(model: model)
+        try forEachAudioFile(files) { file in
+            let prediction = try predictor.predict(file)
+            if json { return try printJSON(prediction) }
+            let shown = prediction.top(top ?? prediction.classes.count)
+            print(
+                file + ": "
+                    + shown.map { "\($0.className) \(String(format: "%.3f", $0.probability))" }.joined(separator: ", "))
+        }
+    }
+}
