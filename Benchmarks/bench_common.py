@@ -24,11 +24,12 @@ def fresh(db: Path, keep_main: bool = False) -> None:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
-def venv_python(work: Path, package: str) -> Path:
-    """The Python of the benchmarks' virtual environment in work, with package installed."""
+def venv_python(work: Path, package: str, distribution: str | None = None) -> Path:
+    """The Python of the benchmarks' virtual environment in work, with package (importable name;
+    distribution is its PyPI name when that differs) installed."""
     python = work / "venv" / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True)
     if subprocess.run([str(python), "-c", f"import {package}"], capture_output=True).returncode != 0:
-        subprocess.run([str(python), "-m", "pip", "install", "-q", package], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", distribution or package], check=True)
     return python

@@ -49,8 +49,9 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
         func loss(_ network: Network) -> Double {
             var unused = SeededRandom(seed: 0)
             let probe = NetworkTrainer(network: network, optimizer: .adam, l2: 0.05, dropout: 0)
-            return Double(
-                probe.gradients(inputs: inputs, targets: targets, weights: weights, rows: 5, random: &unused).loss)
+            let loss = probe.gradients(inputs: inputs, targets: targets, weights: weights, rows: 5, random: &unused)
+                .loss
+            return Double(loss + probe.penalty)
         }
         var worst = 0.0
         for slot in gradients.indices {

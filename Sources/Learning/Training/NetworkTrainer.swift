@@ -35,7 +35,8 @@ struct NetworkTrainer {
         return loss
     }
 
-    /// The gradients of the weighted mean loss plus `l2 / 2 · ‖W‖²` (weights then bias, per layer) and the loss.
+    /// The gradients of the weighted mean loss plus ``penalty`` (weights then bias, per layer), and the
+    /// loss without the penalty (summing ‖W‖² every batch would cost as much as the update).
     func gradients(
         inputs: [Float], targets: [Float], weights: [Float], rows: Int, random: inout SeededRandom
     ) -> (gradients: [[Float]], loss: Float) {
@@ -93,7 +94,6 @@ struct NetworkTrainer {
             }
             gradients[2 * index] = weightGradient
             gradients[2 * index + 1] = biasGradient
-            loss += l2 / 2 * layer.weights.reduce(0) { $0 + $1 * $1 }
             if index > 0 {
                 var upstream = [Float](repeating: 0, count: rows * layer.inputs)
                 BLAS.gemm(delta, layer.weights, into: &upstream, m: rows, n: layer.inputs, k: layer.outputs)
@@ -105,26 +105,87 @@ struct NetworkTrainer {
         return (gradients, loss)
     }
 
-    /// Adam (or AMSGrad) with β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+    /// The L2 term of the objective, `l2 / 2 · ‖W‖²` over every layer's weights.
+    var penalty: Float {
+        l2 / 2 * network.layers.reduce(0) { total, layer in total + layer.weights.reduce(0) { $0 + $1 * $1 } }
+    }
+
+    /// Adam (or AMSGrad) with β₁ = 0.9, β₂ = 0.999, ε = 1e-8, over raw buffers: this loop runs once
+    /// per parameter per batch, and array accessors in it cost more than the arithmetic.
     private mutating func update(_ gradients: [[Float]], rate: Float) {
         step += 1
         let beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8
-        let correction1 = 1 - powf(beta1, Float(step)), correction2 = 1 - powf(beta2, Float(step))
+        let inverse1 = 1 / (1 - powf(beta1, Float(step))), inverse2 = 1 / (1 - powf(beta2, Float(step)))
+        let amsgrad = optimizer == .amsgrad
         for (slot, gradient) in gradients.enumerated() {
-            let layer = slot / 2, isBias = slot % 2 == 1
-            var parameters = isBias ? network.layers[layer].bias : network.layers[layer].weights
-            for i in gradient.indices {
-                let g = gradient[i]
-                first[slot][i] = beta1 * first[slot][i] + (1 - beta1) * g
-                second[slot][i] = beta2 * second[slot][i] + (1 - beta2) * g * g
-                var v = second[slot][i]
-                if optimizer == .amsgrad {
-                    secondMax[slot][i] = max(secondMax[slot][i], v)
-                    v = secondMax[slot][i]
-                }
-                parameters[i] -= rate * (first[slot][i] / correction1) / ((v / correction2).squareRoot() + epsilon)
+            let layer = slot / 2
+            // Moved out and back so no buffer is shared while it is written (no copy-on-write copies).
+            var parameters: [Float] = [], m: [Float] = [], v: [Float] = [], peak: [Float] = []
+            if slot % 2 == 1 {
+                swap(&parameters, &network.layers[layer].bias)
+            } else {
+                swap(&parameters, &network.layers[layer].weights)
             }
-            if isBias { network.layers[layer].bias = parameters } else { network.layers[layer].weights = parameters }
+            swap(&m, &first[slot])
+            swap(&v, &second[slot])
+            swap(&peak, &secondMax[slot])
+            let count = gradient.count
+            gradient.withUnsafeBufferPointer { g in
+                parameters.withUnsafeMutableBufferPointer { p in
+                    m.withUnsafeMutableBufferPointer { m in
+                        v.withUnsafeMutableBufferPointer { v in
+                            peak.withUnsafeMutableBufferPointer { peak in
+                                // SIMD by hand: the compiler cannot prove the five buffers disjoint, so it
+                                // would not vectorise the loop itself.
+                                func load(_ buffer: UnsafeMutableBufferPointer<Float>, _ at: Int) -> SIMD8<Float> {
+                                    UnsafeRawPointer(buffer.baseAddress! + at).loadUnaligned(as: SIMD8<Float>.self)
+                                }
+                                func store(
+                                    _ value: SIMD8<Float>, _ buffer: UnsafeMutableBufferPointer<Float>, _ at: Int
+                                ) {
+                                    UnsafeMutableRawPointer(buffer.baseAddress! + at).storeBytes(
+                                        of: value, as: SIMD8<Float>.self)
+                                }
+                                var i = 0
+                                while i + 8 <= count {
+                                    let gradient = UnsafeRawPointer(g.baseAddress! + i).loadUnaligned(
+                                        as: SIMD8<Float>.self)
+                                    let mean = beta1 * load(m, i) + (1 - beta1) * gradient
+                                    let square = beta2 * load(v, i) + (1 - beta2) * gradient * gradient
+                                    var denominator = square
+                                    if amsgrad {
+                                        denominator = pointwiseMax(load(peak, i), square)
+                                        store(denominator, peak, i)
+                                    }
+                                    store(mean, m, i)
+                                    store(square, v, i)
+                                    store(
+                                        load(p, i) - rate * (mean * inverse1)
+                                            / ((denominator * inverse2).squareRoot() + epsilon),
+                                        p, i)
+                                    i += 8
+                                }
+                                while i < count {
+                                    m[i] = beta1 * m[i] + (1 - beta1) * g[i]
+                                    v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
+                                    if amsgrad { peak[i] = max(peak[i], v[i]) }
+                                    let denominator = amsgrad ? peak[i] : v[i]
+                                    p[i] -= rate * (m[i] * inverse1) / ((denominator * inverse2).squareRoot() + epsilon)
+                                    i += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if slot % 2 == 1 {
+                swap(&parameters, &network.layers[layer].bias)
+            } else {
+                swap(&parameters, &network.layers[layer].weights)
+            }
+            swap(&m, &first[slot])
+            swap(&v, &second[slot])
+            swap(&peak, &secondMax[slot])
         }
     }
 }

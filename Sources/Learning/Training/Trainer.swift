@@ -2,7 +2,7 @@ import Foundation
 
 /// Loss and accuracy per epoch of one training, and which epoch was kept.
 public struct TrainingCurve: Sendable, Codable, Equatable {
-    /// Weighted mean training loss per epoch (with L2).
+    /// Weighted mean training loss per epoch, plus the L2 term at the epoch's end.
     public var trainLoss: [Float] = []
     /// Mean loss on the inner validation part per epoch (empty without one).
     public var validationLoss: [Float] = []
@@ -11,6 +11,8 @@ public struct TrainingCurve: Sendable, Codable, Equatable {
     public var validationAccuracy: [Float] = []
     /// The epoch (from 0) whose weights were kept: the lowest validation loss.
     public var bestEpoch = 0
+    /// The training loss per epoch of the refit on every training row (``TrainingOptions/refit``).
+    public var refit: [Float]?
     /// Wall-clock seconds.
     public var seconds = 0.0
 }
@@ -41,8 +43,10 @@ public struct Trainer: Sendable {
         self.options = options
     }
 
-    /// A classifier trained on `data`'s rows at `indices` (standardisation fitted on them alone),
-    /// with early stopping on a stratified inner validation part of them, and its curve.
+    /// A classifier trained on `data`'s rows at `indices` (standardisation fitted on them alone), and
+    /// its curve. Early stopping watches a stratified inner validation part of those rows; with
+    /// ``TrainingOptions/refit`` the head is then trained again from the start on all of them for the
+    /// best epoch count, so the held-out rows are not lost to the final weights.
     public func fit(
         _ data: LabeledData, rows indices: [Int], seed: UInt64? = nil, fold: Int = 0,
         progress: (@Sendable (EpochReport) -> Void)? = nil
@@ -50,12 +54,33 @@ public struct Trainer: Sendable {
         let started = Date()
         var random = SeededRandom(seed: seed ?? options.seed)
         let (training, validation) = innerSplit(data, indices, random: &random)
+        var (classifier, curve) = run(
+            data, training: training, validation: validation, epochs: options.epochs, fold: fold, random: &random,
+            progress: progress)
+        if options.refit && !validation.isEmpty {
+            let thresholds = classifier.thresholds
+            let refitted = run(
+                data, training: indices, validation: [], epochs: curve.bestEpoch + 1, fold: fold, random: &random,
+                progress: progress)
+            classifier = refitted.0
+            classifier.thresholds = thresholds
+            curve.refit = refitted.1.trainLoss
+        }
+        curve.seconds = Date().timeIntervalSince(started)
+        return (classifier, curve)
+    }
+
+    /// Up to `epochs` epochs on `training` from fresh weights, keeping the epoch with the lowest
+    /// validation loss (the last one without validation rows).
+    private func run(
+        _ data: LabeledData, training: [Int], validation: [Int], epochs: Int, fold: Int, random: inout SeededRandom,
+        progress: (@Sendable (EpochReport) -> Void)?
+    ) -> (Classifier, TrainingCurve) {
         let standardizer = Standardizer(
             fitting: data.features(of: training), rows: training.count, columns: data.columns)
         let x = standardizer.transform(data.features)
         let classCount = data.classes.count
         let classWeights = weights(data, training)
-
         let network = Network(
             inputs: data.columns, hidden: options.model == .mlp ? options.hidden : [], outputs: classCount,
             output: data.multiLabel ? .sigmoid : .softmax, random: &random)
@@ -69,10 +94,10 @@ public struct Trainer: Sendable {
         var best = (loss: Float.infinity, network: network)
         var order = training
         var sinceBest = 0
-        for epoch in 0..<options.epochs {
+        for epoch in 0..<epochs {
             order.shuffle(using: &random)
             let rate = options.schedule.rate(
-                options.learningRate, epoch: epoch, epochs: options.epochs, cycleEpochs: options.cycleEpochs)
+                options.learningRate, epoch: epoch, epochs: epochs, cycleEpochs: options.cycleEpochs)
             var lossSum: Float = 0, batches = 0
             for start in stride(from: 0, to: order.count, by: options.batchSize) {
                 let batch = Array(order[start..<min(order.count, start + options.batchSize)])
@@ -89,7 +114,7 @@ public struct Trainer: Sendable {
                     random: &random)
                 batches += 1
             }
-            curve.trainLoss.append(lossSum / Float(max(1, batches)))
+            curve.trainLoss.append(lossSum / Float(max(1, batches)) + trainer.penalty)
             var report = EpochReport(fold: fold, epoch: epoch, trainLoss: curve.trainLoss[epoch])
             if validation.isEmpty {
                 best = (curve.trainLoss[epoch], trainer.network)
@@ -118,7 +143,6 @@ public struct Trainer: Sendable {
             let probabilities = best.network.probabilities(validationX, rows: validation.count)
             thresholds = (0..<classCount).map { bestThreshold(probabilities, validationTargets, classCount, $0) }
         }
-        curve.seconds = Date().timeIntervalSince(started)
         let classifier = Classifier(
             classes: data.classes, standardizer: standardizer, network: best.network, thresholds: thresholds)
         return (classifier, curve)

@@ -29,26 +29,30 @@ struct Train: AsyncParsableCommand {
             try choice($0, as: SplitRequest.Grouping.init(rawValue:), choices: SplitRequest.Grouping.allCases)
         })
     var groupBy: SplitRequest.Grouping?
-    @Option(help: "MLP hidden widths, e.g. 256 or 256,128.") var hidden = "256"
-    @Option(help: "MLP dropout.") var dropout: Float = 0.2
-    @Option(help: "L2 penalty on weights.") var l2: Float = 1e-4
+    @Option(help: "MLP hidden widths, e.g. 256 or 256,128 (default 256).") var hidden: String?
+    @Option(help: "MLP dropout (default 0.2).") var dropout: Float?
+    @Option(help: "L2 penalty on weights (default 0.003).") var l2: Float?
     @Option(
-        help: "adam or amsgrad.",
+        help: "adam or amsgrad (default adam).",
         transform: { try choice($0, as: OptimizerKind.init(rawValue:), choices: OptimizerKind.allCases) })
-    var optimizer: OptimizerKind = .adam
-    @Option(name: .customLong("lr"), help: "Learning rate.") var learningRate: Float = 1e-2
+    var optimizer: OptimizerKind?
+    @Option(name: .customLong("lr"), help: "Learning rate (default 0.003).") var learningRate: Float?
     @Option(
-        help: "constant, cosine or cyclic.",
+        help: "constant, cosine or cyclic (default constant).",
         transform: { try choice($0, as: LearningRateSchedule.init(rawValue:), choices: LearningRateSchedule.allCases) })
-    var schedule: LearningRateSchedule = .constant
-    @Option(help: "Most epochs (early stopping keeps the best).") var epochs = 100
-    @Option(help: "Tracks per mini-batch.") var batchSize = 64
-    @Option(help: "Mixup Beta(α, α) parameter; 0 is off.") var mixup: Float = 0
+    var schedule: LearningRateSchedule?
+    @Option(help: "Most epochs; early stopping keeps the best (default 100).") var epochs: Int?
+    @Option(help: "Tracks per mini-batch (default 64).") var batchSize: Int?
+    @Option(help: "Mixup Beta(α, α) parameter; 0 is off (default 0).") var mixup: Float?
     @Option(
-        help: "none or balanced.",
+        help: "none or balanced (default none).",
         transform: { try choice($0, as: ClassWeighting.init(rawValue:), choices: ClassWeighting.allCases) })
-    var classWeight: ClassWeighting = .none
-    @Option(help: "Epochs without improvement before stopping.") var patience = 10
+    var classWeight: ClassWeighting?
+    @Option(help: "Epochs without a better validation loss before stopping (default 10).") var patience: Int?
+    @Option(help: "Share of each training part held out for early stopping; 0 trains every epoch (default 0.1).")
+    var validationFraction: Float?
+    @Flag(help: "Keep the early-stopped weights instead of refitting on the whole training part.")
+    var noRefit = false
     @Option(help: "Seed: the same seed gives the same run.") var seed: UInt64 = 42
     @Option(help: "Folds trained at once (default: one per core).") var jobs: Int?
     @Option(help: "A name for the run.") var name: String?
@@ -57,17 +61,21 @@ struct Train: AsyncParsableCommand {
     var options: TrainingOptions {
         var options = TrainingOptions()
         options.model = model
-        options.hidden = hidden.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        options.dropout = dropout
-        options.l2 = l2
-        options.optimizer = optimizer
-        options.learningRate = learningRate
-        options.schedule = schedule
-        options.epochs = epochs
-        options.batchSize = batchSize
-        options.mixup = mixup
-        options.classWeight = classWeight
-        options.patience = patience
+        if let hidden {
+            options.hidden = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 }
+        }
+        if let dropout { options.dropout = dropout }
+        if let l2 { options.l2 = l2 }
+        if let optimizer { options.optimizer = optimizer }
+        if let learningRate { options.learningRate = learningRate }
+        if let schedule { options.schedule = schedule }
+        if let epochs { options.epochs = epochs }
+        if let batchSize { options.batchSize = batchSize }
+        if let mixup { options.mixup = mixup }
+        if let classWeight { options.classWeight = classWeight }
+        if let patience { options.patience = patience }
+        if let validationFraction { options.validationFraction = validationFraction }
+        options.refit = !noRefit
         options.seed = seed
         return options
     }
