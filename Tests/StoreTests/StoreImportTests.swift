@@ -36,7 +36,7 @@ import TextMining
     @Test func newStoreHasTheNamedMigrationsAndIsInWALMode() async throws {
         #expect(
             try await store.appliedMigrations() == [
-                "v1-catalog", "v2-label-sets", "v3-tag-evidence", "v4-relabel-and-splits", "v5-features",
+                "v1-catalog", "v2-label-sets", "v3-tag-evidence", "v4-relabel-and-splits", "v5-features", "v6-runs",
             ])
         let mode = try rows("PRAGMA journal_mode").first?[0] as String?
         #expect(mode == "wal")

@@ -8,6 +8,9 @@ public struct Prediction: Sendable, Codable, Equatable {
     public var classes: [String]
     /// One probability per class.
     public var probabilities: [Float]
+    /// The predicted classes: the most probable one, or for a multi-label model every class at or
+    /// above its threshold.
+    public var predicted: [String]
 
     /// The `k` most probable classes, most probable first.
     public func top(_ k: Int) -> [(className: String, probability: Float)] {
@@ -38,7 +41,16 @@ public final class Predictor {
     /// The class probabilities for the audio file at `path`.
     public func predict(_ path: String) throws(AudioError) -> Prediction {
         let features = try extractor.extract(path).features
-        let probabilities = model.classifier.probabilities(features.values, rows: 1)
-        return Prediction(path: path, classes: model.classifier.classes, probabilities: probabilities)
+        let classifier = model.classifier
+        let probabilities = classifier.probabilities(features.values, rows: 1)
+        let predicted: [Int]
+        if let thresholds = classifier.thresholds {
+            predicted = probabilities.indices.filter { probabilities[$0] >= thresholds[$0] }
+        } else {
+            predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] }.map { [$0] } ?? []
+        }
+        return Prediction(
+            path: path, classes: classifier.classes, probabilities: probabilities,
+            predicted: predicted.map { classifier.classes[$0] })
     }
 }

@@ -17,10 +17,4 @@ enum BLAS {
             blasint(m), blasint(n), blasint(k), alpha, a, blasint(transposeA ? m : k), b,
             blasint(transposeB ? k : n), beta, c, blasint(n))
     }
-
-    /// `y += alpha · x` over `count` values.
-    static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
-        _ = singleThreaded
-        cblas_saxpy(blasint(count), alpha, x, 1, y, 1)
-    }
 }

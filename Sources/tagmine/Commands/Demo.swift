@@ -3,6 +3,7 @@ import AudioFeatures
 import Catalog
 import DemoCatalog
 import Foundation
+import Learning
 import Store
 import TextMining
 
@@ -74,7 +75,8 @@ struct RunLoop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract:
-            "Run the loop on a generated demo catalogue: generate, import, label, extract features, relabel, split, export."
+            "Run the loop on a generated demo catalogue: generate, import, label, extract features, train, relabel, "
+            + "retrain, export."
     )
 
     @Option(help: "Folder for the demo catalogue and its store.") var dir = "demo"
@@ -134,13 +136,16 @@ struct RunLoop: AsyncParsableCommand {
         }
 
         let genre = try await store.labelSet(named: "genre-v1")
+        let before = try await train(genre, on: store, name: "genre-v1-softmax")
+        print("8. Train: " + Train.describe(before.run, accuracy: before.accuracy))
+
         let noPops = try await store.relabel(
             RelabelRequest(
                 parent: genre, operations: [.drop("pops")], name: "genre-v2-no-pops", author: "demo",
                 note: "pops overlaps every other genre"))
         let dropped = try await store.diff(genre, noPops, limit: 0)
         print(
-            "8. Relabel: dropped the ambiguous 'pops' from genre-v1 → 'genre-v2-no-pops' "
+            "9. Relabel: dropped the ambiguous 'pops' from genre-v1 → 'genre-v2-no-pops' "
                 + "(\(dropped.changedTracks) tracks unlabeled, \(noPops.labeledTracks) labeled; the parent is unchanged)"
         )
 
@@ -148,13 +153,19 @@ struct RunLoop: AsyncParsableCommand {
             noPops, SplitRequest(method: .folds(5), groupBy: .artist, seed: 42, name: "genre-v2-folds", author: "demo"))
         let sizes = split.split.parts.map { "\(split.split.counts[$0]?.values.reduce(0, +) ?? 0)" }
         print(
-            "9. Split: 5 folds stratified by genre, no artist in two folds → tracks per fold "
+            "10. Split: 5 folds stratified by genre, no artist in two folds → tracks per fold "
                 + sizes.joined(separator: " / "))
+
+        let after = try await train(noPops, on: store, name: "genre-v2-softmax")
+        print("11. Retrain: " + Train.describe(after.run, accuracy: after.accuracy))
+        print(
+            "    out-of-fold accuracy " + String(format: "%.3f → %.3f", before.accuracy, after.accuracy)
+                + " after dropping 'pops'")
 
         let exported = try await store.export(
             ExportRequest(labelSet: noPops, split: split.split, format: .nnc, directory: "\(dir)/dataset"))
         print(
-            "10. Exported a Neural Network Console dataset: "
+            "12. Exported a Neural Network Console dataset: "
                 + exported.files.map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")
                 + " in \(dir)/dataset")
 
@@ -164,5 +175,19 @@ struct RunLoop: AsyncParsableCommand {
         print("            \(tool) labels show --db \(storePath) emotion-v1 --track D000001")
         print("            \(tool) tags --db \(storePath) --uncovered --map genre-seed")
         print("            \(tool) features --db \(storePath) --failures")
+        print("            \(tool) runs --db \(storePath)")
+        print("            \(tool) predict --db \(storePath) --run genre-v2-softmax \(dir)/audio/D000001.wav")
+    }
+
+    /// Trains softmax regression on `set` with 5 folds grouped by artist, with a progress line.
+    private func train(_ set: LabelSet, on store: Store, name: String) async throws -> (run: Run, accuracy: Double) {
+        let progress = Progress(label: "train")
+        let run = try await store.train(
+            TrainRequest(
+                labelSet: set, extractor: ExtractorSpec(.logmelStats), options: TrainingOptions(), groupBy: .artist,
+                name: name, author: "demo"),
+            progress: progress.reporter { "fold \($0.fold), epoch \($0.epoch + 1)" })
+        progress.finish()
+        return (run, try await store.predictions(of: run).topOneAccuracy)
     }
 }
