@@ -119,7 +119,7 @@ struct Train: AsyncParsableCommand {
         return "Run \(run.id)\(run.name.map { " '\($0)'" } ?? ""): \(model) on \(run.extractor.name) "
             + "[\(run.extractor.parametersHash)], \(run.curves.folds.count) folds, \(run.predictedTracks) tracks, "
             + "\(run.classes.count) classes\(run.multiLabel ? " (multi-label)" : ""); out-of-fold accuracy "
-            + String(format: "%.3f", accuracy) + "; best epochs \(epochs); " + String(format: "%.1f s", run.seconds)
+            + String(format: "%.3f", accuracy) + "; best epochs \(epochs); " + String(format: "%.2f s", run.seconds)
     }
 }
 
