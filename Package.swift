@@ -56,6 +56,7 @@ let package = Package(
             swiftSettings: swiftSettings + (fftw ? [.define("TAGMINE_FFTW")] : [])
         ),
         .target(name: "Learning", dependencies: ["AudioFeatures", "COpenBLAS"], swiftSettings: swiftSettings),
+        .target(name: "Evaluation", swiftSettings: swiftSettings),
         .target(
             name: "Store",
             dependencies: ["Catalog", "TextMining", "AudioFeatures", "Learning", grdb, crypto],
@@ -111,6 +112,12 @@ let package = Package(
         .testTarget(
             name: "LearningTests",
             dependencies: ["Learning", "AudioFeatures", "TagmineTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EvaluationTests",
+            dependencies: ["Evaluation", "TagmineTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
