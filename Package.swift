@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "Evaluation", swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: ["Catalog", "TextMining", "AudioFeatures", "Learning", grdb, crypto],
+            dependencies: ["Catalog", "TextMining", "AudioFeatures", "Learning", "Evaluation", grdb, crypto],
             swiftSettings: swiftSettings
         ),
         .target(

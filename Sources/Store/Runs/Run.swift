@@ -75,6 +75,8 @@ public struct RunCurves: Sendable, Codable {
 
 /// One track's out-of-fold prediction in a run.
 public struct RunPrediction: Sendable {
+    /// The store's id for the track.
+    public var trackID: Int64
     public var catalogueID: String
     /// The classes the label version gives it (indices into the run's classes).
     public var given: [Int]

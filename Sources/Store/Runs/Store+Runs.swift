@@ -36,7 +36,7 @@ extension Store {
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT t.catalogue_id, p.fold, p.probabilities,
+                    SELECT p.track_id, t.catalogue_id, p.fold, p.probabilities,
                            (SELECT group_concat(l.class, char(31)) FROM label l
                             WHERE l.label_set_id = ? AND l.track_id = p.track_id) AS given
                     FROM run_prediction p JOIN track t ON t.id = p.track_id
@@ -45,7 +45,7 @@ extension Store {
                 arguments: [run.labelSetID, run.id]
             ).map { row in
                 RunPrediction(
-                    catalogueID: row["catalogue_id"],
+                    trackID: row["track_id"], catalogueID: row["catalogue_id"],
                     given: ((row["given"] as String?) ?? "").split(separator: "\u{1F}").compactMap { index[String($0)] }
                         .sorted(),
                     fold: row["fold"], probabilities: FeatureBlob.floats(littleEndian: row["probabilities"]))

@@ -1,0 +1,208 @@
+import AudioFeatures
+public import Evaluation
+import Foundation
+import GRDB
+import Learning
+
+/// A run's out-of-fold analysis with the tracks it is about.
+public struct RunEvaluation: Sendable {
+    /// The run.
+    public var run: Run
+    /// The label version's name (or id), as commands name it.
+    public var version: String
+    /// Report, confusion matrix, class quality, overlaps and the review queue.
+    public var analysis: RunAnalysis
+    /// The analysed tracks' predictions, in the analysis's track order.
+    public var predictions: [RunPrediction]
+}
+
+/// Which tags and lexicon / keyword entries produced the labels the audio model disputes.
+public struct TextTrace: Sendable, Codable, Equatable {
+    /// A tag that produced disputed labels, and the tags that came with it.
+    public struct Source: Sendable, Codable, Equatable {
+        /// The tag as the catalogue wrote it.
+        public var tag: String
+        /// The keyword or lexicon entry it matched.
+        public var entry: String
+        /// Share of the class's disputed labels this tag produced.
+        public var share: Double
+        /// Tags supporting another class on the same tracks, with the share of this tag's tracks they are on.
+        public var cooccurring: [Cooccurrence]
+    }
+
+    /// A tag for another class found beside a source tag.
+    public struct Cooccurrence: Sendable, Codable, Equatable {
+        public var tag: String
+        public var className: String
+        public var share: Double
+    }
+
+    /// The class whose labels are disputed.
+    public var className: String
+    /// How many of its labels confident learning flags.
+    public var disputed: Int
+    /// The tags behind them, most frequent first.
+    public var sources: [Source]
+
+    /// One sentence: "62 % of disputed 'pops' labels come from the tag ポップ (with ロック on 20 % of them)".
+    public var sentence: String {
+        guard let top = sources.first else {
+            return "no tag evidence behind the \(disputed) disputed '\(className)' labels"
+        }
+        var text =
+            String(format: "%.0f %%", 100 * top.share) + " of the \(disputed) disputed '\(className)' labels come from "
+            + "the tag \(top.tag)" + (top.entry != top.tag ? " (entry \(top.entry))" : "")
+        if let with = top.cooccurring.first {
+            text += String(format: ", with %@ (%@) on %.0f %% of them", with.tag, with.className, 100 * with.share)
+        }
+        if sources.count > 1 {
+            text +=
+                "; then "
+                + sources.dropFirst().prefix(2).map { String(format: "%@ %.0f %%", $0.tag, 100 * $0.share) }
+                .joined(separator: ", ")
+        }
+        return text
+    }
+}
+
+extension Store {
+    /// The out-of-fold analysis of a single-label run.
+    public func evaluation(of run: Run) async throws -> RunEvaluation {
+        guard !run.multiLabel else {
+            throw StoreError(
+                .invalidRequest, "run \(run.id) is multi-label; reports cover single-label runs for now")
+        }
+        let predictions = try await self.predictions(of: run).filter { !$0.given.isEmpty }
+        let data = OutOfFoldProbabilities(
+            given: predictions.map { $0.given[0] },
+            probabilities: predictions.flatMap { $0.probabilities.map(Double.init) },
+            classes: run.classes.count)
+        let set = try await labelSet(run.labelSetID)
+        return RunEvaluation(
+            run: run, version: set.name ?? "\(set.id)", analysis: RunAnalysis(data, names: run.classes),
+            predictions: predictions)
+    }
+
+    /// For each class with disputed labels (worst-supported first), the tags and entries behind them.
+    public func textTraces(of evaluation: RunEvaluation) async throws -> [TextTrace] {
+        let set = try await labelSet(evaluation.run.labelSetID)
+        let disputed = Dictionary(grouping: evaluation.analysis.issues, by: \.given)
+        let trackIDs = evaluation.analysis.issues.map { evaluation.predictions[$0.track].trackID }
+        let hits = try await evidenceHits(of: trackIDs, evidenceSet: set.evidenceSetID)
+        return evaluation.analysis.quality.compactMap { quality -> TextTrace? in
+            guard let issues = disputed[quality.name], !issues.isEmpty else { return nil }
+            return Self.trace(quality.name, tracks: issues.map { evaluation.predictions[$0.track].trackID }, hits: hits)
+        }
+    }
+
+    /// The evidence entries of the tags of `tracks` in a label set's evidence.
+    private func evidenceHits(of tracks: [Int64], evidenceSet: Int64) async throws -> [Int64: [EvidenceHit]] {
+        guard !tracks.isEmpty else { return [:] }
+        return try await writer.read { db in
+            var hits: [Int64: [EvidenceHit]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT tt.track_id, COALESCE(tt.original, tag.name) AS tag, e.evidence
+                    FROM track_tag tt JOIN tag ON tag.id = tt.tag_id
+                    JOIN label_tag_evidence e ON e.tag_id = tt.tag_id AND e.label_set_id = ?
+                    WHERE tt.track_id IN (SELECT value FROM json_each(?)) ORDER BY tt.track_id, tt.position
+                    """,
+                arguments: [evidenceSet, try JSONEncoder.sorted.string(tracks)])
+            while let row = try rows.next() {
+                let entries =
+                    (try? JSONDecoder().decode([EvidenceEntry].self, from: Data((row["evidence"] as String).utf8)))
+                    ?? []
+                hits[row["track_id"], default: []] += entries.map { EvidenceHit(tag: row["tag"], entry: $0) }
+            }
+            return hits
+        }
+    }
+
+    private static func trace(_ className: String, tracks: [Int64], hits: [Int64: [EvidenceHit]]) -> TextTrace {
+        var sourceTracks: [String: (entry: String, tracks: Set<Int64>)] = [:]
+        for track in tracks {
+            for hit in hits[track] ?? [] where hit.supports(className) {
+                sourceTracks[hit.tag, default: (hit.entry.keyword ?? hit.entry.term ?? hit.tag, [])].tracks.insert(
+                    track)
+            }
+        }
+        let sources = sourceTracks.map { tag, value -> TextTrace.Source in
+            var others: [String: (className: String, tracks: Set<Int64>)] = [:]
+            for track in value.tracks {
+                for hit in hits[track] ?? [] {
+                    if let other = hit.entry.className, other != className, hit.entry.excludes != true {
+                        others[hit.tag, default: (other, [])].tracks.insert(track)
+                    }
+                }
+            }
+            let cooccurring = others.map {
+                TextTrace.Cooccurrence(
+                    tag: $0.key, className: $0.value.className,
+                    share: Double($0.value.tracks.count) / Double(value.tracks.count))
+            }.sorted { ($0.share, $1.tag) > ($1.share, $0.tag) }
+            return TextTrace.Source(
+                tag: tag, entry: value.entry, share: Double(value.tracks.count) / Double(max(1, tracks.count)),
+                cooccurring: cooccurring)
+        }.sorted { ($0.share, $1.tag) > ($1.share, $0.tag) }
+        return TextTrace(className: className, disputed: tracks.count, sources: sources)
+    }
+}
+
+/// One entry of a tag's stored evidence: a keyword hit (keyword sets) or a lexicon match (emotion sets).
+private struct EvidenceEntry: Decodable {
+    var className: String?
+    var keyword: String?
+    var excludes: Bool?
+    var term: String?
+    var score: Double?
+}
+
+private struct EvidenceHit {
+    var tag: String
+    var entry: EvidenceEntry
+
+    /// Whether the entry speaks for `className`: a keyword of the class, or a lexicon score of its sign.
+    func supports(_ className: String) -> Bool {
+        if let name = entry.className { return name == className && entry.excludes != true }
+        guard let score = entry.score else { return false }
+        return className == "positive" ? score > 0 : className == "negative" ? score < 0 : false
+    }
+}
+
+extension Store {
+    /// The whole report of a run: metrics, class quality, overlaps, review queue, suggested next
+    /// steps (a dropped class's reason names the tags behind its disputed labels) and curves.
+    public func reportDocument(_ run: Run, normalization: ConfusionMatrix.Normalization = .none) async throws
+        -> ReportDocument
+    {
+        let evaluation = try await self.evaluation(of: run)
+        let traces = try await textTraces(of: evaluation)
+        let sentences = Dictionary(uniqueKeysWithValues: traces.map { ($0.className, $0.sentence) })
+        let suggestions = evaluation.analysis.suggestions(
+            version: evaluation.version, trackIDs: evaluation.predictions.map(\.catalogueID)
+        ).map { suggestion in
+            var suggestion = suggestion
+            if suggestion.kind == .drop, let sentence = suggestion.classes.first.flatMap({ sentences[$0] }) {
+                suggestion.reason += "; " + sentence
+            }
+            return suggestion
+        }
+        let model =
+            run.options.model == .mlp
+            ? "MLP \(run.options.hidden.map(String.init).joined(separator: "×"))" : "softmax regression"
+        let info = ReportDocument.RunInfo(
+            id: run.id, name: run.name, labelSet: evaluation.version,
+            extractor: "\(run.extractor.name) [\(run.extractor.parametersHash)]", model: model,
+            folds: run.curves.folds.count, tracks: run.predictedTracks, skipped: run.skippedTracks,
+            seconds: run.seconds,
+            createdBy: run.createdBy, createdAt: run.createdAt)
+        let curves = run.curves.folds.enumerated().map {
+            SVGReport.Series(name: "fold \($0.offset + 1)", values: $0.element.trainLoss.map(Double.init))
+        }
+        return ReportDocument(
+            run: info, analysis: evaluation.analysis, normalization: normalization,
+            trackIDs: evaluation.predictions.map(\.catalogueID), suggestions: suggestions,
+            traces: traces.map(\.sentence), curves: curves)
+    }
+}

@@ -1,0 +1,246 @@
+import ArgumentParser
+import Catalog
+import Evaluation
+import Foundation
+import Store
+
+/// Report formats.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, csv, json, svg, html, jsonl
+}
+
+struct Report: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A run's out-of-fold report: classification report, confusion matrix, class quality, review queue.",
+        discussion: """
+            Formats: text (default), csv (the classification report), json (everything), svg (heat map,
+            precision / recall bars, training curves), html (all of it on one page). With --predictions:
+            every track's given and predicted label, fold and class probabilities, as csv or jsonl.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The run (name or id).") var run: String
+    @Option(help: "text, csv, json, svg or html (jsonl with --predictions).") var format: ReportFormat = .text
+    @Option(
+        help: "Confusion matrix shares: none (counts), true (rows), pred (columns) or all.",
+        transform: {
+            try choice(
+                $0, as: ConfusionMatrix.Normalization.init(rawValue:), choices: ConfusionMatrix.Normalization.allCases)
+        })
+    var normalize: ConfusionMatrix.Normalization = .none
+    @Flag(help: "Per-track predictions instead of the report.") var predictions = false
+    @Option(help: "Digits in the text report.") var digits = 2
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+
+    func validate() throws {
+        if predictions && ![.csv, .jsonl].contains(format) {
+            throw ValidationError("--predictions takes --format csv or jsonl")
+        }
+        if !predictions && format == .jsonl { throw ValidationError("--format jsonl goes with --predictions") }
+        if !(1...8).contains(digits) { throw ValidationError("--digits must be 1–8") }
+    }
+
+    func run() async throws {
+        let store = try store.open()
+        let run = try await store.run(named: self.run)
+        let output: String
+        if predictions {
+            output = try await predictionRows(store, run)
+        } else {
+            let document = try await store.reportDocument(run, normalization: normalize)
+            switch format {
+            case .text: output = Self.text(document, digits: digits)
+            case .csv: output = Self.csv(document.report)
+            case .json: output = String(decoding: try document.json(), as: UTF8.self) + "\n"
+            case .svg: output = SVGReport.document(document, title: "Run \(run.id) on \(document.run.labelSet)")
+            case .html: output = HTMLReport.page(document)
+            case .jsonl: output = ""
+            }
+        }
+        if let out {
+            try Data(output.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            printError("Wrote \(out)")
+        } else {
+            print(output, terminator: "")
+        }
+    }
+
+    private func predictionRows(_ store: Store, _ run: Run) async throws -> String {
+        let evaluation = try await store.evaluation(of: run)
+        let flagged = Set(evaluation.analysis.issues.map(\.track))
+        var text = ""
+        if format == .csv {
+            text =
+                (["track_id", "given", "predicted", "fold", "flagged"] + run.classes.map { "p:" + $0 })
+                .map(CSVWriting.quoted).joined(separator: ",") + "\n"
+        }
+        for (index, prediction) in evaluation.predictions.enumerated() {
+            let best =
+                prediction.probabilities.indices.max { prediction.probabilities[$0] < prediction.probabilities[$1] }
+                ?? 0
+            let given = prediction.given.map { run.classes[$0] }.joined(separator: "|")
+            if format == .csv {
+                let fields =
+                    [
+                        CSVWriting.inert(prediction.catalogueID), given, run.classes[best], "\(prediction.fold)",
+                        flagged.contains(index) ? "1" : "0",
+                    ] + prediction.probabilities.map { String(format: "%.6f", $0) }
+                text += fields.map(CSVWriting.quoted).joined(separator: ",") + "\n"
+            } else {
+                let object: [String: Any] = [
+                    "track_id": prediction.catalogueID, "given": prediction.given.map { run.classes[$0] },
+                    "predicted": run.classes[best], "fold": prediction.fold, "flagged": flagged.contains(index),
+                    "probabilities": Dictionary(
+                        uniqueKeysWithValues: zip(run.classes, prediction.probabilities.map(Double.init))),
+                ]
+                let data = try JSONSerialization.data(
+                    withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+                text += String(decoding: data, as: UTF8.self) + "\n"
+            }
+        }
+        return text
+    }
+
+    static func text(_ document: ReportDocument, digits: Int) -> String {
+        let run = document.run
+        var text =
+            "Run \(run.id)\(run.name.map { " '\($0)'" } ?? "") on \(run.labelSet): \(run.model) on \(run.extractor), "
+            + "\(run.folds) folds, \(run.tracks) tracks with out-of-fold predictions (\(run.skipped) skipped)\n\n"
+        text += document.report.text(digits: digits) + "\n"
+        let shares = document.normalization != .none
+        text +=
+            "Confusion matrix (rows: given label, columns: predicted"
+            + (shares ? ", normalised by \(document.normalization.rawValue)" : "") + "):\n"
+        var matrix = Table(header: ["given \\ predicted"] + document.classes)
+        matrix.rightAligned = Set(1...document.classes.count)
+        matrix.rows = document.classes.indices.map { row in
+            [document.classes[row]]
+                + document.classes.indices.map {
+                    shares
+                        ? String(format: "%.2f", document.normalized[row][$0]) : "\(document.confusion.counts[row][$0])"
+                }
+        }
+        text += matrix.render() + "\n\n"
+        text += "Class quality, worst first (self-confidence: mean out-of-fold probability of the given label):\n"
+        var quality = Table(header: ["class", "tracks", "self-confidence", "flagged", "F1"])
+        quality.rightAligned = [1, 2, 3, 4]
+        quality.rows = document.quality.map {
+            [
+                $0.name, "\($0.tracks)", String(format: "%.3f", $0.selfConfidence),
+                "\($0.flagged) (\(String(format: "%.0f%%", 100 * $0.flaggedShare)))", String(format: "%.3f", $0.f1),
+            ]
+        }
+        text += quality.render() + "\n"
+        if !document.overlaps.isEmpty {
+            text += "\nMost confused pairs:\n"
+            for overlap in document.overlaps.prefix(5) {
+                text +=
+                    "  \(overlap.first) ↔ \(overlap.second): \(overlap.firstAsSecond) + \(overlap.secondAsFirst) tracks ("
+                    + String(format: "%.0f %%", 100 * overlap.share) + " of both)\n"
+            }
+        }
+        text += "\nReview queue: \(document.queue.count) tracks look mislabeled"
+        if !document.queue.isEmpty {
+            text += "; the first \(min(10, document.queue.count)):\n"
+            var queue = Table(header: ["track", "given", "p(given)", "predicted", "p(predicted)"])
+            queue.rightAligned = [2, 4]
+            queue.rows = document.queue.prefix(10).map {
+                [
+                    $0.track, $0.issue.given, String(format: "%.3f", $0.issue.givenProbability), $0.issue.predicted,
+                    String(format: "%.3f", $0.issue.predictedProbability),
+                ]
+            }
+            text += queue.render() + "\n"
+        } else {
+            text += "\n"
+        }
+        return text
+    }
+
+    static func csv(_ report: ClassificationReport) -> String {
+        func number(_ value: Double) -> String { value.isNaN ? "nan" : String(format: "%.6f", value) }
+        func line(_ row: ClassificationReport.Row) -> String {
+            [
+                CSVWriting.quoted(CSVWriting.inert(row.name)), number(row.precision), number(row.recall),
+                number(row.f1),
+                "\(row.support)",
+            ].joined(separator: ",")
+        }
+        var rows = ["class,precision,recall,f1,support"] + report.classes.map(line)
+        if let accuracy = report.accuracy { rows.append("accuracy,,,\(number(accuracy)),\(report.macro.support)") }
+        if let micro = report.micro { rows.append(line(micro)) }
+        rows += [line(report.macro), line(report.weighted)]
+        return rows.joined(separator: "\n") + "\n"
+    }
+}
+
+struct Suggest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Next steps for a run's label version, each a ready command with the figures behind it.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The run (name or id).") var run: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let store = try store.open()
+        let document = try await store.reportDocument(try await store.run(named: run))
+        if json { return try printJSON(document.suggestions) }
+        if document.suggestions.isEmpty {
+            print("Nothing to suggest: no class falls far below the others and no pair is confused enough to merge.")
+        }
+        for (index, suggestion) in document.suggestions.enumerated() {
+            print("\(index + 1). \(suggestion.command)\n   \(suggestion.reason)")
+        }
+        if !document.traces.isEmpty {
+            print("\nWhere the disputed labels came from:")
+            for trace in document.traces { print("  " + trace) }
+        }
+    }
+}
+
+struct Compare: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Compare two runs: accuracy, macro F1 and per-class precision / recall / F1 for the classes both share.")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The first run (name or id).") var first: String
+    @Argument(help: "The second run (name or id).") var second: String
+
+    func run() async throws {
+        let store = try store.open()
+        let a = try await store.reportDocument(try await store.run(named: first))
+        let b = try await store.reportDocument(try await store.run(named: second))
+        print("Run \(a.run.id) (\(a.run.labelSet)) → run \(b.run.id) (\(b.run.labelSet))\n")
+        var summary = Table(header: ["", "run \(a.run.id)", "run \(b.run.id)", "change"])
+        summary.rightAligned = [1, 2, 3]
+        func row(_ name: String, _ x: Double, _ y: Double) -> [String] {
+            [name, String(format: "%.3f", x), String(format: "%.3f", y), String(format: "%+.3f", y - x)]
+        }
+        summary.rows = [
+            row("accuracy", a.report.accuracy ?? .nan, b.report.accuracy ?? .nan),
+            row("macro F1", a.report.macro.f1, b.report.macro.f1),
+            row("weighted F1", a.report.weighted.f1, b.report.weighted.f1),
+            ["tracks", "\(a.run.tracks)", "\(b.run.tracks)", String(format: "%+d", b.run.tracks - a.run.tracks)],
+        ]
+        print(summary.render())
+        let second = Dictionary(uniqueKeysWithValues: b.report.classes.map { ($0.name, $0) })
+        var classes = Table(header: ["class", "precision", "recall", "F1", "F1 change"])
+        classes.rightAligned = [1, 2, 3, 4]
+        for first in a.report.classes {
+            guard let other = second[first.name] else { continue }
+            classes.rows.append([
+                first.name, String(format: "%.2f → %.2f", first.precision, other.precision),
+                String(format: "%.2f → %.2f", first.recall, other.recall),
+                String(format: "%.2f → %.2f", first.f1, other.f1),
+                String(format: "%+.2f", other.f1 - first.f1),
+            ])
+        }
+        print("\n" + classes.render())
+        let onlyFirst = a.classes.filter { !b.classes.contains($0) },
+            onlySecond = b.classes.filter { !a.classes.contains($0) }
+        if !onlyFirst.isEmpty { print("\nOnly in run \(a.run.id): " + onlyFirst.joined(separator: ", ")) }
+        if !onlySecond.isEmpty { print("Only in run \(b.run.id): " + onlySecond.joined(separator: ", ")) }
+    }
+}
