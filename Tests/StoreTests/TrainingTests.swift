@@ -1,5 +1,6 @@
 import AudioFeatures
 import DemoCatalog
+import Evaluation
 import Foundation
 import GRDB
 import Learning
@@ -99,5 +100,27 @@ import TextMining
 
         #expect(refused?.message.contains("--extractor logmel-stats") == true)
         #expect(unextracted?.message.contains("run `tagmine features --extractor logmel-stats` first") == true)
+    }
+
+    @Test func theReportTracesDisputedLabelsToTheirTags() async throws {
+        let (demo, set, _) = try await labeledDemo(tracks: 60)
+        let run = try await demo.store.train(quick(set))
+
+        let document = try await demo.store.reportDocument(run, normalization: .truth)
+
+        #expect(document.run.labelSet == set.name ?? "\(set.id)" && document.classes == run.classes)
+        #expect(document.report.classes.map(\.support).reduce(0, +) == run.predictedTracks)
+        let ids = Set(demo.written.tracks.map(\.id))
+        #expect(document.queue.allSatisfy { ids.contains($0.track) })
+        let disputedClasses = Set(document.queue.map(\.issue.given))
+        #expect(document.traces.count == disputedClasses.count)
+        // Every disputed label of the demo comes from a genre tag, so each trace names one.
+        let genreWords = [
+            "rock", "ロック", "ハードロック", "fusion", "フュージョン", "ジャズフュージョン", "ballad", "バラード",
+            "pops", "ポップ", "ポップス", "J-POP", "classical", "クラシック", "クラシカル",
+        ]
+        #expect(document.traces.allSatisfy { trace in genreWords.contains { trace.contains("the tag \($0)") } })
+        #expect(
+            document.normalized.allSatisfy { row in abs(row.reduce(0, +) - 1) < 1e-9 || row.allSatisfy { $0 == 0 } })
     }
 }

@@ -102,6 +102,26 @@ import Testing
         #expect(predicted.stdout.split(separator: ",").count == 2)
         #expect(json.stdout.contains("\"probabilities\"") && json.stdout.contains("\"classes\""))
         #expect(unknown.status == 1 && unknown.stderr.contains("no run 'nope'; `tagmine runs` lists them"))
+
+        // And the run is reported, exported and compared
+        let report = try tagmine("report", "first")
+        let html = try tagmine("report", "first", "--format", "html", "--out", "report.html")
+        let csv = try tagmine("report", "first", "--predictions", "--format", "csv")
+        let second = try tagmine("train", "genre-v1", "--model", "mlp", "--hidden", "16", "--epochs", "5")
+        let compared = try tagmine("compare", "first", "2")
+        let suggested = try tagmine("suggest", "first", "--json")
+        #expect(report.stdout.contains("              precision    recall  f1-score   support"))
+        #expect(report.stdout.contains("Confusion matrix (rows: given label, columns: predicted):"))
+        #expect(report.stdout.contains("Class quality, worst first"))
+        let page = try String(contentsOfFile: folder.file("report.html"), encoding: .utf8)
+        #expect(html.status == 0 && page.hasPrefix("<!DOCTYPE html>") && page.contains("<svg xmlns="))
+        #expect(csv.stdout.hasPrefix("track_id,given,predicted,fold,flagged,p:"))
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(
+            lines.count > 10
+                && lines.allSatisfy { $0.split(separator: ",").count == lines[0].split(separator: ",").count })
+        #expect(second.status == 0 && compared.stdout.contains("accuracy") && compared.stdout.contains("F1 change"))
+        #expect(suggested.status == 0 && suggested.stdout.hasPrefix("["))
     }
 
     @Test func refusesUnusableTrainingOptionsAsUsageErrors() throws {
