@@ -7,7 +7,7 @@ APT_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libmecab-dev mecab-ipadic-
 BENCH_DIR := .build-bench
 BENCH_ROWS ?= 1000000
 
-.PHONY: deps build release test lint format demo bench-import bench-label bench-features bench-train bench-fft clean
+.PHONY: deps build release test lint format demo bench-import bench-label bench-features bench-train bench-eval bench-fft clean
 
 # Install missing Debian packages only: no `apt-get update` when everything is present.
 deps:
@@ -67,6 +67,12 @@ bench-features: release
 # and folds, in one run.
 bench-train: release
 	python3 Benchmarks/TrainBaseline/run.py --clips 2000 --work $(BENCH_DIR) --tagmine .build/release/tagmine
+
+# Classification report + confusion matrix over 1M predictions and confident learning over 100k × 50
+# probabilities: Tagmine against scikit-learn and cleanlab on the same data, in one run.
+bench-eval: deps
+	$(SWIFT) build -c release --product tagmine-bench-eval
+	python3 Benchmarks/EvaluationBaseline/run.py --work $(BENCH_DIR) --bench .build/release/tagmine-bench-eval
 
 # KissFFT against FFTW3 on the STFT's transform (n_fft 2048): the measurement behind the FFT choice.
 bench-fft: deps

@@ -83,6 +83,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "tagmine-bench-eval",
+            dependencies: ["Evaluation"],
+            path: "Benchmarks/EvaluationBench",
+            swiftSettings: swiftSettings
+        ),
+
         // Tests.
         .target(name: "TagmineTestSupport", swiftSettings: swiftSettings),
         .testTarget(

@@ -75,13 +75,25 @@ public enum ConfidentLearning {
         var flagged = Set<Int>()
         for given in 0..<k where byClass[given].count > 1 {
             let members = byClass[given]
+            var margins = [(margin: Double, track: Int)](repeating: (0, 0), count: members.count)
             for other in 0..<k where other != given && prune[other][given] > 0 {
                 // The tracks whose other-class probability most exceeds their given-class one.
-                let ranked = members.sorted {
-                    data.probability($0, other) - data.probability($0, given)
-                        > data.probability($1, other) - data.probability($1, given)
+                for (index, track) in members.enumerated() {
+                    margins[index] = (data.probability(track, other) - data.probability(track, given), track)
                 }
-                flagged.formUnion(ranked.prefix(prune[other][given]))
+                let count = min(prune[other][given], members.count)
+                if count * 8 < members.count {
+                    // A few from many: one pass keeping the best `count` beats sorting them all.
+                    var best: [(margin: Double, track: Int)] = []
+                    for entry in margins where best.count < count || entry.margin > best[best.count - 1].margin {
+                        let position = best.firstIndex { entry.margin > $0.margin } ?? best.count
+                        best.insert(entry, at: position)
+                        if best.count > count { best.removeLast() }
+                    }
+                    flagged.formUnion(best.map(\.track))
+                } else {
+                    flagged.formUnion(margins.sorted { $0.margin > $1.margin }.prefix(count).map(\.track))
+                }
             }
         }
         // A track whose given label is the most probable (with a 1e-6 nudge) is not an issue.
