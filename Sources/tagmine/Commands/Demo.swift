@@ -2,6 +2,7 @@ import ArgumentParser
 import AudioFeatures
 import Catalog
 import DemoCatalog
+import Evaluation
 import Foundation
 import Learning
 import Store
@@ -75,8 +76,8 @@ struct RunLoop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract:
-            "Run the loop on a generated demo catalogue: generate, import, label, extract features, train, relabel, "
-            + "retrain, export."
+            "Run the loop on a generated demo catalogue: generate, import, label, extract features, train, report, "
+            + "suggest, relabel, retrain, compare, export."
     )
 
     @Option(help: "Folder for the demo catalogue and its store.") var dir = "demo"
@@ -138,40 +139,62 @@ struct RunLoop: AsyncParsableCommand {
         let genre = try await store.labelSet(named: "genre-v1")
         let before = try await train(genre, on: store, name: "genre-v1-softmax")
         print("8. Train: " + Train.describe(before.run, accuracy: before.accuracy))
-
-        let noPops = try await store.relabel(
-            RelabelRequest(
-                parent: genre, operations: [.drop("pops")], name: "genre-v2-no-pops", author: "demo",
-                note: "pops overlaps every other genre"))
-        let dropped = try await store.diff(genre, noPops, limit: 0)
+        let report = try await store.reportDocument(before.run)
         print(
-            "9. Relabel: dropped the ambiguous 'pops' from genre-v1 → 'genre-v2-no-pops' "
-                + "(\(dropped.changedTracks) tracks unlabeled, \(noPops.labeledTracks) labeled; the parent is unchanged)"
+            "\n"
+                + Report.metrics(report).split(separator: "\n", omittingEmptySubsequences: false).map {
+                    $0.isEmpty ? "" : "   " + $0
+                }
+                .joined(separator: "\n"))
+
+        let drop = report.suggestions.first { $0.kind == .drop }
+        guard let drop, let dropped = drop.classes.first else {
+            throw ValidationError(
+                "the analysis of run \(before.run.id) suggests no class to drop; nothing to demonstrate")
+        }
+        print("9. Suggest: \(drop.command)\n   \(drop.reason)")
+
+        let relabeled = try await store.relabel(
+            RelabelRequest(
+                parent: genre, operations: [.drop(dropped)], name: "genre-v2-no-\(dropped)", author: "demo",
+                note: "suggested by run \(before.run.id)"))
+        let diff = try await store.diff(genre, relabeled, limit: 0)
+        print(
+            "10. Relabel: dropped '\(dropped)' from genre-v1 → '\(relabeled.name ?? "")' "
+                + "(\(diff.changedTracks) tracks unlabeled, \(relabeled.labeledTracks) labeled; the parent is unchanged)"
         )
 
         let split = try await store.split(
-            noPops, SplitRequest(method: .folds(5), groupBy: .artist, seed: 42, name: "genre-v2-folds", author: "demo"))
+            relabeled,
+            SplitRequest(method: .folds(5), groupBy: .artist, seed: 42, name: "genre-v2-folds", author: "demo"))
         let sizes = split.split.parts.map { "\(split.split.counts[$0]?.values.reduce(0, +) ?? 0)" }
         print(
-            "10. Split: 5 folds stratified by genre, no artist in two folds → tracks per fold "
+            "11. Split: 5 folds stratified by genre, no artist in two folds → tracks per fold "
                 + sizes.joined(separator: " / "))
 
-        let after = try await train(noPops, on: store, name: "genre-v2-softmax")
-        print("11. Retrain: " + Train.describe(after.run, accuracy: after.accuracy))
+        let after = try await train(relabeled, on: store, name: "genre-v2-softmax")
+        print("12. Retrain: " + Train.describe(after.run, accuracy: after.accuracy))
+        let improved = try await store.reportDocument(after.run)
         print(
-            "    out-of-fold accuracy " + String(format: "%.3f → %.3f", before.accuracy, after.accuracy)
-                + " after dropping 'pops'")
+            "13. Compare: out-of-fold accuracy " + String(format: "%.3f → %.3f", before.accuracy, after.accuracy)
+                + String(format: ", macro F1 %.3f → %.3f", report.report.macro.f1, improved.report.macro.f1)
+                + " after dropping '\(dropped)'")
 
         let exported = try await store.export(
-            ExportRequest(labelSet: noPops, split: split.split, format: .nnc, directory: "\(dir)/dataset"))
+            ExportRequest(labelSet: relabeled, split: split.split, format: .nnc, directory: "\(dir)/dataset"))
         print(
-            "12. Exported a Neural Network Console dataset: "
+            "14. Exported a Neural Network Console dataset: "
                 + exported.files.map { ($0.path as NSString).lastPathComponent }.joined(separator: ", ")
                 + " in \(dir)/dataset")
+        let page = "\(dir)/report-genre-v1.html"
+        try Data(HTMLReport.page(report).utf8).write(to: URL(fileURLWithPath: page), options: .atomic)
+        print("15. Report: \(page) (confusion matrix, precision / recall, curves, suggestions, review queue)")
 
         let tool = CommandLine.arguments[0]
         print("\nExplore it: \(tool) labels list --db \(storePath)")
         print("            \(tool) labels diff --db \(storePath) genre-v1 genre-v2-no-pops")
+        print("            \(tool) report --db \(storePath) genre-v1-softmax")
+        print("            \(tool) compare --db \(storePath) genre-v1-softmax genre-v2-softmax")
         print("            \(tool) labels show --db \(storePath) emotion-v1 --track D000001")
         print("            \(tool) tags --db \(storePath) --uncovered --map genre-seed")
         print("            \(tool) features --db \(storePath) --failures")

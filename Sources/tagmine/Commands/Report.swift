@@ -106,7 +106,14 @@ struct Report: AsyncParsableCommand {
         var text =
             "Run \(run.id)\(run.name.map { " '\($0)'" } ?? "") on \(run.labelSet): \(run.model) on \(run.extractor), "
             + "\(run.folds) folds, \(run.tracks) tracks with out-of-fold predictions (\(run.skipped) skipped)\n\n"
-        text += document.report.text(digits: digits) + "\n"
+        text += metrics(document, digits: digits) + "\n"
+        text += details(document)
+        return text
+    }
+
+    /// The classification report and the confusion matrix with class names.
+    static func metrics(_ document: ReportDocument, digits: Int = 2) -> String {
+        var text = document.report.text(digits: digits) + "\n"
         let shares = document.normalization != .none
         text +=
             "Confusion matrix (rows: given label, columns: predicted"
@@ -120,8 +127,12 @@ struct Report: AsyncParsableCommand {
                         ? String(format: "%.2f", document.normalized[row][$0]) : "\(document.confusion.counts[row][$0])"
                 }
         }
-        text += matrix.render() + "\n\n"
-        text += "Class quality, worst first (self-confidence: mean out-of-fold probability of the given label):\n"
+        return text + matrix.render() + "\n"
+    }
+
+    /// Class quality, the most confused pairs and the head of the review queue.
+    static func details(_ document: ReportDocument) -> String {
+        var text = "Class quality, worst first (self-confidence: mean out-of-fold probability of the given label):\n"
         var quality = Table(header: ["class", "tracks", "self-confidence", "flagged", "F1"])
         quality.rightAligned = [1, 2, 3, 4]
         quality.rows = document.quality.map {
