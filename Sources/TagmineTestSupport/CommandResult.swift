@@ -43,3 +43,16 @@ public enum TagmineExecutable {
             status: process.terminationStatus)
     }
 }
+
+/// A test suite that runs `tagmine` in its own temporary folder.
+public protocol CommandLineSuite {
+    /// The folder the executable runs in.
+    var folder: TemporaryDirectory { get }
+}
+
+extension CommandLineSuite {
+    /// Runs `tagmine` with `arguments` in ``folder``.
+    public func tagmine(_ arguments: String..., environment: [String: String] = [:]) throws -> CommandResult {
+        try TagmineExecutable.run(arguments, in: folder.path, environment: environment)
+    }
+}

@@ -43,8 +43,7 @@ struct LibrosaFixture: Decodable {
     var clips: [Clip]
 
     static func load() throws -> LibrosaFixture {
-        let data = try Data(contentsOf: URL(fileURLWithPath: fixturesFolder() + "/librosa_logmel.json"))
-        return try JSONDecoder().decode(LibrosaFixture.self, from: data)
+        try fixture(LibrosaFixture.self, named: "librosa_logmel.json")
     }
 }
 

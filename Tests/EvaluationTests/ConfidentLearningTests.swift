@@ -22,8 +22,7 @@ private struct CleanlabFixture: Decodable {
     var cases: [Case]
 
     static func load() throws -> CleanlabFixture {
-        let data = try Data(contentsOf: URL(fileURLWithPath: fixturesFolder() + "/cleanlab_issues.json"))
-        return try JSONDecoder().decode(CleanlabFixture.self, from: data)
+        try fixture(CleanlabFixture.self, named: "cleanlab_issues.json")
     }
 }
 

@@ -35,8 +35,7 @@ private struct Fixture: Decodable {
     var cases: [Case]
 
     static func load() throws -> Fixture {
-        let data = try Data(contentsOf: URL(fileURLWithPath: fixturesFolder() + "/sklearn_reports.json"))
-        return try JSONDecoder().decode(Fixture.self, from: data)
+        try fixture(Fixture.self, named: "sklearn_reports.json")
     }
 }
 

@@ -2,15 +2,11 @@ import Foundation
 import TagmineTestSupport
 import Testing
 
-@Suite struct CommandLineTests {
+@Suite struct CommandLineTests: CommandLineSuite {
     let folder: TemporaryDirectory
 
     init() throws {
         folder = try TemporaryDirectory()
-    }
-
-    private func tagmine(_ arguments: String..., environment: [String: String] = [:]) throws -> CommandResult {
-        try TagmineExecutable.run(arguments, in: folder.path, environment: environment)
     }
 
     @Test func importsACatalogueAndListsItsTopTags() throws {

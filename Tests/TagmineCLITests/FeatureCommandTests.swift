@@ -2,15 +2,11 @@ import Foundation
 import TagmineTestSupport
 import Testing
 
-@Suite struct FeatureCommandTests {
+@Suite struct FeatureCommandTests: CommandLineSuite {
     let folder: TemporaryDirectory
 
     init() throws {
         folder = try TemporaryDirectory()
-    }
-
-    private func tagmine(_ arguments: String...) throws -> CommandResult {
-        try TagmineExecutable.run(arguments, in: folder.path)
     }
 
     @Test func extractsRecordsFailuresListsThemAndSkipsWhatIsCurrent() throws {
@@ -66,15 +62,11 @@ import Testing
     }
 }
 
-@Suite struct TrainCommandTests {
+@Suite struct TrainCommandTests: CommandLineSuite {
     let folder: TemporaryDirectory
 
     init() throws {
         folder = try TemporaryDirectory()
-    }
-
-    private func tagmine(_ arguments: String...) throws -> CommandResult {
-        try TagmineExecutable.run(arguments, in: folder.path)
     }
 
     @Test func trainsListsRunsAndPredictsFromTheCommandLine() throws {

@@ -105,6 +105,21 @@ struct NetworkTrainer {
         return (gradients, loss)
     }
 
+    /// Swaps slot `slot`'s parameters (layer `slot / 2`'s weights, or its bias for odd slots) and
+    /// optimiser state with the given arrays.
+    private mutating func exchange(
+        _ slot: Int, _ parameters: inout [Float], _ m: inout [Float], _ v: inout [Float], _ peak: inout [Float]
+    ) {
+        if slot % 2 == 1 {
+            swap(&parameters, &network.layers[slot / 2].bias)
+        } else {
+            swap(&parameters, &network.layers[slot / 2].weights)
+        }
+        swap(&m, &first[slot])
+        swap(&v, &second[slot])
+        swap(&peak, &secondMax[slot])
+    }
+
     /// The L2 term of the objective, `l2 / 2 · ‖W‖²` over every layer's weights.
     var penalty: Float {
         l2 / 2 * network.layers.reduce(0) { total, layer in total + layer.weights.reduce(0) { $0 + $1 * $1 } }
@@ -118,17 +133,9 @@ struct NetworkTrainer {
         let inverse1 = 1 / (1 - powf(beta1, Float(step))), inverse2 = 1 / (1 - powf(beta2, Float(step)))
         let amsgrad = optimizer == .amsgrad
         for (slot, gradient) in gradients.enumerated() {
-            let layer = slot / 2
             // Moved out and back so no buffer is shared while it is written (no copy-on-write copies).
             var parameters: [Float] = [], m: [Float] = [], v: [Float] = [], peak: [Float] = []
-            if slot % 2 == 1 {
-                swap(&parameters, &network.layers[layer].bias)
-            } else {
-                swap(&parameters, &network.layers[layer].weights)
-            }
-            swap(&m, &first[slot])
-            swap(&v, &second[slot])
-            swap(&peak, &secondMax[slot])
+            exchange(slot, &parameters, &m, &v, &peak)
             let count = gradient.count
             gradient.withUnsafeBufferPointer { g in
                 parameters.withUnsafeMutableBufferPointer { p in
@@ -178,14 +185,7 @@ struct NetworkTrainer {
                     }
                 }
             }
-            if slot % 2 == 1 {
-                swap(&parameters, &network.layers[layer].bias)
-            } else {
-                swap(&parameters, &network.layers[layer].weights)
-            }
-            swap(&m, &first[slot])
-            swap(&v, &second[slot])
-            swap(&peak, &secondMax[slot])
+            exchange(slot, &parameters, &m, &v, &peak)
         }
     }
 }
