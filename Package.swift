@@ -18,6 +18,7 @@ let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 
 let package = Package(
     name: "Tagmine",
@@ -30,6 +31,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
+        // Exactly one trait: with two, SwiftPM orders their -D flags differently from run to run and
+        // every no-op build recompiles Hummingbird (BUILD-NOTES.md, trap 3).
+        .package(
+            url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: ["FullFoundation"]),
     ],
     targets: [
         // C libraries, each imported by exactly one module.
@@ -63,6 +68,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Server",
+            dependencies: ["Store", "Learning", "Evaluation", "AudioFeatures", hummingbird, toml],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "DemoCatalog",
             dependencies: ["Catalog", "TextMining", "AudioFeatures"],
             swiftSettings: swiftSettings
@@ -70,7 +80,8 @@ let package = Package(
         .executableTarget(
             name: "tagmine",
             dependencies: [
-                "TextMining", "Catalog", "AudioFeatures", "Learning", "Store", "DemoCatalog", argumentParser,
+                "TextMining", "Catalog", "AudioFeatures", "Learning", "Evaluation", "Store", "Server", "DemoCatalog",
+                argumentParser,
             ],
             swiftSettings: swiftSettings
         ),
@@ -130,6 +141,15 @@ let package = Package(
         .testTarget(
             name: "DemoCatalogTests",
             dependencies: ["DemoCatalog", "AudioFeatures", "Catalog", "TagmineTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Store", "DemoCatalog", "AudioFeatures", "Learning", "Evaluation", "TextMining", "Catalog",
+                "TagmineTestSupport",
+                hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

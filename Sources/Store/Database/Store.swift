@@ -74,10 +74,13 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var code: Code
     /// What went wrong and how to fix it.
     public var message: String
+    /// For a conflict with newer work: the label set that is now the latest.
+    public var head: Int64?
 
-    init(_ code: Code, _ message: String) {
+    init(_ code: Code, _ message: String, head: Int64? = nil) {
         self.code = code
         self.message = message
+        self.head = head
     }
 
     public var description: String { message }

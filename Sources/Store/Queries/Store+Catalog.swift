@@ -58,29 +58,62 @@ extension Store {
         try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM track") ?? 0 }
     }
 
-    /// The first `limit` tracks in import order, with their tags.
-    public func tracks(limit: Int, offset: Int = 0) async throws -> [TrackSummary] {
-        try await writer.read { db in
-            let rows = try Row.fetchAll(
+    /// The first `limit` tracks in import order, with their tags; with `matching`, only those whose
+    /// catalogue id, title, artist or a tag contains that text (case-insensitive for Latin letters).
+    public func tracks(matching query: String? = nil, limit: Int, offset: Int = 0) async throws -> [TrackSummary] {
+        let pattern = query.flatMap { $0.isEmpty ? nil : "%" + Self.likeEscaped($0) + "%" }
+        return try await writer.read { db in
+            try Self.summaries(
                 db,
-                sql: """
-                    SELECT track.id, catalogue_id, audio_path, title, artist, attributes,
-                           (SELECT group_concat(name, char(31)) FROM
-                               (SELECT tag.name FROM track_tag JOIN tag ON tag.id = track_tag.tag_id
-                                WHERE track_tag.track_id = track.id ORDER BY position)) AS tags
-                    FROM track ORDER BY track.id LIMIT ? OFFSET ?
-                    """, arguments: [limit, offset])
-            return try rows.map { row in
-                let attributesJSON: String = row["attributes"]
-                let attributes = try JSONDecoder().decode([String: String].self, from: Data(attributesJSON.utf8))
-                let tags: String? = row["tags"]
-                return TrackSummary(
-                    id: row["id"], catalogueID: row["catalogue_id"], audioPath: row["audio_path"],
-                    title: row["title"], artist: row["artist"],
-                    tags: tags.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
-                    attributes: attributes)
-            }
+                filter: """
+                    (?1 IS NULL OR catalogue_id LIKE ?1 ESCAPE '\\' OR title LIKE ?1 ESCAPE '\\'
+                     OR artist LIKE ?1 ESCAPE '\\' OR EXISTS (
+                        SELECT 1 FROM track_tag JOIN tag ON tag.id = track_tag.tag_id
+                        WHERE track_tag.track_id = track.id AND tag.name LIKE ?1 ESCAPE '\\'))
+                    ORDER BY track.id LIMIT ?2 OFFSET ?3
+                    """, arguments: [pattern, limit, offset])
         }
+    }
+
+    /// The track the catalogue calls `catalogueID`.
+    public func track(_ catalogueID: String) async throws -> TrackSummary {
+        try await writer.read { db in
+            let id = try Self.trackID(catalogueID: catalogueID, db)
+            guard let track = try Self.summaries(db, filter: "track.id = ?1", arguments: [id]).first else {
+                throw StoreError(.notFound, "no track '\(catalogueID)'")
+            }
+            return track
+        }
+    }
+
+    private static func summaries(_ db: Database, filter: String, arguments: StatementArguments) throws
+        -> [TrackSummary]
+    {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT track.id, catalogue_id, audio_path, title, artist, attributes,
+                       (SELECT group_concat(name, char(31)) FROM
+                           (SELECT tag.name FROM track_tag JOIN tag ON tag.id = track_tag.tag_id
+                            WHERE track_tag.track_id = track.id ORDER BY position)) AS tags
+                FROM track WHERE \(filter)
+                """, arguments: arguments)
+        return try rows.map { row in
+            let attributesJSON: String = row["attributes"]
+            let attributes = try JSONDecoder().decode([String: String].self, from: Data(attributesJSON.utf8))
+            let tags: String? = row["tags"]
+            return TrackSummary(
+                id: row["id"], catalogueID: row["catalogue_id"], audioPath: row["audio_path"],
+                title: row["title"], artist: row["artist"],
+                tags: tags.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
+                attributes: attributes)
+        }
+    }
+
+    /// `text` with LIKE's wildcards escaped (`\\` is the escape character).
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
     }
 
     /// The `limit` most frequent normalised tags, most frequent first (ties by name).

@@ -15,16 +15,21 @@ public struct RelabelRequest: Sendable {
     public var author: String
     /// Why (kept in the operation and with every manual label).
     public var note: String?
+    /// Refuse the request if the parent already has a child: what annotators editing one version
+    /// concurrently need, so that neither overwrites the other's work unseen.
+    public var requireLatest: Bool
 
     /// Creates a request.
     public init(
-        parent: LabelSet, operations: [RelabelOperation], name: String? = nil, author: String, note: String? = nil
+        parent: LabelSet, operations: [RelabelOperation], name: String? = nil, author: String, note: String? = nil,
+        requireLatest: Bool = false
     ) {
         self.parent = parent
         self.operations = operations
         self.name = name
         self.author = author
         self.note = note
+        self.requireLatest = requireLatest
     }
 }
 
@@ -46,6 +51,12 @@ extension Store {
                 operations: request.operations, summary: request.operations.map(\.summary).joined(separator: "; "),
                 note: request.note))
         let id = try await writer.write { db -> Int64 in
+            if request.requireLatest, let head = try Self.newestDescendant(of: parent.id, db) {
+                throw StoreError(
+                    .conflict,
+                    "label set \(parent.id) has been changed since: the latest version is \(head); "
+                        + "reload it and apply your changes there", head: head)
+            }
             var editor = LabelEditor(classes: parent.classes, parentLabels: try Self.labels(of: parent.id, db))
             for change in request.operations {
                 switch change {
@@ -147,4 +158,22 @@ private struct ManualEvidence: Encodable {
     var author: String
     var note: String?
     var previous: [String]
+}
+
+extension Store {
+    /// The newest label set derived, directly or not, from `set`; `nil` when nothing has been.
+    public func newestDescendant(of set: LabelSet) async throws -> Int64? {
+        try await writer.read { db in try Self.newestDescendant(of: set.id, db) }
+    }
+
+    static func newestDescendant(of id: Int64, _ db: Database) throws -> Int64? {
+        try Int64.fetchOne(
+            db,
+            sql: """
+                WITH RECURSIVE descendant(id) AS (
+                    SELECT id FROM label_set WHERE parent_id = ?
+                    UNION ALL SELECT label_set.id FROM label_set JOIN descendant ON label_set.parent_id = descendant.id)
+                SELECT max(id) FROM descendant
+                """, arguments: [id])
+    }
 }

@@ -1,0 +1,51 @@
+import Hummingbird
+
+/// The request context: Hummingbird's core storage and the user the request's token names.
+struct TagmineRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// The authenticated user, if the request carried a known token.
+    var user: User?
+
+    init(source: Source) {
+        coreContext = .init(source: source)
+        user = nil
+    }
+
+    /// Uploads (`POST /api/predict`) are checked against ``TagmineServer/Options/maxUploadBytes`` themselves.
+    var maxUploadSize: Int { 64 * 1024 * 1024 }
+}
+
+/// Reads `Authorization: Bearer TOKEN` into the context, and refuses what the user's role does not
+/// allow: reads need a viewer (unless the server is public-read), writes an annotator or admin.
+/// Tokens come in a header only, never a cookie, so no other site can make a browser send one.
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = TagmineRequestContext
+
+    let users: UserDirectory
+    let publicRead: Bool
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+            context.user = users.user(token: String(header.dropFirst("Bearer ".count)))
+            if context.user == nil { throw APIError(.unauthorized, "unknown token") }
+        }
+        let writes = request.method != .get && request.method != .head
+        if writes {
+            guard let user = context.user else {
+                throw APIError(
+                    .unauthorized, "this request changes data: send an annotator's token as Authorization: Bearer TOKEN"
+                )
+            }
+            guard user.role >= .annotator else {
+                throw APIError(.forbidden, "\(user.name) is a viewer and cannot change data")
+            }
+        } else if !publicRead && context.user == nil {
+            throw APIError(
+                .unauthorized, "send a token as Authorization: Bearer TOKEN (or start the server with --public-read)")
+        }
+        return try await next(request, context)
+    }
+}

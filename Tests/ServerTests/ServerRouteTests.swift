@@ -1,0 +1,233 @@
+import AudioFeatures
+import Catalog
+import DemoCatalog
+import Evaluation
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Learning
+import NIOCore
+import Store
+import TagmineTestSupport
+import Testing
+import TextMining
+
+@testable import Server
+
+/// A store with a small generated catalogue, labeled by genre, with features and one run.
+private struct TrainedStore {
+    let folder: TemporaryDirectory
+    let store: Store
+    let genre: LabelSet
+    let run: Run
+    let written: DemoCatalogue.Written
+
+    init() async throws {
+        folder = try TemporaryDirectory()
+        written = try DemoCatalogue(tracks: 30, seed: 5, seconds: 1, defects: false).write(to: folder.path)
+        store = try Store.create(at: folder.file("tagmine.db"))
+        _ = try await store.importCatalog(at: written.csv, options: CatalogOptions())
+        genre = try #require(try await store.labelKeywords(map: KeywordMap.named("genre-seed"), author: "t").labelSet)
+        _ = try await store.extractFeatures(FeatureRequest(spec: ExtractorSpec(.logmelStats)))
+        var options = TrainingOptions()
+        options.epochs = 10
+        run = try await store.train(
+            TrainRequest(
+                labelSet: genre, extractor: ExtractorSpec(.logmelStats), options: options, folds: 3, name: "r",
+                author: "t"))
+    }
+
+    func server(publicRead: Bool = false, maxUpload: Int = 32 << 20) -> TagmineServer {
+        var options = TagmineServer.Options()
+        options.publicRead = publicRead
+        options.maxUploadBytes = maxUpload
+        options.webFolder =
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Web").path
+        let users = UserDirectory([
+            ("viewer-token-0123456789", User(name: "vera", role: .viewer)),
+            ("annotator-token-0123456789", User(name: "aiko", role: .annotator)),
+        ])
+        return TagmineServer(store: store, users: users, options: options)
+    }
+}
+
+private let viewer: HTTPFields = [.authorization: "Bearer viewer-token-0123456789"]
+private let annotator: HTTPFields = [
+    .authorization: "Bearer annotator-token-0123456789", .contentType: "application/json",
+]
+
+private func json(_ response: TestResponse) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+}
+
+@Suite struct ServerRouteTests {
+    @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() async throws {
+        let setup = try await TrainedStore()
+        let server = setup.server()
+        let routes = Set(
+            server.router().routes.map {
+                "\($0.method) \($0.path)".replacingOccurrences(
+                    of: #":(\w+)"#, with: "{$1}", options: .regularExpression)
+            }
+            .filter { $0.contains("/api/") })
+        try await server.application().test(.router) { client in
+            try await client.execute(uri: "/api/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                let paths = try #require((try json(response) as? [String: Any])?["paths"] as? [String: [String: Any]])
+                let documented = Set(
+                    paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+                #expect(
+                    documented == routes,
+                    "only documented: \(documented.subtracting(routes)); only routed: \(routes.subtracting(documented))"
+                )
+            }
+        }
+    }
+
+    @Test func readsNeedAViewerAndWritesAnAnnotator() async throws {
+        let setup = try await TrainedStore()
+        let body = ByteBuffer(string: #"{"operations":[{"op":"drop","class":"pops"}]}"#)
+        try await setup.server().application().test(.router) { client in
+            try await client.execute(uri: "/api/health", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/runs", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(
+                uri: "/api/runs", method: .get, headers: [.authorization: "Bearer nope-nope-nope-nope"]
+            ) {
+                #expect($0.status == .unauthorized)
+            }
+            try await client.execute(uri: "/api/runs", method: .get, headers: viewer) { #expect($0.status == .ok) }
+            try await client.execute(
+                uri: "/api/label-sets/\(setup.genre.id)/relabel", method: .post, headers: viewer, body: body
+            ) {
+                #expect($0.status == .forbidden)
+                #expect(String(buffer: $0.body).contains("vera is a viewer"))
+            }
+            try await client.execute(
+                uri: "/api/label-sets/\(setup.genre.id)/relabel", method: .post, headers: annotator, body: body
+            ) {
+                #expect($0.status == .created)
+            }
+        }
+        try await setup.server(publicRead: true).application().test(.router) { client in
+            try await client.execute(uri: "/api/runs", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/annotations", method: .post, body: body) {
+                #expect($0.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test func anAnnotationOnAStaleParentIsAConflictNamingTheLatestVersion() async throws {
+        let setup = try await TrainedStore()
+        let track = try #require(setup.written.tracks.first).id
+        let correction = ByteBuffer(
+            string:
+                #"{"parent":\#(setup.genre.id),"corrections":[{"track":"\#(track)","classes":["ballad"]}],"note":"by ear"}"#
+        )
+        try await setup.server().application().test(.router) { client in
+            let first = try await client.execute(
+                uri: "/api/annotations", method: .post, headers: annotator, body: correction)
+            #expect(first.status == .created)
+            let created = try #require((try json(first) as? [String: Any])?["id"] as? Int)
+            try await client.execute(uri: "/api/annotations", method: .post, headers: annotator, body: correction) {
+                response in
+                #expect(response.status == .conflict)
+                let body = try json(response) as? [String: Any]
+                #expect(body?["head"] as? Int == created)
+            }
+        }
+        let labels = try await setup.store.labels(
+            of: track, in: try await setup.store.labelSet(Int64(setup.genre.id + 1)))
+        #expect(labels.labels.map(\.className) == ["ballad"] && labels.labels.first?.origin == "manual")
+    }
+
+    @Test func audioStreamsWithRangesOnlyForTracksInTheStore() async throws {
+        let setup = try await TrainedStore()
+        let track = try #require(setup.written.tracks.first)
+        let size = try Data(contentsOf: URL(fileURLWithPath: setup.folder.file(track.path))).count
+        try await setup.server().application().test(.router) { client in
+            let uri = "/api/tracks/\(track.id)/audio"
+            try await client.execute(uri: uri, method: .get, headers: viewer) { response in
+                #expect(response.status == .ok && response.body.readableBytes == size)
+            }
+            var ranged = viewer
+            ranged[.range] = "bytes=10-109"
+            try await client.execute(uri: uri, method: .get, headers: ranged) { response in
+                #expect(response.status == .partialContent && response.body.readableBytes == 100)
+                #expect(response.headers[.contentRange] == "bytes 10-109/\(size)")
+            }
+            ranged[.range] = "bytes=\(size + 10)-"
+            try await client.execute(uri: uri, method: .get, headers: ranged) {
+                #expect($0.status == .rangeNotSatisfiable)
+            }
+            for trick in [
+                "/api/tracks/..%2F..%2Fetc%2Fpasswd/audio", "/api/tracks/../../etc/passwd/audio", "/../Package.swift",
+                "/%2e%2e/Package.swift",
+            ] {
+                try await client.execute(uri: trick, method: .get, headers: viewer) { response in
+                    #expect(response.status != .ok && response.status != .partialContent, "\(trick)")
+                }
+            }
+        }
+    }
+
+    @Test func predictAnswersLikeAPublishedModelAPIAndRefusesOversizeAndNonAudio() async throws {
+        let setup = try await TrainedStore()
+        let audio = try Data(contentsOf: URL(fileURLWithPath: setup.folder.file(setup.written.tracks[1].path)))
+        try await setup.server(maxUpload: 200_000).application().test(.router) { client in
+            try await client.execute(
+                uri: "/api/predict?run=r", method: .post, headers: annotator, body: ByteBuffer(bytes: audio)
+            ) { response in
+                #expect(response.status == .ok)
+                let answer = try #require(try json(response) as? [String: Any])
+                #expect(
+                    answer["classes"] as? [String] == setup.run.classes && answer["run"] as? Int == Int(setup.run.id))
+                #expect((answer["probabilities"] as? [Double])?.count == setup.run.classes.count)
+            }
+            try await client.execute(
+                uri: "/api/predict?run=r", method: .post, headers: annotator,
+                body: ByteBuffer(string: "not audio at all")
+            ) { #expect($0.status == .unsupportedMediaType) }
+            try await client.execute(
+                uri: "/api/predict?run=r", method: .post, headers: annotator,
+                body: ByteBuffer(repeating: 0, count: 300_000)
+            ) { #expect($0.status == .contentTooLarge) }
+        }
+    }
+
+    @Test func reportsQueuesAndCellsComeFromTheSameAnalysisAsTheCommandLine() async throws {
+        let setup = try await TrainedStore()
+        let document = try await setup.store.reportDocument(setup.run)
+        try await setup.server().application().test(.router) { client in
+            try await client.execute(uri: "/api/runs/r/report", method: .get, headers: viewer) { response in
+                let report = try #require(try json(response) as? [String: Any])
+                #expect(report["classes"] as? [String] == document.classes)
+            }
+            try await client.execute(uri: "/api/runs/r/queue?limit=2", method: .get, headers: viewer) { response in
+                let page = try #require(try json(response) as? [String: Any])
+                #expect(page["total"] as? Int == document.queue.count)
+                #expect((page["entries"] as? [Any])?.count == min(2, document.queue.count))
+            }
+            let given = document.classes[0]
+            try await client.execute(
+                uri: "/api/runs/r/predictions?given=\(given)&predicted=\(given)", method: .get, headers: viewer
+            ) {
+                let entries = try #require(try json($0) as? [[String: Any]])
+                #expect(entries.count == document.confusion.counts[0][0])
+            }
+            try await client.execute(uri: "/api/runs/nope/report", method: .get, headers: viewer) {
+                #expect($0.status == .notFound)
+            }
+        }
+    }
+
+    @Test func theReviewUIPutsUserTextOnThePageAsTextOnly() throws {
+        let web = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Web")
+        let script = try String(contentsOf: web.appendingPathComponent("app.js"), encoding: .utf8)
+        for sink in ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("] {
+            #expect(!script.contains(sink), "app.js uses \(sink)")
+        }
+        #expect(script.contains("node.textContent = value"))
+    }
+}

@@ -1,0 +1,240 @@
+// Tagmine's review UI: plain JavaScript, no build step, no third-party code. Every piece of user
+// text (tags, titles, class names, track ids) goes into the page through textContent, never HTML.
+"use strict";
+
+const view = document.getElementById("view");
+const tokenInput = document.getElementById("token");
+tokenInput.value = sessionStorage.getItem("tagmine-token") || "";
+document.getElementById("token-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  sessionStorage.setItem("tagmine-token", tokenInput.value.trim());
+  route();
+});
+
+/** An element with text content and children: the only way this UI puts data on the page. */
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers || {});
+  const token = sessionStorage.getItem("tagmine-token");
+  if (token) headers.Authorization = "Bearer " + token;
+  const response = await fetch("/api/" + path, Object.assign({}, options, { headers }));
+  if (!response.ok) {
+    let message = response.status + " " + response.statusText;
+    let body = {};
+    try { body = await response.json(); message = body.error.message; } catch (_) { /* not JSON */ }
+    const error = new Error(message);
+    error.status = response.status;
+    error.body = body;
+    throw error;
+  }
+  const type = response.headers.get("content-type") || "";
+  return type.includes("json") ? response.json() : response.blob();
+}
+
+/** An audio player for a track; the file is fetched with the token, so no cookie is needed. */
+function player(track) {
+  const audio = el("audio", { controls: "" });
+  api("tracks/" + encodeURIComponent(track) + "/audio")
+    .then((blob) => { audio.src = URL.createObjectURL(blob); })
+    .catch((error) => audio.replaceWith(el("span", { class: "error", text: error.message })));
+  return audio;
+}
+
+function show(...nodes) {
+  view.replaceChildren(...nodes);
+}
+
+function fail(error) {
+  show(el("p", { class: "error", text: error.message }));
+}
+
+async function overview() {
+  const data = await api("overview");
+  const tags = el("p");
+  const top = data.topTags.length ? data.topTags[0].tracks : 1;
+  for (const tag of data.topTags) {
+    const size = 0.8 + 1.2 * (tag.tracks / top);
+    tags.append(el("span", { class: "tag", style: "font-size:" + size.toFixed(2) + "em", text: tag.name }));
+  }
+  const children = new Map();
+  for (const set of data.labelSets) {
+    const parent = set.parentID || 0;
+    if (!children.has(parent)) children.set(parent, []);
+    children.get(parent).push(set);
+  }
+  const tree = (parent) => {
+    const list = el("ul", { class: "tree" });
+    for (const set of children.get(parent) || []) {
+      const counts = set.classes.map((name) => name + " " + (set.counts[name] || 0)).join(", ");
+      const item = el("li", {}, el("a", { href: "#/labels/" + set.id, text: set.id + " " + (set.name || "") }),
+        el("span", { text: " · " + set.task + " · " + counts }));
+      if (children.has(set.id)) item.append(tree(set.id));
+      list.append(item);
+    }
+    return list;
+  };
+  show(el("h1", { text: data.tracks + " tracks" }), el("h2", { text: "Top tags" }), tags,
+    el("h2", { text: "Label versions" }), tree(0), el("p", {}, el("a", { href: "#/runs", text: data.runs + " runs" })));
+}
+
+async function labels(id) {
+  const data = await api("label-sets/" + encodeURIComponent(id));
+  const set = data.labelSet;
+  const most = Math.max(1, ...Object.values(set.counts));
+  const table = el("table");
+  for (const name of set.classes) {
+    const count = set.counts[name] || 0;
+    table.append(el("tr", {}, el("td", { text: name }), el("td", { class: "n", text: String(count) }),
+      el("td", {}, el("span", { class: "bar", style: "width:" + (20 * count / most).toFixed(1) + "em" }))));
+  }
+  const lineage = data.lineage.map((step) => step.id + " " + (step.name || "")).join(" → ");
+  show(el("h1", { text: (set.name || "label set " + set.id) + " (" + set.task + ")" }),
+    el("p", { text: set.labeledTracks + " labeled tracks · lineage " + lineage }),
+    data.latest ? el("p", { text: "A newer version derives from this one: " + data.latest }) : "", table);
+}
+
+async function runs() {
+  const list = await api("runs");
+  const table = el("table", {}, el("tr", {}, ...["run", "label set", "model", "tracks", ""].map((h) => el("th", { text: h }))));
+  for (const run of list) {
+    table.append(el("tr", {}, el("td", {}, el("a", { href: "#/run/" + run.id, text: run.id + " " + (run.name || "") })),
+      el("td", { text: String(run.labelSet) }), el("td", { text: run.model + " on " + run.extractor }),
+      el("td", { class: "n", text: String(run.tracks) }),
+      el("td", {}, el("a", { href: "#/queue/" + run.id, text: "review queue" }))));
+  }
+  show(el("h1", { text: "Runs" }), table);
+}
+
+async function report(id) {
+  const doc = await api("runs/" + encodeURIComponent(id) + "/report?normalize=true");
+  const tracks = el("div");
+  const matrix = el("table", {}, el("tr", {}, el("th", { text: "given \\ predicted" }),
+    ...doc.classes.map((name) => el("th", { text: name }))));
+  doc.classes.forEach((given, row) => {
+    const cells = doc.classes.map((predicted, column) => {
+      const share = doc.normalized[row][column];
+      const color = row === column ? "33,113,181" : "203,24,29";
+      return el("td", {
+        class: "cell", style: "background:rgba(" + color + "," + share.toFixed(2) + ")",
+        title: given + " → " + predicted, text: String(doc.confusion.counts[row][column]),
+        onclick: () => cell(id, given, predicted, tracks),
+      });
+    });
+    matrix.append(el("tr", {}, el("th", { text: given }), ...cells));
+  });
+  const metrics = el("table", {}, el("tr", {}, ...["class", "precision", "recall", "F1", "support"].map((h) => el("th", { text: h }))));
+  for (const row of doc.report.classes) {
+    metrics.append(el("tr", {}, el("td", { text: row.name }),
+      ...[row.precision, row.recall, row.f1].map((v) => el("td", { class: "n", text: Number(v).toFixed(3) })),
+      el("td", { class: "n", text: String(row.support) })));
+  }
+  const steps = el("ol");
+  for (const suggestion of doc.suggestions) {
+    steps.append(el("li", {}, el("code", { text: suggestion.command }), el("br"), el("span", { text: suggestion.reason }),
+      el("br"), el("button", { text: "Apply as a new version", onclick: () => apply(doc, suggestion) })));
+  }
+  show(el("h1", { text: "Run " + doc.run.id + " on " + doc.run.labelSet }),
+    el("p", { text: doc.run.model + " on " + doc.run.extractor + ", " + doc.run.tracks + " tracks, accuracy " +
+      Number(doc.report.accuracy).toFixed(3) }),
+    el("h2", { text: "Confusion matrix (click a cell for its tracks)" }), matrix, tracks,
+    el("h2", { text: "Precision, recall, F1" }), metrics,
+    el("h2", { text: "Suggestions" }), steps,
+    el("p", {}, el("a", { href: "#/queue/" + doc.run.id, text: "Review queue (" + doc.queue.length + " tracks)" })));
+}
+
+async function cell(run, given, predicted, target) {
+  const entries = await api("runs/" + encodeURIComponent(run) + "/predictions?given=" + encodeURIComponent(given) +
+    "&predicted=" + encodeURIComponent(predicted));
+  const list = el("table");
+  for (const entry of entries.slice(0, 50)) {
+    list.append(el("tr", {}, el("td", { text: entry.track }), el("td", {}, player(entry.track))));
+  }
+  target.replaceChildren(el("h3", { text: entries.length + " tracks given " + given + ", predicted " + predicted }), list);
+}
+
+async function apply(doc, suggestion) {
+  const ops = suggestion.kind === "drop" ? [{ op: "drop", class: suggestion.classes[0] }] : null;
+  if (!ops) { alert("Run this one from the command line:\n" + suggestion.command); return; }
+  if (!confirm("Create a new version of " + doc.run.labelSet + " without '" + suggestion.classes[0] + "'?")) return;
+  try {
+    const set = await api("label-sets/" + encodeURIComponent(doc.run.labelSet) + "/relabel", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ operations: ops, note: "applied from the review UI" }),
+    });
+    location.hash = "#/labels/" + set.id;
+  } catch (error) { alert(error.message); }
+}
+
+async function queue(runID) {
+  const doc = await api("runs/" + encodeURIComponent(runID) + "/report");
+  const runs = await api("runs");
+  const run = runs.find((r) => String(r.id) === String(runID) || r.name === runID);
+  const corrections = new Map();
+  let index = 0;
+  const card = el("div", { class: "card" });
+  const status = el("p");
+  const save = el("button", { text: "Save corrections as a new version", onclick: async () => {
+    try {
+      const set = await api("annotations", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ parent: run.labelSet, corrections: [...corrections.entries()].map(([track, classes]) => ({ track, classes })) }),
+      });
+      status.textContent = "Saved as label set " + set.id + ".";
+      corrections.clear();
+    } catch (error) {
+      status.textContent = error.status === 409 ? error.message + " (latest: " + error.body.head + ")" : error.message;
+    }
+  } });
+  const next = () => { index = Math.min(index + 1, doc.queue.length - 1); draw(); };
+  const choose = (classes) => { corrections.set(doc.queue[index].track, classes); status.textContent = corrections.size + " corrections"; next(); };
+  async function draw() {
+    if (!doc.queue.length) { card.replaceChildren(el("p", { text: "Nothing to review." })); return; }
+    const entry = doc.queue[index];
+    const detail = await api("tracks/" + encodeURIComponent(entry.track));
+    const tags = el("p", {}, ...detail.track.tags.map((tag) => el("span", { class: "tag", text: tag })));
+    const evidence = el("ul");
+    for (const set of detail.labels.filter((l) => l.labelSet === run.labelSet)) {
+      for (const hit of set.labels.tagEvidence) evidence.append(el("li", { text: hit.tag + ": " + hit.evidence }));
+    }
+    const buttons = doc.classes.map((name, i) => el("button", { text: (i + 1) + " " + name, onclick: () => choose([name]) }));
+    card.replaceChildren(el("h2", { text: entry.track + " (" + (index + 1) + " of " + doc.queue.length + ")" }),
+      el("p", { text: (detail.track.title || "") + " · " + (detail.track.artist || "") }), player(entry.track),
+      el("p", { text: "given " + entry.issue.given + " (" + entry.issue.givenProbability.toFixed(2) + "), predicted " +
+        entry.issue.predicted + " (" + entry.issue.predictedProbability.toFixed(2) + ")" }),
+      tags, el("h3", { text: "Where the label came from" }), evidence,
+      el("p", {}, el("button", { text: "k keep", onclick: next }),
+        el("button", { text: "p take prediction", onclick: () => choose([entry.issue.predicted]) }),
+        el("button", { text: "s skip", onclick: next }), ...buttons),
+      el("p", { class: "keys", text: "Keys: k keep · p take the prediction · 1–9 pick a class · s skip · space play/pause" }));
+  }
+  document.onkeydown = (event) => {
+    if (!location.hash.startsWith("#/queue/") || event.target.tagName === "INPUT") return;
+    const entry = doc.queue[index];
+    if (event.key === "k" || event.key === "s") next();
+    else if (event.key === "p") choose([entry.issue.predicted]);
+    else if (/^[1-9]$/.test(event.key) && doc.classes[Number(event.key) - 1]) choose([doc.classes[Number(event.key) - 1]]);
+    else if (event.key === " ") { const audio = card.querySelector("audio"); if (audio) { event.preventDefault(); audio.paused ? audio.play() : audio.pause(); } }
+  };
+  show(el("h1", { text: "Review queue of run " + runID }), card, save, status);
+  draw();
+}
+
+function route() {
+  const parts = location.hash.replace(/^#\/?/, "").split("/");
+  const pages = { "": overview, labels: labels, runs: runs, run: report, queue: queue };
+  const page = pages[parts[0]] || overview;
+  page(decodeURIComponent(parts[1] || "")).catch(fail);
+}
+
+window.addEventListener("hashchange", route);
+route();
