@@ -50,6 +50,17 @@ function player(track) {
   return audio;
 }
 
+/** A tag's stored evidence in words: keyword hits name their class, lexicon matches their score. */
+function describe(evidence) {
+  try {
+    return JSON.parse(evidence).map((entry) => entry.className
+      ? "keyword " + entry.keyword + (entry.excludes ? " excludes " : " → ") + entry.className
+      : "lexicon " + entry.term + " " + Number(entry.score).toFixed(2) + (entry.negated ? " (negated)" : "")).join("; ");
+  } catch (_) {
+    return evidence;
+  }
+}
+
 function show(...nodes) {
   view.replaceChildren(...nodes);
 }
@@ -140,8 +151,11 @@ async function report(id) {
   }
   const steps = el("ol");
   for (const suggestion of doc.suggestions) {
-    steps.append(el("li", {}, el("code", { text: suggestion.command }), el("br"), el("span", { text: suggestion.reason }),
-      el("br"), el("button", { text: "Apply as a new version", onclick: () => apply(doc, suggestion) })));
+    const item = el("li", {}, el("code", { text: suggestion.command }), el("br"), el("span", { text: suggestion.reason }));
+    if (suggestion.kind === "drop") {
+      item.append(el("br"), el("button", { text: "Apply as a new version", onclick: () => apply(doc, suggestion) }));
+    }
+    steps.append(item);
   }
   show(el("h1", { text: "Run " + doc.run.id + " on " + doc.run.labelSet }),
     el("p", { text: doc.run.model + " on " + doc.run.extractor + ", " + doc.run.tracks + " tracks, accuracy " +
@@ -163,8 +177,7 @@ async function cell(run, given, predicted, target) {
 }
 
 async function apply(doc, suggestion) {
-  const ops = suggestion.kind === "drop" ? [{ op: "drop", class: suggestion.classes[0] }] : null;
-  if (!ops) { alert("Run this one from the command line:\n" + suggestion.command); return; }
+  const ops = [{ op: "drop", class: suggestion.classes[0] }];
   if (!confirm("Create a new version of " + doc.run.labelSet + " without '" + suggestion.classes[0] + "'?")) return;
   try {
     const set = await api("label-sets/" + encodeURIComponent(doc.run.labelSet) + "/relabel", {
@@ -204,7 +217,7 @@ async function queue(runID) {
     const tags = el("p", {}, ...detail.track.tags.map((tag) => el("span", { class: "tag", text: tag })));
     const evidence = el("ul");
     for (const set of detail.labels.filter((l) => l.labelSet === run.labelSet)) {
-      for (const hit of set.labels.tagEvidence) evidence.append(el("li", { text: hit.tag + ": " + hit.evidence }));
+      for (const hit of set.labels.tagEvidence) evidence.append(el("li", { text: hit.tag + ": " + describe(hit.evidence) }));
     }
     const buttons = doc.classes.map((name, i) => el("button", { text: (i + 1) + " " + name, onclick: () => choose([name]) }));
     card.replaceChildren(el("h2", { text: entry.track + " (" + (index + 1) + " of " + doc.queue.length + ")" }),

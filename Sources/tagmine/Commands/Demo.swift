@@ -191,6 +191,8 @@ struct RunLoop: AsyncParsableCommand {
         print("15. Report: \(page) (confusion matrix, precision / recall, curves, suggestions, review queue)")
 
         let tool = CommandLine.arguments[0]
+        print("\nReview it in the browser: \(tool) serve --db \(storePath) --public-read")
+        print("                          then open http://127.0.0.1:8080/#/run/\(before.run.id)")
         print("\nExplore it: \(tool) labels list --db \(storePath)")
         print("            \(tool) labels diff --db \(storePath) genre-v1 genre-v2-no-pops")
         print("            \(tool) report --db \(storePath) genre-v1-softmax")
