@@ -4,14 +4,23 @@ SWIFT ?= swift
 # Debian packages the build needs; later modules add theirs here.
 APT_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libmecab-dev mecab-ipadic-utf8 \
   libsndfile1-dev libsoxr-dev libkissfft-dev libopenblas-dev libfftw3-dev
+# A real browser for the review UI's end-to-end test.
+BROWSER_PACKAGES := chromium chromium-driver
 BENCH_DIR := .build-bench
+TEST_DIR := .build-test
 BENCH_ROWS ?= 1000000
 
-.PHONY: deps build release test lint format demo bench-import bench-label bench-features bench-train bench-eval bench-fft clean
+.PHONY: deps browser-deps apt test-browser build release test lint format demo bench-import bench-label bench-features bench-train bench-eval bench-fft clean
 
 # Install missing Debian packages only: no `apt-get update` when everything is present.
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
+
+browser-deps:
+	@$(MAKE) --no-print-directory apt PACKAGES="$(BROWSER_PACKAGES)"
+
+apt:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -37,6 +46,13 @@ format:
 test: deps lint
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-browser
+
+# The review UI in headless Chromium, driven by Selenium, against a server on a generated store.
+test-browser: browser-deps
+	@[ -x $(TEST_DIR)/venv/bin/python ] || python3 -m venv $(TEST_DIR)/venv
+	@$(TEST_DIR)/venv/bin/python -c "import selenium" 2>/dev/null || $(TEST_DIR)/venv/bin/pip install -q selenium
+	$(TEST_DIR)/venv/bin/python Tests/Browser/review_ui_test.py --tagmine .build/debug/tagmine --work $(TEST_DIR)
 
 demo: release
 	.build/release/tagmine demo --dir demo
