@@ -10,7 +10,7 @@ BENCH_DIR := .build-bench
 TEST_DIR := .build-test
 BENCH_ROWS ?= 1000000
 
-.PHONY: deps browser-deps apt test-browser build release test lint format demo bench-import bench-label bench-features bench-train bench-eval bench-fft clean
+.PHONY: deps browser-deps apt test-browser build release test lint format demo bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft clean
 
 # Install missing Debian packages only: no `apt-get update` when everything is present.
 deps:
@@ -89,6 +89,11 @@ bench-train: release
 bench-eval: deps
 	$(SWIFT) build -c release --product tagmine-bench-eval
 	python3 Benchmarks/EvaluationBaseline/run.py --work $(BENCH_DIR) --bench .build/release/tagmine-bench-eval
+
+# wrk against the report, track and predict endpoints of a release server on the demo store.
+bench-serve: release
+	@$(MAKE) --no-print-directory apt PACKAGES=wrk
+	python3 Benchmarks/ServeBench/run.py --work $(BENCH_DIR) --tagmine .build/release/tagmine
 
 # KissFFT against FFTW3 on the STFT's transform (n_fft 2048): the measurement behind the FFT choice.
 bench-fft: deps

@@ -33,6 +33,7 @@ public struct TagmineServer: Sendable {
     public let users: UserDirectory
     public let options: Options
     let logger: Logger
+    let reports = ReportCache()
 
     /// Creates a server; `logger` receives one line per request.
     public init(store: Store, users: UserDirectory, options: Options = Options(), logger: Logger? = nil) {
@@ -193,7 +194,7 @@ public struct TagmineServer: Sendable {
     // MARK: Runs and prediction
 
     private func addRunRoutes(_ api: RouterGroup<TagmineRequestContext>) {
-        let store = store, maxUpload = options.maxUploadBytes
+        let store = store, maxUpload = options.maxUploadBytes, reports = reports
         api.get("runs") { _, _ -> Response in
             struct Summary: Encodable {
                 var id: Int64
@@ -224,13 +225,15 @@ public struct TagmineServer: Sendable {
                 ?? .none
             return try await mapped {
                 JSONResponse.data(
-                    try await store.reportDocument(try await store.run(named: id), normalization: normalization).json())
+                    try await reports.json(try await store.run(named: id), normalization: normalization, store: store))
             }
         }
         api.get("runs/:id/suggestions") { _, context -> Response in
             let id = try context.parameters.require("id")
             return try await mapped {
-                try JSONResponse.ok(try await store.reportDocument(try await store.run(named: id)).suggestions)
+                try JSONResponse.ok(
+                    try await reports.document(try await store.run(named: id), normalization: .none, store: store)
+                        .suggestions)
             }
         }
         api.get("runs/:id/queue") { request, context -> Response in
@@ -243,7 +246,9 @@ public struct TagmineServer: Sendable {
                 var entries: [ReportDocument.QueueEntry]
             }
             return try await mapped {
-                let queue = try await store.reportDocument(try await store.run(named: id)).queue
+                let queue = try await reports.document(
+                    try await store.run(named: id), normalization: .none, store: store
+                ).queue
                 return try JSONResponse.ok(
                     Page(total: queue.count, offset: offset, entries: Array(queue.dropFirst(offset).prefix(limit))))
             }
@@ -323,8 +328,10 @@ public struct TagmineServer: Sendable {
                 var second: ClassificationReport
             }
             return try await mapped {
-                let a = try await store.reportDocument(try await store.run(named: first))
-                let b = try await store.reportDocument(try await store.run(named: second))
+                let a = try await reports.document(
+                    try await store.run(named: first), normalization: .none, store: store)
+                let b = try await reports.document(
+                    try await store.run(named: second), normalization: .none, store: store)
                 return try JSONResponse.ok(Comparison(first: a.report, second: b.report))
             }
         }

@@ -1,0 +1,35 @@
+import Evaluation
+import Foundation
+import Store
+
+/// Report documents by run and normalisation. Runs, their predictions and their label versions
+/// are immutable, so a document once computed never goes stale; the cache only saves the work
+/// (reading every prediction, confident learning, tracing the evidence) on every request.
+actor ReportCache {
+    private struct Key: Hashable {
+        var run: Int64
+        var normalization: ConfusionMatrix.Normalization
+    }
+
+    private var documents: [Key: ReportDocument] = [:]
+    private var encoded: [Key: Data] = [:]
+
+    /// The report of `run`, computed once.
+    func document(_ run: Run, normalization: ConfusionMatrix.Normalization, store: Store) async throws -> ReportDocument
+    {
+        let key = Key(run: run.id, normalization: normalization)
+        if let document = documents[key] { return document }
+        let document = try await store.reportDocument(run, normalization: normalization)
+        documents[key] = document
+        return document
+    }
+
+    /// The report of `run` as JSON, encoded once.
+    func json(_ run: Run, normalization: ConfusionMatrix.Normalization, store: Store) async throws -> Data {
+        let key = Key(run: run.id, normalization: normalization)
+        if let data = encoded[key] { return data }
+        let data = try await document(run, normalization: normalization, store: store).json()
+        encoded[key] = data
+        return data
+    }
+}
