@@ -69,7 +69,7 @@ let package = Package(
         ),
         .target(
             name: "Server",
-            dependencies: ["Store", "Learning", "Evaluation", "AudioFeatures", hummingbird, toml],
+            dependencies: ["Store", "Learning", "Evaluation", "AudioFeatures", "TextMining", hummingbird, toml],
             swiftSettings: swiftSettings
         ),
         .target(

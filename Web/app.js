@@ -42,10 +42,13 @@ async function api(path, options = {}) {
 }
 
 /** An audio player for a track; the file is fetched with the token, so no cookie is needed. */
-function player(track) {
+function player(track, waveform) {
   const audio = el("audio", { controls: "" });
   api("tracks/" + encodeURIComponent(track) + "/audio")
-    .then((blob) => { audio.src = URL.createObjectURL(blob); })
+    .then((blob) => {
+      audio.src = URL.createObjectURL(blob);
+      if (waveform) drawWaveform(blob, waveform);
+    })
     .catch((error) => audio.replaceWith(el("span", { class: "error", text: error.message })));
   return audio;
 }
@@ -59,6 +62,21 @@ function describe(evidence) {
   } catch (_) {
     return evidence;
   }
+}
+
+/** The clip's waveform (peak per pixel column), decoded in the browser. */
+async function drawWaveform(blob, canvas) {
+  try {
+    const audio = await new AudioContext().decodeAudioData(await blob.arrayBuffer());
+    const samples = audio.getChannelData(0), context = canvas.getContext("2d");
+    const step = Math.max(1, Math.floor(samples.length / canvas.width)), middle = canvas.height / 2;
+    context.fillStyle = "#2171b5";
+    for (let x = 0; x < canvas.width; x++) {
+      let peak = 0;
+      for (let i = x * step; i < Math.min(samples.length, (x + 1) * step); i++) peak = Math.max(peak, Math.abs(samples[i]));
+      context.fillRect(x, middle - peak * middle, 1, Math.max(1, 2 * peak * middle));
+    }
+  } catch (_) { /* the player still works without a picture */ }
 }
 
 function show(...nodes) {
@@ -111,7 +129,49 @@ async function labels(id) {
   const lineage = data.lineage.map((step) => step.id + " " + (step.name || "")).join(" → ");
   show(el("h1", { text: (set.name || "label set " + set.id) + " (" + set.task + ")" }),
     el("p", { text: set.labeledTracks + " labeled tracks · lineage " + lineage }),
-    data.latest ? el("p", { text: "A newer version derives from this one: " + data.latest }) : "", table);
+    data.latest ? el("p", { text: "A newer version derives from this one: " + data.latest }) : "", table,
+    data.scores.length ? histogram(set, data.scores) : "");
+}
+
+/** The polarity histogram of an emotion set with adjustable cut points, saved as a new version. */
+function histogram(set, scores) {
+  const bins = 40, counts = new Array(bins).fill(0);
+  for (const score of scores) counts[Math.min(bins - 1, Math.floor((score + 1) / 2 * bins))] += 1;
+  const most = Math.max(1, ...counts);
+  const sorted = [...scores].sort((a, b) => a - b);
+  const low = el("input", { type: "range", min: "-1", max: "1", step: "0.01", value: String(sorted[Math.floor(sorted.length / 6)] ?? -0.5) });
+  const high = el("input", { type: "range", min: "-1", max: "1", step: "0.01", value: String(sorted[Math.floor(sorted.length * 5 / 6)] ?? 0.5) });
+  const canvas = el("canvas", { width: "640", height: "160" });
+  const summary = el("p");
+  const draw = () => {
+    const context = canvas.getContext("2d"), width = canvas.width / bins;
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    counts.forEach((count, bin) => {
+      const mid = -1 + (bin + 0.5) * 2 / bins;
+      context.fillStyle = mid <= Number(low.value) ? "#cb181d" : mid >= Number(high.value) ? "#2171b5" : "#bbb";
+      const h = (canvas.height - 10) * count / most;
+      context.fillRect(bin * width + 1, canvas.height - h, width - 2, h);
+    });
+    const negative = scores.filter((s) => s <= Number(low.value)).length, positive = scores.filter((s) => s >= Number(high.value)).length;
+    summary.textContent = "negative ≤ " + Number(low.value).toFixed(2) + ": " + negative + " tracks · positive ≥ " +
+      Number(high.value).toFixed(2) + ": " + positive + " tracks";
+  };
+  low.addEventListener("input", draw);
+  high.addEventListener("input", draw);
+  const save = el("button", { text: "Save as new version", onclick: async () => {
+    if (Number(low.value) >= Number(high.value)) { alert("the negative cut must be below the positive one"); return; }
+    if (!confirm("Write a new version of " + (set.name || set.id) + " with these cut points?")) return;
+    try {
+      const created = await api("label-sets/" + set.id + "/relabel", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ operations: [{ op: "rethreshold", low: Number(low.value), high: Number(high.value) }] }),
+      });
+      location.hash = "#/labels/" + created.id;
+    } catch (error) { alert(error.message); }
+  } });
+  setTimeout(draw);
+  return el("div", {}, el("h2", { text: "Polarity scores (" + scores.length + " tracks)" }), canvas,
+    el("p", {}, el("label", { text: "negative cut " }), low, el("label", { text: " positive cut " }), high), summary, save);
 }
 
 async function runs() {
@@ -128,6 +188,8 @@ async function runs() {
 
 async function report(id) {
   const doc = await api("runs/" + encodeURIComponent(id) + "/report?normalize=true");
+  const runs = await api("runs");
+  reports.set(String(id), { labelSetID: (runs.find((r) => String(r.id) === String(id) || r.name === id) || {}).labelSet });
   const tracks = el("div");
   const matrix = el("table", {}, el("tr", {}, el("th", { text: "given \\ predicted" }),
     ...doc.classes.map((name) => el("th", { text: name }))));
@@ -162,16 +224,52 @@ async function report(id) {
       Number(doc.report.accuracy).toFixed(3) }),
     el("h2", { text: "Confusion matrix (click a cell for its tracks)" }), matrix, tracks,
     el("h2", { text: "Precision, recall, F1" }), metrics,
+    el("h2", { text: "Training loss per epoch" }), curves(doc.curves),
     el("h2", { text: "Suggestions" }), steps,
     el("p", {}, el("a", { href: "#/queue/" + doc.run.id, text: "Review queue (" + doc.queue.length + " tracks)" })));
+}
+
+const reports = new Map();
+const doc = (run) => reports.get(String(run)) || {};
+
+/** Training curves as an SVG of polylines, one per fold. */
+function curves(series) {
+  const svgNS = "http://www.w3.org/2000/svg", width = 480, height = 160;
+  const svg = document.createElementNS(svgNS, "svg");
+  svg.setAttribute("width", String(width + 90));
+  svg.setAttribute("height", String(height + 10));
+  const values = series.flatMap((s) => s.values);
+  const top = Math.max(...values, 1e-9), longest = Math.max(2, ...series.map((s) => s.values.length));
+  const colors = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02"];
+  series.forEach((line, index) => {
+    const polyline = document.createElementNS(svgNS, "polyline");
+    polyline.setAttribute("fill", "none");
+    polyline.setAttribute("stroke", colors[index % colors.length]);
+    polyline.setAttribute("points", line.values.map((v, i) => (i * width / (longest - 1)).toFixed(1) + "," +
+      (height - v / top * height + 5).toFixed(1)).join(" "));
+    svg.append(polyline);
+    const label = document.createElementNS(svgNS, "text");
+    label.setAttribute("x", String(width + 10));
+    label.setAttribute("y", String(15 + index * 14));
+    label.setAttribute("fill", colors[index % colors.length]);
+    label.textContent = line.name;
+    svg.append(label);
+  });
+  return svg;
 }
 
 async function cell(run, given, predicted, target) {
   const entries = await api("runs/" + encodeURIComponent(run) + "/predictions?given=" + encodeURIComponent(given) +
     "&predicted=" + encodeURIComponent(predicted));
   const list = el("table");
-  for (const entry of entries.slice(0, 50)) {
-    list.append(el("tr", {}, el("td", { text: entry.track }), el("td", {}, player(entry.track))));
+  for (const entry of entries.slice(0, 30)) {
+    const tags = el("td");
+    api("tracks/" + encodeURIComponent(entry.track)).then((detail) => {
+      tags.append(...detail.track.tags.map((tag) => el("span", { class: "tag", text: tag })));
+      const labels = detail.labels.find((l) => l.labelSet === doc(run).labelSetID);
+      if (labels) tags.append(el("div", { class: "keys", text: labels.labels.tagEvidence.map((h) => h.tag + ": " + describe(h.evidence)).join(" · ") }));
+    }).catch(() => {});
+    list.append(el("tr", {}, el("td", { text: entry.track }), el("td", {}, player(entry.track)), tags));
   }
   target.replaceChildren(el("h3", { text: entries.length + " tracks given " + given + ", predicted " + predicted }), list);
 }
@@ -214,6 +312,7 @@ async function queue(runID) {
     if (!doc.queue.length) { card.replaceChildren(el("p", { text: "Nothing to review." })); return; }
     const entry = doc.queue[index];
     const detail = await api("tracks/" + encodeURIComponent(entry.track));
+    const waveform = el("canvas", { width: "600", height: "80", class: "waveform" });
     const tags = el("p", {}, ...detail.track.tags.map((tag) => el("span", { class: "tag", text: tag })));
     const evidence = el("ul");
     for (const set of detail.labels.filter((l) => l.labelSet === run.labelSet)) {
@@ -221,7 +320,8 @@ async function queue(runID) {
     }
     const buttons = doc.classes.map((name, i) => el("button", { text: (i + 1) + " " + name, onclick: () => choose([name]) }));
     card.replaceChildren(el("h2", { text: entry.track + " (" + (index + 1) + " of " + doc.queue.length + ")" }),
-      el("p", { text: (detail.track.title || "") + " · " + (detail.track.artist || "") }), player(entry.track),
+      el("p", { text: (detail.track.title || "") + " · " + (detail.track.artist || "") }),
+      waveform, player(entry.track, waveform),
       el("p", { text: "given " + entry.issue.given + " (" + entry.issue.givenProbability.toFixed(2) + "), predicted " +
         entry.issue.predicted + " (" + entry.issue.predictedProbability.toFixed(2) + ")" }),
       tags, el("h3", { text: "Where the label came from" }), evidence,

@@ -107,6 +107,7 @@ public struct TagmineServer: Sendable {
             struct Detail: Encodable {
                 var track: TrackSummary
                 var labels: [Entry]
+                var failures: [FeatureFailure]
                 struct Entry: Encodable {
                     var labelSet: Int64
                     var name: String?
@@ -123,7 +124,9 @@ public struct TagmineServer: Sendable {
                         entries.append(.init(labelSet: set.id, name: set.name, task: set.task, labels: labels))
                     }
                 }
-                return try JSONResponse.ok(Detail(track: track, labels: entries))
+                return try JSONResponse.ok(
+                    Detail(
+                        track: track, labels: entries, failures: try await store.featureFailures(for: nil, track: id)))
             }
         }
         api.get("tracks/:id/audio") { request, context -> Response in
@@ -145,13 +148,15 @@ public struct TagmineServer: Sendable {
                 var labelSet: LabelSet
                 var lineage: [LabelSet]
                 var latest: Int64?
+                /// The per-track scores of a thresholded (emotion) set, for its histogram.
+                var scores: [Double]
             }
             return try await mapped {
                 let set = try await store.labelSet(named: id)
                 return try JSONResponse.ok(
                     Detail(
                         labelSet: set, lineage: try await store.lineage(of: set),
-                        latest: try await store.newestDescendant(of: set)))
+                        latest: try await store.newestDescendant(of: set), scores: try await store.scores(of: set)))
             }
         }
         api.get("label-sets/:id/diff/:other") { _, context -> Response in

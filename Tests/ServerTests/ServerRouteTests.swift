@@ -230,4 +230,34 @@ private func json(_ response: TestResponse) throws -> Any {
         }
         #expect(script.contains("node.textContent = value"))
     }
+
+    @Test func emotionSetsShowTheirScoresAndCanBeRecutAsANewVersion() async throws {
+        let setup = try await TrainedStore()
+        let emotion = try await setup.store.labelEmotion(
+            EmotionRequest(
+                lexicon: try BuiltinLexicons.polarity(), options: PolarityOptions(), selection: .top(5),
+                name: "emotion",
+                author: "t"))
+        let set = try #require(emotion.labelSet)
+        try await setup.server().application().test(.router) { client in
+            try await client.execute(uri: "/api/label-sets/emotion", method: .get, headers: viewer) { response in
+                let detail = try #require(try json(response) as? [String: Any])
+                #expect((detail["scores"] as? [Double])?.count == emotion.scores.count)
+            }
+            let recut = ByteBuffer(string: #"{"operations":[{"op":"rethreshold","low":-0.5,"high":0.5}]}"#)
+            try await client.execute(
+                uri: "/api/label-sets/\(set.id)/relabel", method: .post, headers: annotator, body: recut
+            ) {
+                response in
+                #expect(response.status == .created)
+                let counts = try #require((try json(response) as? [String: Any])?["counts"] as? [String: Int])
+                #expect(counts["positive"] == emotion.scores.filter { $0 >= 0.5 }.count)
+            }
+            try await client.execute(uri: "/api/tracks/\(setup.written.tracks[0].id)", method: .get, headers: viewer) {
+                response in
+                let detail = try #require(try json(response) as? [String: Any])
+                #expect(detail["failures"] as? [Any] != nil && detail["track"] != nil)
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Store
+import TextMining
 
 /// A relabel operation as the API takes it (the same fields the store records).
 struct OperationBody: Decodable {
@@ -12,8 +13,14 @@ struct OperationBody: Decodable {
     var track: String?
     var classes: [String]?
     var note: String?
+    /// `rethreshold`: scores at or below `low` negative, at or above `high` positive.
+    var low: Double?
+    var high: Double?
 
     func operation() throws -> RelabelOperation {
+        if op == "rethreshold", let low, let high, low < high {
+            return .rethreshold(.threshold(low: low, high: high))
+        }
         switch (op, `class`, sources, into, from, to, track, classes) {
         case ("drop", let name?, _, _, _, _, _, _): return .drop(name)
         case ("merge", _, let sources?, let target?, _, _, _, _): return .merge(sources, into: target)
@@ -24,7 +31,7 @@ struct OperationBody: Decodable {
             throw APIError(
                 .badRequest,
                 "operation '\(op)' is incomplete or unknown: use drop {class}, merge {sources, into}, rename {from, to}, "
-                    + "set {track, classes} or unset {track}")
+                    + "set {track, classes}, unset {track} or rethreshold {low, high}")
         }
     }
 }

@@ -25,18 +25,19 @@ public struct ExtractorSummary: Sendable, Equatable {
 }
 
 extension Store {
-    /// The recorded failures for `spec` (every extractor when `nil`), in catalogue order.
-    public func featureFailures(for spec: ExtractorSpec?) async throws -> [FeatureFailure] {
+    /// The recorded failures for `spec` (every extractor when `nil`), in catalogue order; with
+    /// `track`, only that track's.
+    public func featureFailures(for spec: ExtractorSpec?, track: String? = nil) async throws -> [FeatureFailure] {
         try await writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
                     SELECT t.catalogue_id, t.audio_path, x.code, x.message
                     FROM feature_failure x JOIN track t ON t.id = x.track_id JOIN extractor e ON e.id = x.extractor_id
-                    WHERE ?1 IS NULL OR e.parameters_hash = ?1
+                    WHERE (?1 IS NULL OR e.parameters_hash = ?1) AND (?2 IS NULL OR t.catalogue_id = ?2)
                     ORDER BY t.id, e.id
                     """,
-                arguments: [spec?.parametersHash]
+                arguments: [spec?.parametersHash, track]
             ).map {
                 FeatureFailure(
                     catalogueID: $0["catalogue_id"], path: $0["audio_path"], code: $0["code"], message: $0["message"])

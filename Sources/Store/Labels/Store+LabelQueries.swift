@@ -71,4 +71,13 @@ extension Store {
                 tagEvidence: tagEvidence)
         }
     }
+
+    /// The per-track scores behind a thresholded set (emotion), in track order; empty for other sets.
+    public func scores(of set: LabelSet) async throws -> [Double] {
+        try await writer.read { db in
+            try Double.fetchAll(
+                db, sql: "SELECT score FROM label_score WHERE label_set_id = ? ORDER BY track_id",
+                arguments: [set.evidenceSetID])
+        }
+    }
 }
