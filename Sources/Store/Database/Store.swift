@@ -46,12 +46,40 @@ public struct Store: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.refuseNewerSchema(pool, path: path)
             try Self.migrator.migrate(pool)
             writer = pool
+        } catch let error as StoreError {
+            throw error
         } catch let error as DatabaseError {
             throw StoreError(.unreadable, "\(path): not a usable Tagmine store (\(error.message ?? "\(error)"))")
         } catch {
             throw StoreError(.unreadable, "\(path): \(error)")
+        }
+    }
+
+    /// A store a newer Tagmine has migrated further than this one knows would be misread: refuse it,
+    /// naming the newest schema version of each.
+    private static func refuseNewerSchema(_ pool: DatabasePool, path: String) throws {
+        let migrator = Self.migrator
+        let unknown = try pool.read { db -> [String] in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            let known = Set(try migrator.appliedMigrations(db))
+            return try migrator.appliedIdentifiers(db).subtracting(known).sorted()
+        }
+        guard let newest = unknown.last else { return }
+        let own = try Self.schemaVersion
+        throw StoreError(
+            .unreadable,
+            "\(path) has schema version \(newest), newer than this Tagmine's \(own); upgrade Tagmine to open it")
+    }
+
+    /// The newest schema version (migration) this Tagmine knows, read off a scratch in-memory store.
+    public static var schemaVersion: String {
+        get throws {
+            let scratch = try DatabaseQueue()
+            try migrator.migrate(scratch)
+            return try scratch.read { try migrator.appliedMigrations($0).last ?? "" }
         }
     }
 
