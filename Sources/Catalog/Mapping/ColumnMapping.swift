@@ -63,7 +63,7 @@ public struct ColumnMapping: Sendable, Equatable {
                 .missingColumn, file: file, line: 1,
                 "no \(missing.rawValue) column (looked for \(expected))",
                 hint:
-                    "Name the column with --column \(missing.rawValue)=HEADER; the header has: \(header.joined(separator: ", "))"
+                    "Name the column with --column \(missing.rawValue)=HEADER; the header has: \(headerListing(header))"
             )
         }
         let mapped = Set(fields.values)
@@ -87,4 +87,17 @@ public struct ResolvedColumns: Sendable, Equatable {
         lhs.fields == rhs.fields && lhs.count == rhs.count
             && lhs.attributes.elementsEqual(rhs.attributes) { $0.index == $1.index && $0.name == $1.name }
     }
+}
+
+/// The header for an error message: at most 20 columns of at most 40 characters each, control
+/// characters shown as `\u{…}` escapes, so a hostile header cannot flood the terminal.
+private func headerListing(_ header: [String]) -> String {
+    let shown = header.prefix(20).map { column -> String in
+        let visible = column.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }.joined()
+        return visible.count > 40 ? String(visible.prefix(40)) + "…" : visible
+    }
+    let more = header.count > 20 ? " … (\(header.count) columns)" : ""
+    return shown.joined(separator: ", ") + more
 }
