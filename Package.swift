@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TagmineCLITests",
-            dependencies: ["tagmine", "TagmineTestSupport"],
+            dependencies: ["tagmine", "TagmineTestSupport", grdb],
             swiftSettings: swiftSettings
         ),
     ]

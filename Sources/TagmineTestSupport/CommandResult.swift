@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 
 /// The outcome of running the built `tagmine` executable.
 public struct CommandResult: Sendable {
@@ -41,6 +42,31 @@ public enum TagmineExecutable {
         return CommandResult(
             stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
             status: process.terminationStatus)
+    }
+}
+
+extension TagmineExecutable {
+    /// Starts `tagmine` with `arguments` in `directory`, sends it SIGKILL after `seconds` (unless it
+    /// finished first) and returns whether it was still running when killed.
+    @discardableResult
+    public static func kill(_ arguments: [String], in directory: String, after seconds: Double) throws -> Bool {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TAGMINE_DB"] = nil
+        environment["CI"] = "1"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(5_000) }
+        let running = process.isRunning
+        if running { Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return running
     }
 }
 
