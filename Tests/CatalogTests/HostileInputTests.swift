@@ -27,3 +27,58 @@ import Testing
         #expect(!message.contains("\u{0}"))
     }
 }
+
+@Suite struct HostileXMLTests {
+    let folder: TemporaryDirectory
+
+    init() throws {
+        folder = try TemporaryDirectory()
+    }
+
+    private func titles(_ xml: String) throws -> [String?] {
+        var options = CatalogOptions()
+        options.recordPath = "/catalogue/track"
+        options.fieldPaths = [("id", "@id"), ("title", "title"), ("tags", "tag")]
+        var reader = try CatalogFile.reader(for: try folder.write("hostile.xml", xml), options: options)
+        var titles: [String?] = []
+        while let record = try reader.next() { titles.append(record.title) }
+        return titles
+    }
+
+    @Test func refusesToExpandAnEntityBomb() throws {
+        let bomb = """
+            <?xml version="1.0"?>
+            <!DOCTYPE catalogue [
+              <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+              <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+              <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+              <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+              <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+              <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+            ]>
+            <catalogue><track id="1"><title>&f;</title><tag>x</tag></track></catalogue>
+            """
+        // Either a clear error or the entity left unexpanded; never 300 MB of a's.
+        do {
+            let read = try titles(bomb)
+            #expect(read.allSatisfy { ($0 ?? "").count < 10_000 })
+        } catch let error as CatalogError {
+            #expect(String(describing: error).contains("hostile.xml"))
+        }
+    }
+
+    @Test func neverReadsAnExternalEntity() throws {
+        let secret = try folder.write("secret.txt", "TOP SECRET")
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE catalogue [ <!ENTITY leak SYSTEM "file://\(secret)"> ]>
+            <catalogue><track id="1"><title>&leak;</title><tag>x</tag></track></catalogue>
+            """
+        do {
+            let read = try titles(xml)
+            #expect(!read.contains { $0?.contains("TOP SECRET") == true })
+        } catch let error as CatalogError {
+            #expect(!String(describing: error).contains("TOP SECRET"))
+        }
+    }
+}

@@ -65,6 +65,13 @@ import Testing
         #expect(error.description.hasPrefix(path + ":2: not a pn-table entry. Expected word:reading:POS:score"))
     }
 
+    @Test(arguments: ["good,nan,", "good,inf,", "good,-infinity,", "good,1e400,", ",0.5,"])
+    func refusesScoresThatAreNotNumbersAndEntriesWithoutAWord(entry: String) throws {
+        let path = try folder.write("hostile.csv", "term,score,pos\nfine,0.5,\n\(entry)\n")
+        let error = #expect(throws: TextMiningError.self) { try PolarityLexicon.load(path: path, format: .generic) }
+        #expect(error?.line == 3, "\(entry): \(String(describing: error))")
+    }
+
     @Test func refusesAnEmptyLexiconAndAMissingFile() throws {
         let empty = try folder.write("empty.csv", "# nothing here\n\n")
         #expect(throws: TextMiningError.self) { try PolarityLexicon.load(path: empty) }
