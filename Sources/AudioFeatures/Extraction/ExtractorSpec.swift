@@ -53,12 +53,4 @@ public struct ExtractorSpec: Sendable, Equatable, Codable {
     public var parametersHash: String {
         SHA256.hash(data: Data(canonicalJSON.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
-
-    /// The shape of one track's features for a clip of `samples` samples at the analysis rate.
-    public func shape(samples: Int) -> (rows: Int, columns: Int) {
-        switch kind {
-        case .logmel: return (mel.mels, 1 + samples / mel.hop)
-        case .logmelStats: return (1, 4 * mel.mels)
-        }
-    }
 }
