@@ -10,7 +10,7 @@ BENCH_DIR := .build-bench
 TEST_DIR := .build-test
 BENCH_ROWS ?= 1000000
 
-.PHONY: deps browser-deps apt test-browser build release test lint format demo bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft clean
+.PHONY: deps browser-deps apt test-browser build release test lint format demo bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft fuzz clean
 
 # Install missing Debian packages only: no `apt-get update` when everything is present.
 deps:
@@ -38,10 +38,10 @@ release: deps
 	$(SWIFT) build -c release --product tagmine
 
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests Benchmarks Fuzz
 
 format:
-	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests Benchmarks
+	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests Benchmarks Fuzz
 
 test: deps lint
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
@@ -94,6 +94,25 @@ bench-eval: deps
 bench-serve: release
 	@$(MAKE) --no-print-directory apt PACKAGES=wrk
 	python3 Benchmarks/ServeBench/run.py --work $(BENCH_DIR) --tagmine .build/release/tagmine
+
+# libFuzzer on every parser (Fuzz/Package.swift), each for FUZZ_SECONDS from the seeds Fuzz/seeds.sh
+# writes; a crash, hang (10 s), leak or sanitizer report fails the target. Findings go to $(FUZZ_DIR).
+FUZZ_SECONDS ?= 60
+FUZZ_DIR := .build-fuzz
+FUZZERS := csv xml lexicon keyword-map model-file audio
+fuzz: deps
+	cd Fuzz && $(SWIFT) build --scratch-path ../$(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address
+	Fuzz/seeds.sh $(FUZZ_DIR)/seeds
+	@failed=""; for target in $(FUZZERS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$target $(FUZZ_DIR)/findings/$$target; \
+	  echo "== fuzz-$$target ($(FUZZ_SECONDS) s)"; \
+	  $(FUZZ_DIR)/debug/fuzz-$$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/findings/$$target/ \
+	    $(FUZZ_DIR)/corpus/$$target $(FUZZ_DIR)/seeds/$$target 2>&1 \
+	    | grep -E 'stat::number_of_executed_units|DONE|ERROR|SUMMARY' || true; \
+	  [ -z "$$(ls -A $(FUZZ_DIR)/findings/$$target)" ] || failed="$$failed $$target"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "fuzzing found problems in:$$failed (inputs in $(FUZZ_DIR)/findings)"; exit 1; fi
 
 # KissFFT against FFTW3 on the STFT's transform (n_fft 2048): the measurement behind the FFT choice.
 bench-fft: deps

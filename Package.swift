@@ -24,7 +24,9 @@ let package = Package(
     name: "Tagmine",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "tagmine", targets: ["tagmine"])
+        .executable(name: "tagmine", targets: ["tagmine"]),
+        // The parsers Fuzz/Package.swift builds with libFuzzer.
+        .library(name: "TagmineParsers", targets: ["Catalog", "TextMining", "AudioFeatures", "Learning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),

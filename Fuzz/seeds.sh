@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Writes the seed corpora `make fuzz` starts from into $1: small inputs of each kind, made here or
+# copied from the repository (lexicons, keyword maps, a fixture clip).
+set -eu
+seeds=$1
+mkdir -p "$seeds"/{csv,xml,lexicon,keyword-map,model-file,audio}
+printf 'id,path,title,tags\n1,a.wav,"Morning, light","rock, piano"\n2,b.wav,夜,ピアノ、切ない\n' > "$seeds/csv/seed.csv"
+printf '<?xml version="1.0"?>\n<catalogue><track id="1"><title>A &amp; B</title><tag>rock</tag></track></catalogue>\n' \
+  > "$seeds/xml/seed.xml"
+cp Lexicons/music-polarity-ja.csv "$seeds/lexicon/"
+printf '優れる:すぐれる:動詞:1\n' > "$seeds/lexicon/pn.dic"
+cp Lexicons/genre-seed.toml Lexicons/instrument-seed.toml "$seeds/keyword-map/"
+printf '{"format":"tagmine-model","version":1,"classes":["a"],"layers":[]}' > "$seeds/model-file/seed.json"
+head -c 3000 Tests/AudioFeaturesTests/Fixtures/mono-22050.wav > "$seeds/audio/seed.wav"
