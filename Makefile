@@ -106,6 +106,7 @@ fuzz: deps
 	@failed=""; for target in $(FUZZERS); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$target $(FUZZ_DIR)/findings/$$target; \
 	  echo "== fuzz-$$target ($(FUZZ_SECONDS) s)"; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/Fuzz/lsan-suppressions.txt \
 	  $(FUZZ_DIR)/debug/fuzz-$$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/findings/$$target/ \
 	    $(FUZZ_DIR)/corpus/$$target $(FUZZ_DIR)/seeds/$$target 2>&1 \

@@ -1,3 +1,4 @@
+import Foundation
 import TagmineTestSupport
 import Testing
 
@@ -87,6 +88,28 @@ import Testing
         #expect(priority?.message == "priority names 'z', which is not a class")
         let missing = #expect(throws: TextMiningError.self) { try map("task = \"g\"\n") }
         #expect(missing?.message.contains("class") == true)
+    }
+
+    /// `make fuzz` findings: a control character in a table header made TOMLKit's parser abort
+    /// the process; a map must also be UTF-8 and of configuration size.
+    @Test func refusesControlCharactersOversizeAndNonUTF8Maps() throws {
+        let control = #expect(throws: TextMiningError.self) { try map("task = \"g\"\n\n[\u{01}]\n") }
+        #expect(control?.line == 3)
+        #expect(control?.message.hasPrefix("column 2: control character U+0001") == true)
+        let nul = #expect(throws: TextMiningError.self) { try map("task = \"g\"\u{0}\n") }
+        #expect(nul?.message.hasPrefix("column 11: control character U+0000") == true)
+        let dotted = #expect(throws: TextMiningError.self) { try map("task = \"g\"\n  [[ .class]]\nname = \"a\"\n") }
+        #expect(dotted?.line == 2)
+        #expect(dotted?.message == "column 3: a table header needs a key after '[', but '.' follows")
+        let open = #expect(throws: TextMiningError.self) { try map("task = \"g\"\n[\n") }
+        #expect(open?.message == "column 1: a table header needs a key after '[', but the line ends")
+        let latin1 = try folder.write("latin1.toml", Data([0x74, 0x3D, 0x22, 0xE9, 0x22, 0x0A]))
+        let encoding = #expect(throws: TextMiningError.self) { try KeywordMap.load(path: latin1) }
+        #expect(encoding?.code == .invalidEncoding)
+        let big = try folder.write("big.toml", "# " + String(repeating: "x", count: 64) + "\n")
+        let oversize = #expect(throws: TextMiningError.self) { try TextFile.readTOML(path: big, limit: 32) }
+        #expect(oversize?.code == .unreadable)
+        #expect(try TextFile.readTOML(path: big, limit: 80).count == 67)
     }
 
     @Test func shippedMapsLoadAndCoverTheSeedClasses() throws {

@@ -73,7 +73,9 @@ final class XMLStream {
     /// The strings an XPath expression yields relative to `element`: one per node of a node-set,
     /// otherwise its string value.
     func evaluate(_ expression: XPathExpression, at element: XMLElement) -> [String] {
-        if context == nil, let document = xmlTextReaderCurrentDoc(reader) {
+        // The element's own document, not xmlTextReaderCurrentDoc: that call hands the document's
+        // ownership to the caller, and the reader would no longer free it.
+        if context == nil, let document = element.node.pointee.doc {
             context = xmlXPathNewContext(document)
         }
         guard let context else { return [] }

@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import TextMining
 
 /// What a user may do.
 public enum Role: String, Sendable, Codable, Comparable, CaseIterable {
@@ -47,9 +48,11 @@ public struct UserDirectory: Sendable {
 
     /// Reads a users file; every user needs a name, a token of at least 16 characters and a known role.
     public static func load(path: String) throws -> UserDirectory {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else {
-            throw ServerSetupError("\(path): cannot read the users file")
+        let text: String
+        do {
+            text = try TextFile.readTOML(path: path)
+        } catch {
+            throw ServerSetupError("cannot read the users file: \(error)")
         }
         struct File: Decodable {
             struct Entry: Decodable {

@@ -73,6 +73,25 @@ public final class TextFile {
         if final { atEnd = true }
     }
 
+    /// The largest configuration file ``readUTF8(path:limit:)`` accepts by default: 16 MiB.
+    public static let configurationLimit = 16 << 20
+
+    /// The whole of a small UTF-8 file (a keyword map, a users file), without a byte-order mark.
+    /// Refuses a file larger than `limit` bytes or one that is not valid UTF-8.
+    public static func readUTF8(path: String, limit: Int = configurationLimit) throws(TextMiningError) -> String {
+        let file = try TextFile(path: path, encoding: .utf8, chunkSize: limit + 1)
+        var bytes: [UInt8] = []
+        try file.readChunk(into: &bytes)
+        guard bytes.count <= limit else {
+            throw TextMiningError(
+                .unreadable, file: path, "larger than \(limit >> 20) MiB; this is not a configuration file")
+        }
+        guard let text = bytes.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) else {
+            throw TextMiningError(.invalidEncoding, file: path, "not valid UTF-8")
+        }
+        return text
+    }
+
     private static func read(_ descriptor: Int32, count: Int, file: String) throws(TextMiningError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0

@@ -7,10 +7,10 @@ extension KeywordMap {
     public static func load(path: String, tokenizer: TagTokenizer = TagTokenizer(), name: String? = nil)
         throws(TextMiningError) -> KeywordMap
     {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TextMiningError(.fileNotFound, file: path, "cannot read the keyword map")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let text: String
+        do {
+            text = try TextFile.readTOML(path: path)
+        } catch  where error.code == .invalidEncoding {
             throw TextMiningError(.invalidEncoding, file: path, "a keyword map must be UTF-8 (TOML)")
         }
         let file: MapFile
