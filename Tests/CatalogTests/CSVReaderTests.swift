@@ -132,6 +132,40 @@ import TextMining
         #expect(error.message.contains("0x85 0x40"))
     }
 
+    @Test func refusesAByteOrderMarkInsideTheFile() throws {
+        let bom = Data([0xEF, 0xBB, 0xBF])
+        let joined = bom + Data("id,tags\n1,rock\n".utf8) + bom + Data("id,tags\n2,jazz\n".utf8)
+        let path = try folder.write("joined.csv", joined)
+        var records: [[String]] = []
+        let caught = #expect(throws: CatalogError.self) {
+            var reader = try CSVReader(path: path, encoding: .auto, delimiter: UInt8(ascii: ","))
+            while let record = try reader.next() { records.append(record.fields) }
+        }
+        #expect(records == [["id", "tags"], ["1", "rock"]])
+        #expect(caught?.line == 3)
+        #expect(caught?.message == "a byte-order mark (U+FEFF) starts this line, inside the file")
+        // Inside a field it is just a character.
+        let inside = try folder.write("inside.csv", Data("id,tags\n1,a".utf8) + bom + Data("b\n".utf8))
+        var reader = try CSVReader(path: inside, encoding: .utf8, delimiter: UInt8(ascii: ","))
+        _ = try reader.next()
+        #expect(try reader.next()?.fields == ["1", "a\u{FEFF}b"])
+    }
+
+    /// The record cap stands for the 2 GB field: the reader stops at the cap with the line where
+    /// the record began, holding no more than the cap and one chunk.
+    @Test func refusesARecordLargerThanTheCap() throws {
+        var bytes = Data("id,tags\n1,\"".utf8)
+        bytes.append(Data(repeating: UInt8(ascii: "x"), count: 3 << 20))
+        let path = try folder.write("huge.csv", bytes + Data("\"\n".utf8))
+        let caught = #expect(throws: CatalogError.self) {
+            var reader = try CSVReader(
+                path: path, encoding: .utf8, delimiter: UInt8(ascii: ","), maximumRecordBytes: 1 << 20)
+            while try reader.next() != nil {}
+        }
+        #expect(caught?.code == .recordTooLarge)
+        #expect(caught?.line == 2)
+    }
+
     @Test func namesAMissingFile() throws {
         let caught = #expect(throws: CatalogError.self) {
             _ = try CSVReader(path: folder.file("nope.csv"), encoding: .auto, delimiter: UInt8(ascii: ","))

@@ -89,6 +89,16 @@ public struct CSVReader {
             let end = bytes.count
             var i = position
             if i == end { return .success((eof ? .end : .needMore, 0, 0)) }
+            // The file's own byte-order mark is gone by now; one here means files were joined.
+            if end - i < 3 && !eof { return .success((.needMore, 0, 0)) }
+            if end - i >= 3 && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF {
+                return .failure(
+                    CatalogError(
+                        .malformedCSV, file: path, line: startLine,
+                        "a byte-order mark (U+FEFF) starts this line, inside the file",
+                        hint: "The file looks like two exports joined together; remove the mark and any repeated header"
+                    ))
+            }
             var fields: [String] = []
             var lines = 0
 
