@@ -50,6 +50,16 @@ extension TagmineExecutable {
     /// finished first) and returns whether it was still running when killed.
     @discardableResult
     public static func kill(_ arguments: [String], in directory: String, after seconds: Double) throws -> Bool {
+        try kill(arguments, in: directory, when: { false }, orAfter: seconds)
+    }
+
+    /// Starts `tagmine` with `arguments` in `directory` and sends it SIGKILL as soon as `condition`
+    /// holds (checked every 5 ms) or `seconds` have passed, unless it finished first; returns
+    /// whether it was still running when killed.
+    @discardableResult
+    public static func kill(
+        _ arguments: [String], in directory: String, when condition: () throws -> Bool, orAfter seconds: Double
+    ) throws -> Bool {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -62,7 +72,7 @@ extension TagmineExecutable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(5_000) }
+        while process.isRunning && Date() < deadline, try !condition() { usleep(5_000) }
         let running = process.isRunning
         if running { Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()

@@ -109,7 +109,7 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
         #expect(accuracy(linear.probabilities(features, rows: 400), data) < 0.75)
     }
 
-    @Test func theSameSeedGivesTheSameProbabilitiesToTheLastBit() async {
+    @Test func theSameSeedGivesTheSameProbabilitiesToTheLastBit() async throws {
         let data = blobs(classes: 3, perClass: 30, dimensions: 6, spread: 2)
         var options = TrainingOptions()
         options.model = .mlp
@@ -117,24 +117,54 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
         options.mixup = 0.4
         options.epochs = 15
         let folds = (0..<data.rows).map { $0 % 3 }
-        let first = await CrossValidation.outOfFold(data, folds: folds, trainer: Trainer(options: options), jobs: 2)
-        let second = await CrossValidation.outOfFold(data, folds: folds, trainer: Trainer(options: options), jobs: 1)
+        let first = try await CrossValidation.outOfFold(data, folds: folds, trainer: Trainer(options: options), jobs: 2)
+        let second = try await CrossValidation.outOfFold(
+            data, folds: folds, trainer: Trainer(options: options), jobs: 1)
         options.seed = 43
-        let other = await CrossValidation.outOfFold(data, folds: folds, trainer: Trainer(options: options), jobs: 2)
+        let other = try await CrossValidation.outOfFold(data, folds: folds, trainer: Trainer(options: options), jobs: 2)
         #expect(first.probabilities.map(\.bitPattern) == second.probabilities.map(\.bitPattern))
         #expect(first.probabilities != other.probabilities)
     }
 
-    @Test func outOfFoldRowsComeFromTheModelThatDidNotSeeThemAndExcludedRowsStayEmpty() async {
+    @Test func outOfFoldRowsComeFromTheModelThatDidNotSeeThemAndExcludedRowsStayEmpty() async throws {
         let data = blobs(classes: 2, perClass: 20, dimensions: 4)
         let folds = (0..<data.rows).map { $0 == 0 ? -1 : $0 % 4 }
-        let result = await CrossValidation.outOfFold(
+        let result = try await CrossValidation.outOfFold(
             data, folds: folds, trainer: Trainer(options: TrainingOptions()), jobs: 2)
         #expect(result.curves.count == 4 && result.curves.allSatisfy { !$0.trainLoss.isEmpty })
         #expect(result.probabilities[0].isNaN && result.probabilities[1].isNaN)
         #expect(result.probabilities[2...].allSatisfy { !$0.isNaN })
         let rowSums = (1..<data.rows).map { result.probabilities[2 * $0] + result.probabilities[2 * $0 + 1] }
         #expect(rowSums.allSatisfy { abs($0 - 1) < 1e-5 })
+    }
+
+    /// Resuming: folds handed in as finished are not trained again, the others are reported as
+    /// they finish, and the result is the one an uninterrupted run gives.
+    @Test func finishedFoldsAreKeptAndTheRestGiveTheUninterruptedResult() async throws {
+        let data = blobs(classes: 3, perClass: 20, dimensions: 5, spread: 2)
+        var options = TrainingOptions()
+        options.epochs = 12
+        let folds = (0..<data.rows).map { $0 % 4 }
+        let trainer = Trainer(options: options)
+        let reported = FoldLog()
+        let whole = try await CrossValidation.outOfFold(
+            data, folds: folds, trainer: trainer, jobs: 2, onFold: { await reported.add($0) })
+        let all = await reported.results
+        #expect(all.map(\.fold).sorted() == [0, 1, 2, 3])
+
+        let kept = all.filter { $0.fold == 0 || $0.fold == 2 }
+        let retrained = FoldLog()
+        let resumed = try await CrossValidation.outOfFold(
+            data, folds: folds, trainer: trainer, jobs: 1, finished: kept, onFold: { await retrained.add($0) })
+        #expect(await retrained.results.map(\.fold).sorted() == [1, 3])
+        #expect(resumed.probabilities.map(\.bitPattern) == whole.probabilities.map(\.bitPattern))
+        #expect(resumed.curves.map(\.trainLoss) == whole.curves.map(\.trainLoss))
+
+        struct Stop: Error {}
+        await #expect(throws: Stop.self) {
+            _ = try await CrossValidation.outOfFold(
+                data, folds: folds, trainer: trainer, jobs: 1, onFold: { _ in throw Stop() })
+        }
     }
 
     @Test func multiLabelHeadsGiveIndependentProbabilitiesAndPerClassThresholds() {
@@ -219,4 +249,10 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
         }
         #expect(cut?.code == .corrupt)
     }
+}
+
+/// Collects the folds `onFold` reports.
+private actor FoldLog {
+    var results: [FoldResult] = []
+    func add(_ result: FoldResult) { results.append(result) }
 }

@@ -84,4 +84,44 @@ import Testing
         if runs == 0 { #expect(try tagmine("train", "genre-v1", "--name", "first").status == 0) }
         #expect(try count("run", try store()) == 1)
     }
+
+    /// Training is checkpointed per fold: killed once a fold is stored, the rerun keeps it, trains
+    /// the rest, and stores the run an uninterrupted training gives (compared to the last bit).
+    @Test func anInterruptedTrainingResumesFromItsFinishedFolds() throws {
+        #expect(try tagmine("demo", "generate", "--out", "cat", "--tracks", "120", "--seconds", "1").status == 0)
+        #expect(try tagmine("init").status == 0 && tagmine("import", "cat/tags.csv").status == 0)
+        #expect(try tagmine("features").status == 0)
+        #expect(try tagmine("label", "genre", "--map", "genre-seed", "--name", "genre-v1").status == 0)
+
+        let train = [
+            "train", "genre-v1", "--model", "mlp", "--hidden", "32", "--epochs", "20", "--patience", "20", "--jobs",
+            "1",
+        ]
+        let database = try DatabaseQueue(path: folder.file("tagmine.db"))
+        let checkpoints = { try self.count("train_checkpoint", database) }
+        try TagmineExecutable.kill(
+            train + ["--name", "resumed"], in: folder.path, when: { try checkpoints() >= 2 }, orAfter: 60)
+        let kept = try checkpoints()
+        try database.close()
+        #expect((1..<5).contains(kept), "\(kept) folds checkpointed")
+
+        let resumed = try TagmineExecutable.run(train + ["--name", "resumed"], in: folder.path)
+        #expect(resumed.status == 0)
+        #expect(resumed.stdout.contains("Resuming an interrupted training: folds"), "\(resumed.stdout)")
+        #expect(try TagmineExecutable.run(train + ["--name", "whole"], in: folder.path).status == 0)
+
+        let queue = try store()
+        #expect(try count("train_checkpoint", queue) == 0)
+        let probabilities = try queue.read { db in
+            try ["resumed", "whole"].map { name in
+                try Data.fetchAll(
+                    db,
+                    sql: """
+                        SELECT p.probabilities FROM run_prediction p JOIN run r ON r.id = p.run_id
+                        WHERE r.name = ? ORDER BY p.track_id
+                        """, arguments: [name])
+            }
+        }
+        #expect(!probabilities[0].isEmpty && probabilities[0] == probabilities[1])
+    }
 }

@@ -20,4 +20,18 @@ public enum FeatureBlob {
             }
         }
     }
+
+    /// Track ids and other integers as little-endian int64 bytes.
+    public static func littleEndianBytes(_ values: [Int64]) -> Data {
+        Data(values.flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) })
+    }
+
+    /// The values of little-endian int64 bytes (a trailing partial value is ignored).
+    public static func int64s(littleEndian data: Data) -> [Int64] {
+        data.withUnsafeBytes { bytes in
+            (0..<(bytes.count / 8)).map {
+                Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self))
+            }
+        }
+    }
 }

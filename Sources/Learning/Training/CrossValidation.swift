@@ -11,43 +11,73 @@ public struct OutOfFold: Sendable {
     public var finalCurve: TrainingCurve
 }
 
+/// One finished fold: the probabilities its model gave the rows it held out, and its curve. What
+/// an interrupted cross-validation keeps, so that a rerun trains only the folds still missing.
+public struct FoldResult: Sendable {
+    /// The fold, from 0.
+    public var fold: Int
+    /// The held-out rows, ascending.
+    public var rows: [Int]
+    /// `rows.count × classes` probabilities, in `rows` order.
+    public var probabilities: [Float]
+    /// The fold model's curve.
+    public var curve: TrainingCurve
+
+    /// A fold's result.
+    public init(fold: Int, rows: [Int], probabilities: [Float], curve: TrainingCurve) {
+        self.fold = fold
+        self.rows = rows
+        self.probabilities = probabilities
+        self.curve = curve
+    }
+}
+
 /// K-fold cross-validation of a ``Trainer``.
 public enum CrossValidation {
     /// Trains one model per fold (on the other folds) up to `jobs` at a time, each seeded with
     /// `seed + fold` so the result does not depend on scheduling, then the final model.
     ///
     /// `folds[i]` is track i's fold (from 0), or a negative number to leave the track out.
+    /// Folds in `finished` are taken as they are instead of trained again, which gives the same
+    /// result as training them, since each fold's seed is fixed; `onFold` sees each fold trained
+    /// here as soon as it is done, and an error it throws stops the cross-validation.
     public static func outOfFold(
-        _ data: LabeledData, folds: [Int], trainer: Trainer, jobs: Int,
+        _ data: LabeledData, folds: [Int], trainer: Trainer, jobs: Int, finished: [FoldResult] = [],
+        onFold: (@Sendable (FoldResult) async throws -> Void)? = nil,
         progress: (@Sendable (EpochReport) -> Void)? = nil
-    ) async -> OutOfFold {
+    ) async throws -> OutOfFold {
         let foldCount = (folds.max() ?? -1) + 1
         let classes = data.classes.count
         let included = folds.indices.filter { folds[$0] >= 0 }
         var probabilities = [Float](repeating: .nan, count: data.rows * classes)
         var curves = [TrainingCurve](repeating: TrainingCurve(), count: foldCount)
+        func keep(_ result: FoldResult) {
+            curves[result.fold] = result.curve
+            for (row, index) in result.rows.enumerated() {
+                for c in 0..<classes { probabilities[index * classes + c] = result.probabilities[row * classes + c] }
+            }
+        }
+        let kept = finished.filter { (0..<foldCount).contains($0.fold) }
+        kept.forEach(keep)
         let seed = trainer.options.seed
-        await withTaskGroup(of: (Int, [Int], [Float], TrainingCurve).self) { group in
-            var next = 0
+        var pending = (0..<foldCount).filter { fold in !kept.contains { $0.fold == fold } }[...]
+        try await withThrowingTaskGroup(of: FoldResult.self) { group in
             func addFold() {
-                guard next < foldCount else { return }
-                let fold = next
-                next += 1
+                guard let fold = pending.popFirst() else { return }
                 group.addTask {
                     let training = included.filter { folds[$0] != fold }
                     let held = included.filter { folds[$0] == fold }
                     let (model, curve) = trainer.fit(
                         data, rows: training, seed: seed &+ UInt64(fold + 1), fold: fold + 1, progress: progress)
-                    return (fold, held, model.probabilities(data.features(of: held), rows: held.count), curve)
+                    let probabilities = model.probabilities(data.features(of: held), rows: held.count)
+                    return FoldResult(fold: fold, rows: held, probabilities: probabilities, curve: curve)
                 }
             }
             for _ in 0..<max(1, jobs) { addFold() }
-            while let (fold, held, foldProbabilities, curve) = await group.next() {
+            while let result = try await group.next() {
                 addFold()
-                curves[fold] = curve
-                for (row, index) in held.enumerated() {
-                    for c in 0..<classes { probabilities[index * classes + c] = foldProbabilities[row * classes + c] }
-                }
+                keep(result)
+                try await onFold?(result)
             }
         }
         let (final, finalCurve) = trainer.fit(data, rows: included, seed: seed, fold: 0, progress: progress)

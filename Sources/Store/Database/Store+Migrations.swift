@@ -222,6 +222,24 @@ extension Store {
                 db, tables: ["run", "run_prediction", "run_skipped"],
                 message: "runs are immutable: train a new run instead")
         }
+        migrator.registerMigration("v7-train-checkpoints") { db in
+            try db.execute(
+                sql: """
+                    -- Folds of a training run still in progress, so that a rerun after an interruption
+                    -- trains only the missing ones. `key` fingerprints everything the result depends on
+                    -- (label version, extractor, split, options, tracks and their features); the rows go
+                    -- when the run is stored.
+                    CREATE TABLE train_checkpoint (
+                        key TEXT NOT NULL,
+                        fold INTEGER NOT NULL CHECK (fold >= 0),
+                        tracks BLOB NOT NULL,          -- little-endian int64 track ids, held-out rows in order
+                        probabilities BLOB NOT NULL,   -- little-endian float32, tracks × classes
+                        curve TEXT NOT NULL CHECK (json_valid(curve)),
+                        created_at TEXT NOT NULL,
+                        PRIMARY KEY (key, fold)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 

@@ -1,4 +1,5 @@
 import AudioFeatures
+import Crypto
 import Foundation
 import GRDB
 public import Learning
@@ -10,11 +11,18 @@ extension Store {
     /// The folds are the label version's latest stored split (any split's parts serve as folds); a
     /// version without one gets stratified (and, with `groupBy`, grouped) folds, stored with it.
     ///
+    /// Each fold is checkpointed as it finishes. Training the same request again after an
+    /// interruption keeps those folds (`resumed` hears which, from 1, before training starts) and
+    /// trains the rest; the run is the one an uninterrupted training would have stored.
+    ///
     /// ```swift
     /// let run = try await store.train(TrainRequest(labelSet: genre, extractor: ExtractorSpec(.logmelStats),
     ///                                              options: TrainingOptions(), author: "me"))
     /// ```
-    public func train(_ request: TrainRequest, progress: (@Sendable (EpochReport) -> Void)? = nil) async throws -> Run {
+    public func train(
+        _ request: TrainRequest, progress: (@Sendable (EpochReport) -> Void)? = nil,
+        resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)? = nil
+    ) async throws -> Run {
         let problems = request.options.problems
         guard problems.isEmpty else { throw StoreError(.invalidRequest, problems.joined(separator: "; ")) }
         guard request.extractor.kind != .logmel else {
@@ -42,8 +50,13 @@ extension Store {
             )
         }
         let folds = material.tracks.map { track in parts[track].flatMap(split.parts.firstIndex(of:)) ?? -1 }
-        let outcome = await CrossValidation.outOfFold(
+        let checkpoint = try checkpointKey(request, split: split, material: material, folds: folds)
+        let finished = try await checkpointedFolds(checkpoint, tracks: material.tracks)
+        if !finished.isEmpty { resumed?(finished.map { $0.fold + 1 }.sorted(), split.parts.count) }
+        let tracks = material.tracks
+        let outcome = try await CrossValidation.outOfFold(
             material.data, folds: folds, trainer: Trainer(options: request.options), jobs: request.jobs,
+            finished: finished, onFold: { try await self.saveCheckpoint(checkpoint, $0, tracks: tracks) },
             progress: progress)
         let model = try ModelFile(classifier: outcome.final, extractor: request.extractor, training: request.options)
             .encoded()
@@ -69,6 +82,7 @@ extension Store {
                     try JSONEncoder.sorted.string(curves), seconds, model, Self.toolVersion, request.author, Date(),
                 ])
             let run = db.lastInsertedRowID
+            try db.execute(sql: "DELETE FROM train_checkpoint WHERE key = ?", arguments: [checkpoint])
             for (row, track) in material.tracks.enumerated() where folds[row] >= 0 {
                 let probabilities = Array(outcome.probabilities[(row * classes.count)..<((row + 1) * classes.count)])
                 try db.execute(
@@ -87,6 +101,57 @@ extension Store {
             return run
         }
         return try await self.run(id)
+    }
+
+    /// What a training's folds depend on: the label version, extractor, split and options, and the
+    /// tracks with their folds and features (features of a track can be extracted again).
+    private func checkpointKey(
+        _ request: TrainRequest, split: Split, material: TrainingMaterial, folds: [Int]
+    ) throws -> String {
+        var hasher = SHA256()
+        let header = [
+            "\(request.labelSet.id)", request.extractor.parametersHash, "\(split.id)",
+            try JSONEncoder.sorted.string(request.options),
+        ]
+        hasher.update(data: Data(header.joined(separator: "\u{1F}").utf8))
+        material.tracks.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        folds.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        material.data.features.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The folds a training with this key finished before it was interrupted.
+    private func checkpointedFolds(_ key: String, tracks: [Int64]) async throws -> [FoldResult] {
+        let row = Dictionary(uniqueKeysWithValues: tracks.enumerated().map { ($1, $0) })
+        return try await writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT fold, tracks, probabilities, curve FROM train_checkpoint WHERE key = ?",
+                arguments: [key]
+            ).compactMap { stored -> FoldResult? in
+                let held = FeatureBlob.int64s(littleEndian: stored["tracks"]).compactMap { row[$0] }
+                let curve = try JSONDecoder().decode(TrainingCurve.self, from: Data((stored["curve"] as String).utf8))
+                let probabilities = FeatureBlob.floats(littleEndian: stored["probabilities"])
+                // The key covers the tracks, so this holds unless the row was damaged; then retrain.
+                guard !held.isEmpty, probabilities.count % held.count == 0 else { return nil }
+                return FoldResult(fold: stored["fold"], rows: held, probabilities: probabilities, curve: curve)
+            }
+        }
+    }
+
+    private func saveCheckpoint(_ key: String, _ result: FoldResult, tracks: [Int64]) async throws {
+        let ids = result.rows.map { tracks[$0] }
+        let curve = try JSONEncoder.sorted.string(result.curve)
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO train_checkpoint (key, fold, tracks, probabilities, curve, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    key, result.fold, FeatureBlob.littleEndianBytes(ids),
+                    FeatureBlob.littleEndianBytes(result.probabilities), curve, Date(),
+                ])
+        }
     }
 
     /// The labeled tracks with features as training data, and those without (with why).

@@ -100,6 +100,10 @@ struct Train: AsyncParsableCommand {
                 let fold = step.fold == 0 ? "final" : "fold \(step.fold)"
                 let validation = step.validationAccuracy.map { String(format: ", validation accuracy %.3f", $0) } ?? ""
                 return "\(fold), epoch \(step.epoch + 1): loss \(String(format: "%.4f", step.trainLoss))\(validation)"
+            },
+            resumed: { folds, total in
+                let list = folds.map(String.init).joined(separator: ", ")
+                print("Resuming an interrupted training: fold\(folds.count == 1 ? "" : "s") \(list) of \(total) kept")
             })
         progress.finish()
         let predictions = try await store.predictions(of: run)
