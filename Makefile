@@ -10,7 +10,7 @@ BENCH_DIR := .build-bench
 TEST_DIR := .build-test
 BENCH_ROWS ?= 1000000
 
-.PHONY: deps browser-deps apt test-browser build release test lint format demo bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft fuzz clean
+.PHONY: deps browser-deps apt test-browser build release test lint format demo musicnn-wheel tf-venv musicnn-fixtures bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft fuzz clean
 
 # Install missing Debian packages only: no `apt-get update` when everything is present.
 deps:
@@ -43,10 +43,29 @@ lint:
 format:
 	$(SWIFT) format format --in-place --recursive --parallel Package.swift Sources Tests Benchmarks Fuzz
 
-test: deps lint
+test: deps lint musicnn-wheel
 	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --skip-build
 	$(MAKE) --no-print-directory test-browser
+
+# The musicnn 0.1.0 wheel from PyPI (29 MB; its weights are never committed): the parity tests
+# read its TensorFlow checkpoints.
+MUSICNN_WHEEL := $(TEST_DIR)/musicnn/musicnn-0.1.0-py3-none-any.whl
+musicnn-wheel: $(MUSICNN_WHEEL)
+$(MUSICNN_WHEEL):
+	python3 -m pip download -q musicnn==0.1.0 --no-deps -d $(TEST_DIR)/musicnn
+
+# Regenerates Tests/PretrainedTests/Fixtures from the original model (TensorFlow CPU in a venv).
+TF_VENV := $(BENCH_DIR)/tf-venv
+tf-venv:
+	@[ -x $(TF_VENV)/bin/python ] || python3 -m venv $(TF_VENV)
+	@$(TF_VENV)/bin/python -c "import tensorflow, tf_keras, librosa" 2>/dev/null || \
+	  $(TF_VENV)/bin/pip install -q tensorflow-cpu==2.21.0 tf_keras==2.21.0 librosa==0.11.0 soundfile
+musicnn-fixtures: musicnn-wheel tf-venv
+	rm -rf $(TEST_DIR)/musicnn/unpacked && mkdir -p $(TEST_DIR)/musicnn/unpacked
+	cd $(TEST_DIR)/musicnn/unpacked && python3 -m zipfile -e ../musicnn-0.1.0-py3-none-any.whl .
+	cd Tests/PretrainedTests/Fixtures && TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 \
+	  $(CURDIR)/$(TF_VENV)/bin/python make_musicnn_fixtures.py $(CURDIR)/$(TEST_DIR)/musicnn/unpacked
 
 # The review UI in headless Chromium, driven by Selenium, against a server on a generated store.
 test-browser: browser-deps

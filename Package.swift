@@ -19,6 +19,7 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 
 let package = Package(
     name: "Tagmine",
@@ -37,6 +38,7 @@ let package = Package(
         // every no-op build recompiles Hummingbird (BUILD-NOTES.md, trap 3).
         .package(
             url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
         // C libraries, each imported by exactly one module.
@@ -63,6 +65,8 @@ let package = Package(
             swiftSettings: swiftSettings + (fftw ? [.define("TAGMINE_FFTW")] : [])
         ),
         .target(name: "Learning", dependencies: ["AudioFeatures", "COpenBLAS"], swiftSettings: swiftSettings),
+        .target(
+            name: "Pretrained", dependencies: ["AudioFeatures", "Learning", zip, crypto], swiftSettings: swiftSettings),
         .target(name: "Evaluation", swiftSettings: swiftSettings),
         .target(
             name: "Store",
@@ -132,6 +136,12 @@ let package = Package(
         .testTarget(
             name: "LearningTests",
             dependencies: ["Learning", "AudioFeatures", "TagmineTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PretrainedTests",
+            dependencies: ["Pretrained", "AudioFeatures", "TagmineTestSupport", zip],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,13 +1,13 @@
 internal import COpenBLAS
 
 /// The CBLAS calls training and prediction use, behind Swift signatures (row-major throughout).
-enum BLAS {
+package enum BLAS {
     /// One OpenBLAS thread: folds already train in parallel, and a single thread keeps every
     /// product's summation order, hence every probability, the same from run to run.
     private static let singleThreaded: Void = openblas_set_num_threads(1)
 
     /// `c = alpha · op(a) · op(b) + beta · c` with `op(x)` = `x` or `xᵀ`; `op(a)` is m × k, `op(b)` k × n.
-    static func gemm(
+    package static func gemm(
         _ a: UnsafePointer<Float>, transposeA: Bool = false, _ b: UnsafePointer<Float>, transposeB: Bool = false,
         into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0
     ) {

@@ -1,0 +1,56 @@
+import AudioFeatures
+import Foundation
+
+/// musicnn's input: 16 kHz audio, a librosa mel power spectrogram (n_fft 512, hop 256, 96 Slaney
+/// mels), cast to float16 and compressed as `log10(10000·x + 1)` in float16 arithmetic, cut into
+/// 3-second patches of 187 frames without overlap.
+///
+/// Two departures from the original, both where it has no answer: where `10000·x` overflows
+/// float16 (mel power above 6.55, loud low tones) the original feeds infinity to the network and
+/// its outputs become NaN-driven; here the value saturates at float16's largest, 65504. A clip
+/// shorter than one patch, which the original refuses, is repeated up to 187 frames (the
+/// "repeat-pad" its training used).
+public struct MusicnnInput {
+    /// The sample rate the network expects.
+    public static let sampleRate = 16_000
+    private let spectrogram: LogMelSpectrogram
+
+    /// Prepares the spectrogram (FFT scratch space: one per task).
+    public init() {
+        var parameters = MelParameters()
+        parameters.sampleRate = Self.sampleRate
+        parameters.nFFT = 512
+        parameters.hop = 256
+        parameters.mels = MusicnnArchitecture.mels
+        spectrogram = LogMelSpectrogram(parameters)
+    }
+
+    /// The patches of `samples` (16 kHz mono), each `187 × 96` values, frame-major.
+    public func patches(_ samples: [Float]) -> [[Float]] {
+        let mel = spectrogram.melPower(samples)
+        let frames = mel.columns, mels = mel.rows
+        var compressed = [Float](repeating: 0, count: frames * mels)
+        for band in 0..<mels {
+            for frame in 0..<frames {
+                compressed[frame * mels + band] = Self.compress(mel.values[band * frames + frame])
+            }
+        }
+        let length = MusicnnArchitecture.patchFrames
+        if frames < length {
+            let repeated = (0..<length).flatMap { compressed[(($0 % frames) * mels)..<((($0 % frames) + 1) * mels)] }
+            return [repeated]
+        }
+        return stride(from: 0, through: frames - length, by: length).map {
+            Array(compressed[($0 * mels)..<(($0 + length) * mels)])
+        }
+    }
+
+    /// `log10(10000·x + 1)` the way numpy computes it on a float16 array: every step rounded to
+    /// float16 (float32 holds each intermediate exactly, so rounding once per step matches).
+    static func compress(_ power: Float) -> Float {
+        var scaled = Float16(10_000) * Float16(power)
+        if scaled.isInfinite { scaled = .greatestFiniteMagnitude }
+        let shifted = scaled + Float16(1)
+        return Float(Float16(log10(Float(shifted))))
+    }
+}

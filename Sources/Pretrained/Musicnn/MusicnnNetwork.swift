@@ -1,0 +1,256 @@
+import Foundation
+import Learning
+
+/// What musicnn computes for one 3-second patch.
+public struct MusicnnPatchOutput: Sendable {
+    /// The 50 tag probabilities (sigmoid of the logits).
+    public var probabilities: [Float]
+    /// The back end's penultimate layer after its batch normalization: 200 values.
+    public var penultimate: [Float]
+    /// The mean over time of the 753 front- and mid-end features.
+    public var meanPool: [Float]
+    /// Their maximum over time.
+    public var maxPool: [Float]
+}
+
+/// musicnn's network with its batch normalizations folded into per-channel scales and shifts
+/// (and the one before the first dense layer into that layer) at load time; convolutions run as
+/// im2col + `sgemm`.
+///
+/// Not thread-safe: holds scratch buffers. Make one per task.
+public final class MusicnnNetwork {
+    /// A layer's affine batch normalization `scale · x + shift`, from gamma, beta and the moving
+    /// statistics with TensorFlow's default epsilon.
+    struct Normalization {
+        var scale: [Float]
+        var shift: [Float]
+
+        init(_ tensors: [String: Tensor], _ name: String) {
+            let gamma = tensors[name + "/gamma"]!.values, beta = tensors[name + "/beta"]!.values
+            let mean = tensors[name + "/moving_mean"]!.values
+            let variance = tensors[name + "/moving_variance"]!.values
+            let scale = zip(gamma, variance).map { $0 / ($1 + 1e-3).squareRoot() }
+            self.scale = scale
+            shift = (0..<beta.count).map { beta[$0] - mean[$0] * scale[$0] }
+        }
+    }
+
+    /// A convolution as a `(height · width) × filters` matrix, with its bias and the batch
+    /// normalization that follows its ReLU.
+    struct Convolution {
+        var shape: MusicnnArchitecture.Convolution
+        var kernel: [Float]
+        var bias: [Float]
+        var normalization: Normalization
+
+        init(_ tensors: [String: Tensor], _ shape: MusicnnArchitecture.Convolution) {
+            self.shape = shape
+            kernel = tensors[shape.name + "/kernel"]!.values
+            bias = tensors[shape.name + "/bias"]!.values
+            normalization = Normalization(tensors, shape.normalization)
+        }
+    }
+
+    private typealias Architecture = MusicnnArchitecture
+
+    /// Which model the weights are.
+    public let model: MusicnnModel
+    private let input: Normalization
+    private let timbral: [Convolution]
+    private let temporal: [Convolution]
+    private let mid: [Convolution]
+    /// The first dense layer with the pooled features' batch normalization folded in.
+    private let dense: [Float]
+    private let denseBias: [Float]
+    private let penultimateNormalization: Normalization
+    private let output: [Float]
+    private let outputBias: [Float]
+
+    private var columns: [Float] = []
+    private var product: [Float] = []
+
+    /// The network from its variables; throws if one is missing or has another shape.
+    public init(model: MusicnnModel, tensors: [String: Tensor], source: String) throws(PretrainedError) {
+        for (name, shape) in Architecture.expectedTensors {
+            guard let tensor = tensors[name] else {
+                throw PretrainedError(
+                    .missingTensor, file: source, "tensor '\(name)' is missing",
+                    hint: "Install from the musicnn 0.1.0 package")
+            }
+            guard tensor.shape == shape else {
+                throw PretrainedError(
+                    .missingTensor, file: source, "tensor '\(name)' has shape \(tensor.shape), expected \(shape)",
+                    hint: "Install from the musicnn 0.1.0 package")
+            }
+        }
+        self.model = model
+        input = Normalization(tensors, Architecture.inputNormalization)
+        timbral = Architecture.timbral.map { Convolution(tensors, $0) }
+        temporal = Architecture.temporal.map { Convolution(tensors, $0) }
+        mid = Architecture.mid.map { Convolution(tensors, $0) }
+        // dense(scale · x + shift) = (diag(scale) · W)ᵀ x + (Wᵀ shift + b)
+        let pool = Normalization(tensors, Architecture.poolNormalization)
+        var kernel = tensors["dense/kernel"]!.values
+        var bias = tensors["dense/bias"]!.values
+        let units = Architecture.penultimateUnits
+        for row in 0..<(2 * Architecture.frameWidth) {
+            for unit in 0..<units {
+                bias[unit] += kernel[row * units + unit] * pool.shift[row]
+                kernel[row * units + unit] *= pool.scale[row]
+            }
+        }
+        dense = kernel
+        denseBias = bias
+        penultimateNormalization = Normalization(tensors, Architecture.penultimateNormalization)
+        output = tensors["dense_1/kernel"]!.values
+        outputBias = tensors["dense_1/bias"]!.values
+    }
+
+    /// The network from a TensorFlow checkpoint.
+    public convenience init(model: MusicnnModel, bundle: TensorBundle) throws(PretrainedError) {
+        var tensors: [String: Tensor] = [:]
+        for (name, _) in MusicnnArchitecture.expectedTensors where bundle.tensorNames.contains(name) {
+            tensors[name] = try bundle.tensor(name)
+        }
+        try self.init(model: model, tensors: tensors, source: bundle.name)
+    }
+
+    /// Runs one patch: `187 × 96` log-compressed mel values, frame-major.
+    public func run(patch: [Float]) -> MusicnnPatchOutput {
+        let frames = Architecture.patchFrames, mels = Architecture.mels
+        precondition(patch.count == frames * mels, "a musicnn patch is 187 × 96 values")
+        let x = patch.map { $0 * input.scale[0] + input.shift[0] }
+
+        // Front end: per frame 204 + 204 + 51 + 51 + 51 features, each the maximum over frequency.
+        var front = [Float](repeating: 0, count: frames * Architecture.frontWidth)
+        var offset = 0
+        for convolution in timbral + temporal {
+            let (height, width) = (convolution.shape.height, convolution.shape.width)
+            // Timbral: time padded by 3 each side, no frequency padding. Temporal: TensorFlow's
+            // "same" padding, the odd frame after.
+            let before = width == 1 ? (height - 1) / 2 : 3
+            let positions = mels - width + 1
+            let rows = frames * positions
+            let depth = height * width
+            columns.resize(rows * depth)
+            columns.withUnsafeMutableBufferPointer { columns in
+                x.withUnsafeBufferPointer { x in
+                    for t in 0..<frames {
+                        for f in 0..<positions {
+                            let row = (t * positions + f) * depth
+                            for i in 0..<height {
+                                let source = t + i - before
+                                let target = row + i * width
+                                if source < 0 || source >= frames {
+                                    for j in 0..<width { columns[target + j] = 0 }
+                                } else {
+                                    for j in 0..<width { columns[target + j] = x[source * mels + f + j] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            convolve(convolution, rows: rows)
+            let filters = convolution.shape.filters
+            for t in 0..<frames {
+                for c in 0..<filters {
+                    var best = -Float.infinity
+                    for f in 0..<positions {
+                        best = max(best, product[(t * positions + f) * filters + c])
+                    }
+                    front[t * Architecture.frontWidth + offset + c] = best
+                }
+            }
+            offset += filters
+        }
+
+        // Mid end: three 7-frame convolutions over the whole feature axis, the last two residual.
+        var features = [Float](repeating: 0, count: frames * Architecture.frameWidth)
+        for t in 0..<frames {
+            for c in 0..<Architecture.frontWidth {
+                features[t * Architecture.frameWidth + c] = front[t * Architecture.frontWidth + c]
+            }
+        }
+        var previous = front
+        var previousWidth = Architecture.frontWidth
+        for (index, convolution) in mid.enumerated() {
+            let depth = 7 * previousWidth
+            columns.resize(frames * depth)
+            for t in 0..<frames {
+                for i in 0..<7 {
+                    let source = t + i - 3
+                    for c in 0..<previousWidth {
+                        columns[t * depth + i * previousWidth + c] =
+                            source < 0 || source >= frames ? 0 : previous[source * previousWidth + c]
+                    }
+                }
+            }
+            convolve(convolution, rows: frames)
+            var next = Array(product[0..<(frames * Architecture.midFilters)])
+            if index > 0 { for i in next.indices { next[i] += previous[i] } }
+            let column = Architecture.frontWidth + index * Architecture.midFilters
+            for t in 0..<frames {
+                for c in 0..<Architecture.midFilters {
+                    features[t * Architecture.frameWidth + column + c] = next[t * Architecture.midFilters + c]
+                }
+            }
+            previous = next
+            previousWidth = Architecture.midFilters
+        }
+
+        // Back end: max and mean over time, interleaved per feature as TensorFlow flattens them.
+        let width = Architecture.frameWidth
+        var maxPool = [Float](repeating: -.infinity, count: width)
+        var sum = [Float](repeating: 0, count: width)
+        for t in 0..<frames {
+            for c in 0..<width {
+                let value = features[t * width + c]
+                maxPool[c] = max(maxPool[c], value)
+                sum[c] += value
+            }
+        }
+        let meanPool = sum.map { $0 / Float(frames) }
+        var pooled = [Float](repeating: 0, count: 2 * width)
+        for c in 0..<width {
+            pooled[2 * c] = maxPool[c]
+            pooled[2 * c + 1] = meanPool[c]
+        }
+        var penultimate = denseBias
+        BLAS.gemm(pooled, dense, into: &penultimate, m: 1, n: Architecture.penultimateUnits, k: 2 * width, beta: 1)
+        for unit in penultimate.indices {
+            penultimate[unit] =
+                max(penultimate[unit], 0) * penultimateNormalization.scale[unit] + penultimateNormalization.shift[unit]
+        }
+        var logits = outputBias
+        BLAS.gemm(
+            penultimate, output, into: &logits, m: 1, n: Architecture.tags, k: Architecture.penultimateUnits, beta: 1)
+        let probabilities = logits.map { 1 / (1 + exp(-$0)) }
+        return MusicnnPatchOutput(
+            probabilities: probabilities, penultimate: penultimate, meanPool: meanPool, maxPool: maxPool)
+    }
+
+    /// `product = relu(columns · kernel + bias)` then the layer's batch normalization, for `rows` rows.
+    private func convolve(_ convolution: Convolution, rows: Int) {
+        let filters = convolution.shape.filters
+        let depth = convolution.shape.height * convolution.shape.width
+        product.resize(rows * filters)
+        BLAS.gemm(columns, convolution.kernel, into: &product, m: rows, n: filters, k: depth)
+        let bias = convolution.bias, scale = convolution.normalization.scale, shift = convolution.normalization.shift
+        product.withUnsafeMutableBufferPointer { product in
+            for row in 0..<rows {
+                for c in 0..<filters {
+                    let index = row * filters + c
+                    product[index] = max(product[index] + bias[c], 0) * scale[c] + shift[c]
+                }
+            }
+        }
+    }
+}
+
+extension Array where Element == Float {
+    /// Grows (never shrinks) to at least `count` elements; the contents are scratch.
+    fileprivate mutating func resize(_ count: Int) {
+        if self.count < count { self = [Float](repeating: 0, count: count) }
+    }
+}
