@@ -70,12 +70,16 @@ let package = Package(
         .target(name: "Evaluation", swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: ["Catalog", "TextMining", "AudioFeatures", "Learning", "Evaluation", grdb, crypto],
+            dependencies: [
+                "Catalog", "TextMining", "AudioFeatures", "Learning", "Pretrained", "Evaluation", grdb, crypto,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Server",
-            dependencies: ["Store", "Learning", "Evaluation", "AudioFeatures", "TextMining", hummingbird, toml],
+            dependencies: [
+                "Store", "Learning", "Pretrained", "Evaluation", "AudioFeatures", "TextMining", hummingbird, toml,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -86,8 +90,8 @@ let package = Package(
         .executableTarget(
             name: "tagmine",
             dependencies: [
-                "TextMining", "Catalog", "AudioFeatures", "Learning", "Evaluation", "Store", "Server", "DemoCatalog",
-                argumentParser,
+                "TextMining", "Catalog", "AudioFeatures", "Learning", "Pretrained", "Evaluation", "Store", "Server",
+                "DemoCatalog", argumentParser,
             ],
             swiftSettings: swiftSettings
         ),

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Learning
 public import Logging
+import Pretrained
 public import Store
 
 /// The review server: the JSON API over the store (the same library calls as the CLI) and the
@@ -302,8 +303,9 @@ public struct TagmineServer: Sendable {
                 "tagmine-upload-\(UUID().uuidString)")
             try Data(body.readableBytesView).write(to: upload)
             defer { try? FileManager.default.removeItem(at: upload) }
+            let extractor = try await mapped { try model.extractor.extractorFactory()() }
             do {
-                let prediction = try Predictor(model: model).predict(upload.path)
+                let prediction = try Predictor(model: model, extractor: extractor).predict(upload.path)
                 struct Answer: Encodable {
                     var run: Int64
                     var classes: [String]
@@ -356,5 +358,7 @@ func mapped<T>(_ body: () async throws -> T) async throws -> T {
         }
     } catch let error as ModelFileError {
         throw APIError(.internalServerError, "the run's model cannot be loaded (\(error.code.rawValue))")
+    } catch let error as PretrainedError {
+        throw APIError(.serviceUnavailable, "the run's pretrained extractor is unavailable: \(error.message)")
     }
 }

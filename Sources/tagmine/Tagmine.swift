@@ -12,7 +12,7 @@ struct Tagmine: AsyncParsableCommand {
         subcommands: [
             Init.self, Import.self, Sources.self, Tracks.self, Tags.self, Label.self, Labels.self, Relabel.self,
             SplitCommand.self, Export.self, Features.self, Train.self, Runs.self, Predict.self, Report.self,
-            Suggest.self, Compare.self, Serve.self, Demo.self,
+            Suggest.self, Compare.self, Serve.self, Models.self, Autotag.self, Demo.self,
         ]
     )
 }

@@ -47,7 +47,7 @@ import ZIPFoundation
         for offset in stride(from: 1_000, to: data.count, by: 65_536) { data[offset] ^= 0xFF }
         try data.write(to: URL(fileURLWithPath: checkpoint + "/.data-00000-of-00001"))
         let bundle = try MusicnnPackage.checkpoint(.msd, from: root)
-        let damaged = #expect(throws: PretrainedError.self) { _ = try MusicnnNetwork(model: .msd, bundle: bundle) }
+        let damaged = #expect(throws: PretrainedError.self) { _ = try MusicnnWeights(model: .msd, bundle: bundle) }
         #expect(damaged?.code == .corrupt)
         #expect(damaged?.message.hasSuffix("fails its CRC-32C check") == true)
 

@@ -4,20 +4,6 @@ import Pretrained
 import TagmineTestSupport
 import Testing
 
-/// The musicnn 0.1.0 wheel: `make test` downloads it into .build-test/musicnn (weights are never
-/// committed); TAGMINE_MUSICNN_WHEEL points elsewhere.
-func musicnnWheel(testFile: String = #filePath) throws -> String {
-    let root = URL(fileURLWithPath: testFile).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    let path =
-        ProcessInfo.processInfo.environment["TAGMINE_MUSICNN_WHEEL"]
-        ?? root + "/.build-test/musicnn/musicnn-0.1.0-py3-none-any.whl"
-    try #require(
-        FileManager.default.fileExists(atPath: path),
-        "musicnn wheel missing at \(path): run `make musicnn-wheel` (make test does)")
-    return path
-}
-
 /// What `make_musicnn_fixtures.py` recorded from the original TensorFlow model.
 struct MusicnnFixture: Decodable {
     struct Outputs: Decodable {
@@ -35,7 +21,7 @@ struct MusicnnFixture: Decodable {
     @Test(arguments: MusicnnModel.allCases)
     func matchesTheOriginalModelWithinOneThousandth(_ model: MusicnnModel) throws {
         let bundle = try MusicnnPackage.checkpoint(model, from: try musicnnWheel())
-        let network = try MusicnnNetwork(model: model, bundle: bundle)
+        let network = MusicnnNetwork(weights: try MusicnnWeights(model: model, bundle: bundle))
         let tagger = MusicnnTagger(network: network)
         let expected = try Self.recorded.get()
         for clip in ["tonal", "beats"] {

@@ -6,6 +6,24 @@ public struct Extraction: Sendable {
     public var source: SourceInfo
     /// True when the decoded clip's peak is below ``Extractor/silenceThreshold`` (still extracted).
     public var silent: Bool
+
+    /// An extraction.
+    public init(features: FeatureMatrix, source: SourceInfo, silent: Bool) {
+        self.features = features
+        self.source = source
+        self.silent = silent
+    }
+}
+
+/// Computes one ``ExtractorSpec``'s features for audio files: ``Extractor`` for the spectral
+/// kinds, the `Pretrained` module's extractor for the pretrained ones.
+///
+/// Instances hold scratch space: make one per task.
+public protocol FeatureExtractor: AnyObject {
+    /// What it computes.
+    var spec: ExtractorSpec { get }
+    /// The features of the file at `path`.
+    func extract(_ path: String) throws(AudioError) -> Extraction
 }
 
 /// Decodes, resamples and featurises files with one ``ExtractorSpec``.
@@ -16,7 +34,7 @@ public struct Extraction: Sendable {
 /// ```
 ///
 /// Holds FFT scratch space: make one per task.
-public final class Extractor {
+public final class Extractor: FeatureExtractor {
     /// The peak below which a clip counts as silent: −80 dBFS.
     public static let silenceThreshold: Float = 1e-4
 
@@ -24,8 +42,10 @@ public final class Extractor {
     public let spec: ExtractorSpec
     private let spectrogram: LogMelSpectrogram
 
-    /// Prepares an extractor; `spec.mel` must have no ``MelParameters/problems``.
+    /// Prepares an extractor; `spec.mel` must have no ``MelParameters/problems`` and `spec.kind`
+    /// must be spectral (a pretrained kind needs the `Pretrained` module's extractor).
     public init(_ spec: ExtractorSpec) {
+        precondition(!spec.kind.isPretrained, "\(spec.name) runs in the Pretrained module")
         self.spec = spec
         spectrogram = LogMelSpectrogram(spec.mel)
     }
@@ -49,6 +69,7 @@ public final class Extractor {
         switch spec.kind {
         case .logmel: return logMel
         case .logmelStats: return ClipStatistics.of(logMel)
+        case .musicnnMSD, .musicnnMTT: preconditionFailure("\(spec.name) runs in the Pretrained module")
         }
     }
 }

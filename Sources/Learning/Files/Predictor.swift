@@ -30,12 +30,18 @@ public struct Prediction: Sendable, Codable, Equatable {
 public final class Predictor {
     /// The model.
     public let model: ModelFile
-    private let extractor: Extractor
+    private let extractor: any FeatureExtractor
 
-    /// A predictor for `model`, extracting with the model's own extractor spec.
-    public init(model: ModelFile) {
+    /// A predictor for `model`, whose extractor is a spectral one (`logmel-stats`).
+    public convenience init(model: ModelFile) {
+        self.init(model: model, extractor: Extractor(model.extractor))
+    }
+
+    /// A predictor for `model` with `extractor`, which must compute the model's extractor spec.
+    public init(model: ModelFile, extractor: any FeatureExtractor) {
+        precondition(extractor.spec == model.extractor, "the extractor must be the one the model was trained on")
         self.model = model
-        extractor = Extractor(model.extractor)
+        self.extractor = extractor
     }
 
     /// The class probabilities for the audio file at `path`.

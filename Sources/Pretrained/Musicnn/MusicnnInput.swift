@@ -12,17 +12,12 @@ import Foundation
 /// "repeat-pad" its training used).
 public struct MusicnnInput {
     /// The sample rate the network expects.
-    public static let sampleRate = 16_000
+    public static let sampleRate = MelParameters.musicnnInput.sampleRate
     private let spectrogram: LogMelSpectrogram
 
     /// Prepares the spectrogram (FFT scratch space: one per task).
     public init() {
-        var parameters = MelParameters()
-        parameters.sampleRate = Self.sampleRate
-        parameters.nFFT = 512
-        parameters.hop = 256
-        parameters.mels = MusicnnArchitecture.mels
-        spectrogram = LogMelSpectrogram(parameters)
+        spectrogram = LogMelSpectrogram(.musicnnInput)
     }
 
     /// The patches of `samples` (16 kHz mono), each `187 × 96` values, frame-major.

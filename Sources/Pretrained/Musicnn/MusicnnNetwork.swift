@@ -13,15 +13,13 @@ public struct MusicnnPatchOutput: Sendable {
     public var maxPool: [Float]
 }
 
-/// musicnn's network with its batch normalizations folded into per-channel scales and shifts
-/// (and the one before the first dense layer into that layer) at load time; convolutions run as
-/// im2col + `sgemm`.
-///
-/// Not thread-safe: holds scratch buffers. Make one per task.
-public final class MusicnnNetwork {
+/// musicnn's weights with its batch normalizations folded into per-channel scales and shifts
+/// (and the one before the first dense layer into that layer) at load time. Immutable: one copy
+/// serves every ``MusicnnNetwork``.
+public struct MusicnnWeights: Sendable {
     /// A layer's affine batch normalization `scale · x + shift`, from gamma, beta and the moving
     /// statistics with TensorFlow's default epsilon.
-    struct Normalization {
+    struct Normalization: Sendable {
         var scale: [Float]
         var shift: [Float]
 
@@ -37,7 +35,7 @@ public final class MusicnnNetwork {
 
     /// A convolution as a `(height · width) × filters` matrix, with its bias and the batch
     /// normalization that follows its ReLU.
-    struct Convolution {
+    struct Convolution: Sendable {
         var shape: MusicnnArchitecture.Convolution
         var kernel: [Float]
         var bias: [Float]
@@ -51,27 +49,22 @@ public final class MusicnnNetwork {
         }
     }
 
-    private typealias Architecture = MusicnnArchitecture
-
     /// Which model the weights are.
     public let model: MusicnnModel
-    private let input: Normalization
-    private let timbral: [Convolution]
-    private let temporal: [Convolution]
-    private let mid: [Convolution]
+    let input: Normalization
+    let timbral: [Convolution]
+    let temporal: [Convolution]
+    let mid: [Convolution]
     /// The first dense layer with the pooled features' batch normalization folded in.
-    private let dense: [Float]
-    private let denseBias: [Float]
-    private let penultimateNormalization: Normalization
-    private let output: [Float]
-    private let outputBias: [Float]
+    let dense: [Float]
+    let denseBias: [Float]
+    let penultimateNormalization: Normalization
+    let output: [Float]
+    let outputBias: [Float]
 
-    private var columns: [Float] = []
-    private var product: [Float] = []
-
-    /// The network from its variables; throws if one is missing or has another shape.
+    /// The weights from the network's variables; throws if one is missing or has another shape.
     public init(model: MusicnnModel, tensors: [String: Tensor], source: String) throws(PretrainedError) {
-        for (name, shape) in Architecture.expectedTensors {
+        for (name, shape) in MusicnnArchitecture.expectedTensors {
             guard let tensor = tensors[name] else {
                 throw PretrainedError(
                     .missingTensor, file: source, "tensor '\(name)' is missing",
@@ -84,16 +77,16 @@ public final class MusicnnNetwork {
             }
         }
         self.model = model
-        input = Normalization(tensors, Architecture.inputNormalization)
-        timbral = Architecture.timbral.map { Convolution(tensors, $0) }
-        temporal = Architecture.temporal.map { Convolution(tensors, $0) }
-        mid = Architecture.mid.map { Convolution(tensors, $0) }
+        input = Normalization(tensors, MusicnnArchitecture.inputNormalization)
+        timbral = MusicnnArchitecture.timbral.map { Convolution(tensors, $0) }
+        temporal = MusicnnArchitecture.temporal.map { Convolution(tensors, $0) }
+        mid = MusicnnArchitecture.mid.map { Convolution(tensors, $0) }
         // dense(scale · x + shift) = (diag(scale) · W)ᵀ x + (Wᵀ shift + b)
-        let pool = Normalization(tensors, Architecture.poolNormalization)
+        let pool = Normalization(tensors, MusicnnArchitecture.poolNormalization)
         var kernel = tensors["dense/kernel"]!.values
         var bias = tensors["dense/bias"]!.values
-        let units = Architecture.penultimateUnits
-        for row in 0..<(2 * Architecture.frameWidth) {
+        let units = MusicnnArchitecture.penultimateUnits
+        for row in 0..<(2 * MusicnnArchitecture.frameWidth) {
             for unit in 0..<units {
                 bias[unit] += kernel[row * units + unit] * pool.shift[row]
                 kernel[row * units + unit] *= pool.scale[row]
@@ -101,30 +94,55 @@ public final class MusicnnNetwork {
         }
         dense = kernel
         denseBias = bias
-        penultimateNormalization = Normalization(tensors, Architecture.penultimateNormalization)
+        penultimateNormalization = Normalization(tensors, MusicnnArchitecture.penultimateNormalization)
         output = tensors["dense_1/kernel"]!.values
         outputBias = tensors["dense_1/bias"]!.values
     }
 
-    /// The network from a TensorFlow checkpoint.
-    public convenience init(model: MusicnnModel, bundle: TensorBundle) throws(PretrainedError) {
+    /// The weights from a TensorFlow checkpoint (reading, and so checksumming, only the tensors
+    /// inference needs).
+    public init(model: MusicnnModel, bundle: TensorBundle) throws(PretrainedError) {
+        try self.init(model: model, tensors: try Self.tensors(of: bundle), source: bundle.name)
+    }
+
+    /// The tensors inference needs, as the checkpoint holds them (what a model file keeps).
+    public static func tensors(of bundle: TensorBundle) throws(PretrainedError) -> [String: Tensor] {
+        let names = Set(bundle.tensorNames)
         var tensors: [String: Tensor] = [:]
-        for (name, _) in MusicnnArchitecture.expectedTensors where bundle.tensorNames.contains(name) {
+        for (name, _) in MusicnnArchitecture.expectedTensors where names.contains(name) {
             tensors[name] = try bundle.tensor(name)
         }
-        try self.init(model: model, tensors: tensors, source: bundle.name)
+        return tensors
+    }
+}
+
+/// musicnn's network: convolutions as im2col + `sgemm` over ``MusicnnWeights``.
+///
+/// Not thread-safe: holds scratch buffers. Make one per task; they can share the weights.
+public final class MusicnnNetwork {
+    private typealias Architecture = MusicnnArchitecture
+    private typealias Convolution = MusicnnWeights.Convolution
+
+    /// The weights.
+    public let weights: MusicnnWeights
+    private var columns: [Float] = []
+    private var product: [Float] = []
+
+    /// A network running `weights`.
+    public init(weights: MusicnnWeights) {
+        self.weights = weights
     }
 
     /// Runs one patch: `187 × 96` log-compressed mel values, frame-major.
     public func run(patch: [Float]) -> MusicnnPatchOutput {
         let frames = Architecture.patchFrames, mels = Architecture.mels
         precondition(patch.count == frames * mels, "a musicnn patch is 187 × 96 values")
-        let x = patch.map { $0 * input.scale[0] + input.shift[0] }
+        let x = patch.map { $0 * weights.input.scale[0] + weights.input.shift[0] }
 
         // Front end: per frame 204 + 204 + 51 + 51 + 51 features, each the maximum over frequency.
         var front = [Float](repeating: 0, count: frames * Architecture.frontWidth)
         var offset = 0
-        for convolution in timbral + temporal {
+        for convolution in weights.timbral + weights.temporal {
             let (height, width) = (convolution.shape.height, convolution.shape.width)
             // Timbral: time padded by 3 each side, no frequency padding. Temporal: TensorFlow's
             // "same" padding, the odd frame after.
@@ -174,7 +192,7 @@ public final class MusicnnNetwork {
         }
         var previous = front
         var previousWidth = Architecture.frontWidth
-        for (index, convolution) in mid.enumerated() {
+        for (index, convolution) in weights.mid.enumerated() {
             let depth = 7 * previousWidth
             columns.resize(frames * depth)
             for t in 0..<frames {
@@ -216,15 +234,18 @@ public final class MusicnnNetwork {
             pooled[2 * c] = maxPool[c]
             pooled[2 * c + 1] = meanPool[c]
         }
-        var penultimate = denseBias
-        BLAS.gemm(pooled, dense, into: &penultimate, m: 1, n: Architecture.penultimateUnits, k: 2 * width, beta: 1)
+        var penultimate = weights.denseBias
+        BLAS.gemm(
+            pooled, weights.dense, into: &penultimate, m: 1, n: Architecture.penultimateUnits, k: 2 * width, beta: 1)
         for unit in penultimate.indices {
             penultimate[unit] =
-                max(penultimate[unit], 0) * penultimateNormalization.scale[unit] + penultimateNormalization.shift[unit]
+                max(penultimate[unit], 0) * weights.penultimateNormalization.scale[unit]
+                + weights.penultimateNormalization.shift[unit]
         }
-        var logits = outputBias
+        var logits = weights.outputBias
         BLAS.gemm(
-            penultimate, output, into: &logits, m: 1, n: Architecture.tags, k: Architecture.penultimateUnits, beta: 1)
+            penultimate, weights.output, into: &logits, m: 1, n: Architecture.tags, k: Architecture.penultimateUnits,
+            beta: 1)
         let probabilities = logits.map { 1 / (1 + exp(-$0)) }
         return MusicnnPatchOutput(
             probabilities: probabilities, penultimate: penultimate, meanPool: meanPool, maxPool: maxPool)

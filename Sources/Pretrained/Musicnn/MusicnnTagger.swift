@@ -25,7 +25,7 @@ public struct MusicnnTrackOutput: Sendable {
 /// Decodes audio and runs musicnn over it.
 ///
 /// ```swift
-/// let tagger = MusicnnTagger(network: try MusicnnNetwork(model: .msd, tensors: file.tensors, source: path))
+/// let tagger = MusicnnTagger(network: MusicnnNetwork(weights: try ModelDirectory().weights(.msd)))
 /// let output = try tagger.tag("song.flac", decode: DecodeOptions())
 /// ```
 ///

@@ -1,5 +1,6 @@
 public import AudioFeatures
 import Foundation
+public import Pretrained
 
 /// One of N deterministic slices of a catalogue's tracks, so N machines can extract one each.
 ///
@@ -46,13 +47,16 @@ public struct FeatureRequest: Sendable {
     public var shard: Shard?
     /// Try again tracks whose unchanged file failed before.
     public var retryFailures: Bool
+    /// Where a pretrained extractor's model is installed.
+    public var models: ModelDirectory
 
     /// Creates a request; `jobs` defaults to one per core.
     public init(
         spec: ExtractorSpec, labelSet: LabelSet? = nil, jobs: Int? = nil, shard: Shard? = nil,
-        retryFailures: Bool = false
+        retryFailures: Bool = false, models: ModelDirectory = ModelDirectory()
     ) {
         self.spec = spec
+        self.models = models
         self.labelSet = labelSet
         self.jobs = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         self.shard = shard

@@ -1,6 +1,10 @@
 import AudioFeatures
+// With Pretrained imported, the compiler resolves `stat` through CoreFoundation, whose import
+// MemberImportVisibility then requires.
+import CoreFoundation
 import Foundation
 import GRDB
+import Pretrained
 
 extension Store {
     /// Extracts features for the selected tracks, `request.jobs` at a time, skipping tracks whose
@@ -20,6 +24,7 @@ extension Store {
             throw StoreError(.invalidRequest, "extractor parameters: " + problems.joined(separator: "; "))
         }
         let started = Date()
+        let makeExtractor = try request.spec.extractorFactory(models: request.models)
         let extractorID = try await register(request.spec)
         let candidates = try await featureCandidates(request, extractorID: extractorID)
 
@@ -44,7 +49,7 @@ extension Store {
                 let slice = Array(work[next..<min(work.count, next + chunk)])
                 next += slice.count
                 group.addTask {
-                    let extractor = Extractor(spec)
+                    let extractor = makeExtractor()
                     return slice.map { FeatureOutcome.extract($0, with: extractor) }
                 }
             }
@@ -209,7 +214,7 @@ struct FeatureOutcome: Sendable {
     var candidate: FeatureCandidate
     var result: Result<Extraction, AudioError>
 
-    static func extract(_ candidate: FeatureCandidate, with extractor: Extractor) -> FeatureOutcome {
+    static func extract(_ candidate: FeatureCandidate, with extractor: any FeatureExtractor) -> FeatureOutcome {
         guard let path = candidate.path else {
             return FeatureOutcome(
                 candidate: candidate,

@@ -14,7 +14,10 @@ struct Features: AsyncParsableCommand {
 /// The extractor and its parameters, as every `features` subcommand takes them.
 struct ExtractorOptions: ParsableArguments {
     @Option(
-        help: "logmel (mels × frames) or logmel-stats (512-value clip vector).",
+        help: """
+            logmel (mels × frames), logmel-stats (512-value clip vector), or musicnn-msd / musicnn-mtt \
+            (1,706-value pretrained embedding; tagmine models install first).
+            """,
         transform: { try choice($0, as: ExtractorKind.init(rawValue:), choices: ExtractorKind.allCases) })
     var extractor: ExtractorKind = .logmelStats
 
@@ -56,6 +59,10 @@ struct ExtractorOptions: ParsableArguments {
     }
 
     func validate() throws {
+        let spectral: [Any?] = [sr, nFFT, hop, mels, fmin, fmax, ref, amin, topDB]
+        if extractor.isPretrained && (spectral.contains { $0 != nil } || htk || noMelNorm) {
+            throw ValidationError("\(extractor.rawValue) has a fixed input spectrogram; drop the mel options")
+        }
         let problems = spec.mel.problems
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
         if maxSeconds < 0 { throw ValidationError("--max-seconds must be 0 (everything) or more") }

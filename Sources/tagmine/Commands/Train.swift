@@ -2,6 +2,7 @@ import ArgumentParser
 import AudioFeatures
 import Foundation
 import Learning
+import Pretrained
 import Store
 
 struct Train: AsyncParsableCommand {
@@ -163,7 +164,7 @@ struct Predict: AsyncParsableCommand {
     func run() async throws {
         let store = try store.open()
         let model = try await store.model(of: try await store.run(named: run))
-        let predictor = Predictor(model: model)
+        let predictor = Predictor(model: model, extractor: try model.extractor.extractorFactory()())
         try forEachAudioFile(files) { file in
             let prediction = try predictor.predict(file)
             if json { return try printJSON(prediction) }

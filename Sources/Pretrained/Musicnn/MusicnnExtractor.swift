@@ -1,0 +1,44 @@
+public import AudioFeatures
+
+/// The `musicnn-msd` / `musicnn-mtt` extractors: one embedding per file (see
+/// ``MusicnnTrackOutput/embedding``), cached in the store like any feature.
+///
+/// Holds the network's scratch space: one per task; extractors can share the weights.
+public final class MusicnnExtractor: FeatureExtractor {
+    public let spec: ExtractorSpec
+    private let tagger: MusicnnTagger
+
+    /// An extractor for `spec` (a pretrained kind matching `weights`).
+    public init(_ spec: ExtractorSpec, weights: MusicnnWeights) {
+        precondition(spec.kind.rawValue == weights.model.rawValue, "\(spec.name) needs \(spec.name)'s weights")
+        self.spec = spec
+        tagger = MusicnnTagger(network: MusicnnNetwork(weights: weights))
+    }
+
+    public func extract(_ path: String) throws(AudioError) -> Extraction {
+        let (decoded, source) = try AudioDecoder.decode(path, options: spec.decode)
+        let clip = try Resampler.resample(decoded, to: MusicnnInput.sampleRate, path: path)
+        guard !clip.samples.isEmpty else { throw AudioError(.tooShort, path: path, "the file holds no samples") }
+        let embedding = tagger.tag(samples: clip.samples).embedding
+        return Extraction(
+            features: FeatureMatrix(rows: 1, columns: embedding.count, values: embedding), source: source,
+            silent: clip.peak < Extractor.silenceThreshold)
+    }
+}
+
+extension ExtractorSpec {
+    /// Makes extractors for this spec, one per call: spectral ones directly, pretrained ones over
+    /// weights read once from `models` (throws if the model is not installed).
+    public func extractorFactory(
+        models: ModelDirectory = ModelDirectory()
+    ) throws(PretrainedError) -> @Sendable () -> any FeatureExtractor {
+        let spec = self
+        switch kind {
+        case .logmel, .logmelStats:
+            return { Extractor(spec) }
+        case .musicnnMSD, .musicnnMTT:
+            let weights = try models.weights(MusicnnModel(rawValue: kind.rawValue)!)
+            return { MusicnnExtractor(spec, weights: weights) }
+        }
+    }
+}

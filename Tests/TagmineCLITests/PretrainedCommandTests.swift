@@ -1,0 +1,52 @@
+import Foundation
+import TagmineTestSupport
+import Testing
+
+/// `models install`, `autotag` and the musicnn extractors through the command line, with models
+/// installed into the test's own folder.
+@Suite struct PretrainedCommandTests: CommandLineSuite {
+    let folder: TemporaryDirectory
+    let environment: [String: String]
+
+    init() throws {
+        folder = try TemporaryDirectory()
+        environment = ["TAGMINE_MODELS": folder.file("models")]
+    }
+
+    private func run(_ arguments: String...) throws -> CommandResult {
+        try TagmineExecutable.run(arguments, in: folder.path, environment: environment)
+    }
+
+    @Test func installsAutotagsAndTrainsOnPretrainedFeatures() throws {
+        #expect(try tagmine("demo", "generate", "--out", "cat", "--tracks", "24", "--seconds", "3").status == 0)
+        let clip = "cat/audio/D000001.wav"
+
+        let before = try run("autotag", clip)
+        #expect(before.status == 1)
+        #expect(
+            before.stderr.contains("musicnn-msd is not installed") && before.stderr.contains("tagmine models install"))
+
+        let install = try run("models", "install", "musicnn-msd", "--from", try musicnnWheel())
+        #expect(install.status == 0)
+        #expect(install.stdout.contains("Installed musicnn-msd: 792,079 weights from musicnn 0.1.0 MSD_musicnn"))
+        #expect(try run("models").stdout.contains("musicnn-msd  installed"))
+
+        let tags = try run("autotag", clip, "--top", "3")
+        #expect(tags.status == 0)
+        let shown = tags.stdout.split(separator: ": ").last?.split(separator: ",") ?? []
+        #expect(shown.count == 3, "\(tags.stdout)")
+        let json = try run("autotag", clip, "--json")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["tags"] as? [String: Double])?.count == 50)
+        #expect(object?["patches"] as? Int == 1)
+
+        #expect(try tagmine("init").status == 0 && tagmine("import", "cat/tags.csv").status == 0)
+        #expect(try tagmine("label", "genre", "--map", "genre-seed", "--name", "genre-v1").status == 0)
+        let features = try run("features", "--extractor", "musicnn-msd")
+        #expect(features.status == 0 && features.stdout.contains("24 extracted"), "\(features.stdout)")
+        let mixed = try run("features", "--extractor", "musicnn-msd", "--mels", "64")
+        #expect(mixed.status == 64 && mixed.stderr.contains("fixed input spectrogram"))
+        let train = try run("train", "genre-v1", "--extractor", "musicnn-msd", "--folds", "3")
+        #expect(train.status == 0 && train.stdout.contains("on musicnn-msd"), "\(train.stdout)\(train.stderr)")
+    }
+}
