@@ -144,7 +144,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PretrainedTests",
-            dependencies: ["Pretrained", "AudioFeatures", "TagmineTestSupport", zip],
+            dependencies: ["Pretrained", "AudioFeatures", "Learning", "TagmineTestSupport", zip],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

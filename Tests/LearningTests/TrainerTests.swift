@@ -167,6 +167,25 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
         }
     }
 
+    /// Fine-tuning starts from pretrained weights in the raw feature space; after standardisation
+    /// the first layer must compute exactly what they compute on raw features.
+    @Test func aWarmStartIsFoldedIntoTheStandardisedSpace() {
+        let data = blobs(classes: 2, perClass: 10, dimensions: 3, spread: 4)
+        let standardizer = Standardizer(fitting: data.features, rows: data.rows, columns: 3)
+        let start = WarmStart(inputs: 3, outputs: 2, weights: [0.5, -1, 2, 1.5, 0.25, -0.75], bias: [0.1, -0.2])
+        let layer = start.layer(standardizedBy: standardizer)
+        let z = standardizer.transform(data.features)
+        for row in 0..<data.rows {
+            for unit in 0..<2 {
+                let raw = (0..<3).reduce(start.bias[unit]) {
+                    $0 + start.weights[unit * 3 + $1] * data.features[row * 3 + $1]
+                }
+                let folded = (0..<3).reduce(layer.bias[unit]) { $0 + layer.weights[unit * 3 + $1] * z[row * 3 + $1] }
+                #expect(abs(raw - folded) < 1e-4 * max(1, abs(raw)))
+            }
+        }
+    }
+
     @Test func multiLabelHeadsGiveIndependentProbabilitiesAndPerClassThresholds() {
         var random = SeededRandom(seed: 5)
         var features: [Float] = [], labels: [[Int]] = []

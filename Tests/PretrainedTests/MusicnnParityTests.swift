@@ -1,8 +1,10 @@
 import AudioFeatures
 import Foundation
-import Pretrained
+import Learning
 import TagmineTestSupport
 import Testing
+
+@testable import Pretrained
 
 /// What `make_musicnn_fixtures.py` recorded from the original TensorFlow model.
 struct MusicnnFixture: Decodable {
@@ -41,5 +43,30 @@ struct MusicnnFixture: Decodable {
                 }
             }
         }
+    }
+}
+
+@Suite struct FineTuningStartTests {
+    /// The warm start over the embedding layout must reproduce the network's own dense layer: for
+    /// a one-patch clip, ReLU(W · embedding + b) then the penultimate batch normalization is the
+    /// penultimate embedding.
+    @Test func theDenseWarmStartReadsTheEmbeddingAsTheNetworkDoes() throws {
+        let weights = try MusicnnWeights(
+            model: .msd, bundle: try MusicnnPackage.checkpoint(.msd, from: try musicnnWheel()))
+        let output = try MusicnnTagger(network: MusicnnNetwork(weights: weights))
+            .tag(fixturesFolder() + "/tonal.wav", decode: DecodeOptions())
+        try #require(output.patches.count == 1)
+        let embedding = output.embedding
+        let start = weights.denseWarmStart
+        #expect(start.inputs == embedding.count && start.outputs == MusicnnWeights.denseUnits)
+        let normalization = weights.penultimateNormalization
+        let rebuilt = (0..<start.outputs).map { unit in
+            let sum = (0..<start.inputs).reduce(start.bias[unit]) {
+                $0 + start.weights[unit * start.inputs + $1] * embedding[$1]
+            }
+            return max(sum, 0) * normalization.scale[unit] + normalization.shift[unit]
+        }
+        let worst = zip(rebuilt, output.patches[0].penultimate).map { abs($0 - $1) }.max() ?? .nan
+        #expect(worst < 1e-3, "largest difference \(worst)")
     }
 }

@@ -48,5 +48,11 @@ import Testing
         #expect(mixed.status == 64 && mixed.stderr.contains("fixed input spectrogram"))
         let train = try run("train", "genre-v1", "--extractor", "musicnn-msd", "--folds", "3")
         #expect(train.status == 0 && train.stdout.contains("on musicnn-msd"), "\(train.stdout)\(train.stderr)")
+        let fineTuned = try run(
+            "train", "genre-v1", "--extractor", "musicnn-msd", "--folds", "3", "--fine-tune", "dense", "--epochs", "15")
+        #expect(fineTuned.status == 0, "\(fineTuned.stderr)")
+        #expect(fineTuned.stdout.contains("mlp 200 fine-tuned from musicnn-msd on musicnn-msd"), "\(fineTuned.stdout)")
+        let spectral = try run("train", "genre-v1", "--fine-tune", "dense")
+        #expect(spectral.status == 1 && spectral.stderr.contains("needs a pretrained extractor"))
     }
 }

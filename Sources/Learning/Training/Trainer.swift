@@ -37,10 +37,14 @@ public struct EpochReport: Sendable {
 public struct Trainer: Sendable {
     /// How to train.
     public var options: TrainingOptions
+    /// Pretrained weights for the first hidden layer, if fine-tuning.
+    public var warmStart: WarmStart?
 
-    /// Creates a trainer.
-    public init(options: TrainingOptions) {
+    /// Creates a trainer; with `warmStart`, the MLP's first hidden layer starts from its weights.
+    public init(options: TrainingOptions, warmStart: WarmStart? = nil) {
+        precondition(warmStart == nil || options.model == .mlp, "a warm start needs an MLP")
         self.options = options
+        self.warmStart = warmStart
     }
 
     /// A classifier trained on `data`'s rows at `indices` (standardisation fitted on them alone), and
@@ -81,9 +85,15 @@ public struct Trainer: Sendable {
         let x = standardizer.transform(data.features)
         let classCount = data.classes.count
         let classWeights = weights(data, training)
-        let network = Network(
+        var network = Network(
             inputs: data.columns, hidden: options.model == .mlp ? options.hidden : [], outputs: classCount,
             output: data.multiLabel ? .sigmoid : .softmax, random: &random)
+        if let warmStart {
+            precondition(
+                warmStart.inputs == data.columns && warmStart.outputs == options.hidden.first,
+                "the warm start's shape must match the features and the first hidden layer")
+            network.layers[0] = warmStart.layer(standardizedBy: standardizer)
+        }
         var trainer = NetworkTrainer(
             network: network, optimizer: options.optimizer, l2: options.l2,
             dropout: options.model == .mlp ? options.dropout : 0)
@@ -248,5 +258,40 @@ public struct Trainer: Sendable {
             if f1 > best.f1 { best = (threshold, f1) }
         }
         return best.threshold
+    }
+}
+
+/// A hidden layer's pretrained weights in the raw feature space, to start fine-tuning from.
+public struct WarmStart: Sendable {
+    /// Input features.
+    public var inputs: Int
+    /// Hidden units.
+    public var outputs: Int
+    /// `outputs × inputs` weights, row-major.
+    public var weights: [Float]
+    /// `outputs` biases.
+    public var bias: [Float]
+
+    /// A warm start; `weights` is `outputs × inputs`, row-major.
+    public init(inputs: Int, outputs: Int, weights: [Float], bias: [Float]) {
+        precondition(weights.count == inputs * outputs && bias.count == outputs, "weights must be outputs × inputs")
+        self.inputs = inputs
+        self.outputs = outputs
+        self.weights = weights
+        self.bias = bias
+    }
+
+    /// The same layer for standardised inputs `z = (x − mean) / scale`:
+    /// `W x + b = (W · diag(scale)) z + (W · mean + b)`.
+    func layer(standardizedBy standardizer: Standardizer) -> DenseLayer {
+        var weights = self.weights, bias = self.bias
+        for unit in 0..<outputs {
+            for input in 0..<inputs {
+                let weight = weights[unit * inputs + input]
+                bias[unit] += weight * standardizer.mean[input]
+                weights[unit * inputs + input] = weight * standardizer.scale[input]
+            }
+        }
+        return DenseLayer(inputs: inputs, outputs: outputs, weights: weights, bias: bias)
     }
 }

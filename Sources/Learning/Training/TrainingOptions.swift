@@ -82,6 +82,9 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     public var refit = true
     /// The seed.
     public var seed: UInt64 = 42
+    /// Which pretrained layers the head starts from (recorded with the run; the weights come with
+    /// the ``Trainer``'s ``WarmStart``). `nil`: every layer from random weights.
+    public var fineTune: FineTuning?
 
     /// The defaults: softmax regression, Adam at 0.003, L2 0.003, up to 100 epochs with early stopping
     /// and a refit (chosen with `make bench-train`: the accuracy of scikit-learn's converged
@@ -101,6 +104,14 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
         if !(mixup >= 0) { problems.append("mixup alpha must be ≥ 0") }
         if !(0..<0.9).contains(validationFraction) { problems.append("the validation fraction must be in [0, 0.9)") }
         if patience < 1 { problems.append("patience must be at least 1") }
+        if fineTune != nil && model != .mlp { problems.append("fine-tuning trains an MLP") }
         return problems
     }
+}
+
+/// The pretrained layers a head can start from.
+public enum FineTuning: String, Sendable, Codable, CaseIterable {
+    /// The pretrained network's dense back end: its hidden layer starts from the pretrained
+    /// weights, the output layer (the label set's classes) from random ones; both are trained.
+    case dense
 }

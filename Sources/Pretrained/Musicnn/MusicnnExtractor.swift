@@ -1,4 +1,5 @@
 public import AudioFeatures
+public import Learning
 
 /// The `musicnn-msd` / `musicnn-mtt` extractors: one embedding per file (see
 /// ``MusicnnTrackOutput/embedding``), cached in the store like any feature.
@@ -40,5 +41,27 @@ extension ExtractorSpec {
             let weights = try models.weights(MusicnnModel(rawValue: kind.rawValue)!)
             return { MusicnnExtractor(spec, weights: weights) }
         }
+    }
+}
+
+extension MusicnnWeights {
+    /// Units of the back end's dense (penultimate) layer.
+    public static let denseUnits = MusicnnArchitecture.penultimateUnits
+
+    /// The back end's dense layer (its input batch normalization folded in) over the track
+    /// embedding's layout: penultimate (ignored: zero weights), mean pool, max pool. musicnn
+    /// itself feeds it each patch's pools interleaved, max first; the embedding holds their means
+    /// over the patches.
+    public var denseWarmStart: WarmStart {
+        let width = MusicnnArchitecture.frameWidth, units = Self.denseUnits
+        let inputs = units + 2 * width
+        var weights = [Float](repeating: 0, count: units * inputs)
+        for unit in 0..<units {
+            for feature in 0..<width {
+                weights[unit * inputs + units + feature] = dense[(2 * feature + 1) * units + unit]
+                weights[unit * inputs + units + width + feature] = dense[(2 * feature) * units + unit]
+            }
+        }
+        return WarmStart(inputs: inputs, outputs: units, weights: weights, bias: denseBias)
     }
 }

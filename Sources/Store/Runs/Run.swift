@@ -1,6 +1,7 @@
 public import AudioFeatures
 public import Foundation
 public import Learning
+public import Pretrained
 
 /// What `tagmine train` trains, on what, and how.
 public struct TrainRequest: Sendable {
@@ -20,12 +21,16 @@ public struct TrainRequest: Sendable {
     public var name: String?
     /// Who trains it.
     public var author: String
+    /// Where the pretrained model lives, when ``TrainingOptions/fineTune`` starts from one.
+    public var models: ModelDirectory
 
     /// Creates a request.
     public init(
         labelSet: LabelSet, extractor: ExtractorSpec, options: TrainingOptions, folds: Int = 5,
-        groupBy: SplitRequest.Grouping? = nil, jobs: Int? = nil, name: String? = nil, author: String
+        groupBy: SplitRequest.Grouping? = nil, jobs: Int? = nil, name: String? = nil, author: String,
+        models: ModelDirectory = ModelDirectory()
     ) {
+        self.models = models
         self.labelSet = labelSet
         self.extractor = extractor
         self.options = options

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import GRDB
 public import Learning
+import Pretrained
 
 extension Store {
     /// Trains a head with k-fold out-of-fold probabilities for every labeled track that has features,
@@ -29,6 +30,7 @@ extension Store {
             throw StoreError(
                 .invalidRequest, "train needs one vector per track: use --extractor logmel-stats (logmel is a matrix)")
         }
+        let warmStart = try self.warmStart(for: request)
         let started = Date()
         var split = try await self.split(named: nil, of: request.labelSet)
         if split == nil {
@@ -55,7 +57,8 @@ extension Store {
         if !finished.isEmpty { resumed?(finished.map { $0.fold + 1 }.sorted(), split.parts.count) }
         let tracks = material.tracks
         let outcome = try await CrossValidation.outOfFold(
-            material.data, folds: folds, trainer: Trainer(options: request.options), jobs: request.jobs,
+            material.data, folds: folds, trainer: Trainer(options: request.options, warmStart: warmStart),
+            jobs: request.jobs,
             finished: finished, onFold: { try await self.saveCheckpoint(checkpoint, $0, tracks: tracks) },
             progress: progress)
         let model = try ModelFile(classifier: outcome.final, extractor: request.extractor, training: request.options)
@@ -101,6 +104,23 @@ extension Store {
             return run
         }
         return try await self.run(id)
+    }
+
+    /// The pretrained layer fine-tuning starts from, if the request fine-tunes.
+    private func warmStart(for request: TrainRequest) throws -> WarmStart? {
+        guard let fineTune = request.options.fineTune else { return nil }
+        guard let model = MusicnnModel(name: request.extractor.name) else {
+            throw StoreError(
+                .invalidRequest,
+                "--fine-tune \(fineTune.rawValue) needs a pretrained extractor (musicnn-msd or musicnn-mtt), "
+                    + "not \(request.extractor.name)")
+        }
+        let warmStart = try request.models.weights(model).denseWarmStart
+        guard request.options.hidden == [warmStart.outputs] else {
+            throw StoreError(
+                .invalidRequest, "fine-tuning \(model.rawValue)'s dense layer needs --hidden \(warmStart.outputs)")
+        }
+        return warmStart
     }
 
     /// What a training's folds depend on: the label version, extractor, split and options, and the

@@ -20,9 +20,16 @@ struct Train: AsyncParsableCommand {
     @OptionGroup var extractor: ExtractorOptions
 
     @Option(
-        help: "softmax (regression) or mlp.",
+        help: "softmax (regression) or mlp (default softmax; mlp when fine-tuning).",
         transform: { try choice($0, as: ModelKind.init(rawValue:), choices: ModelKind.allCases) })
-    var model: ModelKind = .softmax
+    var model: ModelKind?
+    @Option(
+        help: """
+            dense: start the MLP's hidden layer from the pretrained extractor's dense back end \
+            (musicnn-msd / musicnn-mtt) and train it with a new output layer.
+            """,
+        transform: { try choice($0, as: FineTuning.init(rawValue:), choices: FineTuning.allCases) })
+    var fineTune: FineTuning?
     @Option(help: "Folds, when the version has no split yet.") var folds = 5
     @Option(
         help: "Keep each artist (or album) in one fold, when folds are made here.",
@@ -61,7 +68,9 @@ struct Train: AsyncParsableCommand {
 
     var options: TrainingOptions {
         var options = TrainingOptions()
-        options.model = model
+        options.fineTune = fineTune
+        options.model = model ?? (fineTune == nil ? .softmax : .mlp)
+        if fineTune != nil { options.hidden = [MusicnnWeights.denseUnits] }
         if let hidden {
             options.hidden = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 }
         }
@@ -119,8 +128,9 @@ struct Train: AsyncParsableCommand {
 
     static func describe(_ run: Run, accuracy: Double) -> String {
         let epochs = run.curves.folds.map { "\($0.bestEpoch + 1)" }.joined(separator: "/")
-        let model =
+        var model =
             run.options.model == .mlp ? "mlp \(run.options.hidden.map(String.init).joined(separator: "×"))" : "softmax"
+        if run.options.fineTune != nil { model += " fine-tuned from \(run.extractor.name)" }
         return "Run \(run.id)\(run.name.map { " '\($0)'" } ?? ""): \(model) on \(run.extractor.name) "
             + "[\(run.extractor.parametersHash)], \(run.curves.folds.count) folds, \(run.predictedTracks) tracks, "
             + "\(run.classes.count) classes\(run.multiLabel ? " (multi-label)" : ""); out-of-fold accuracy "
