@@ -10,7 +10,7 @@ BENCH_DIR := .build-bench
 TEST_DIR := .build-test
 BENCH_ROWS ?= 1000000
 
-.PHONY: deps browser-deps apt test-browser build release test lint format demo musicnn-wheel tf-venv musicnn-fixtures bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft fuzz clean
+.PHONY: deps browser-deps apt test-browser build release test lint format demo musicnn-wheel tf-venv musicnn-fixtures bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft bench-pretrained fuzz clean
 
 # Install missing Debian packages only: no `apt-get update` when everything is present.
 deps:
@@ -113,6 +113,12 @@ bench-eval: deps
 bench-serve: release
 	@$(MAKE) --no-print-directory apt PACKAGES=wrk
 	python3 Benchmarks/ServeBench/run.py --work $(BENCH_DIR) --tagmine .build/release/tagmine
+
+# musicnn-msd through Tagmine and through the original (TensorFlow CPU, same thread count) on the same
+# generated clips, in one run; then logmel-stats vs musicnn features vs fine-tuning on the demo catalogue.
+bench-pretrained: release musicnn-wheel tf-venv
+	python3 Benchmarks/PretrainedBaseline/run.py --work $(BENCH_DIR) --tagmine .build/release/tagmine \
+	  --wheel $(MUSICNN_WHEEL) --tf-python $(TF_VENV)/bin/python
 
 # libFuzzer on every parser (Fuzz/Package.swift), each for FUZZ_SECONDS from the seeds Fuzz/seeds.sh
 # writes; a crash, hang (10 s), leak or sanitizer report fails the target. Findings go to $(FUZZ_DIR).

@@ -229,8 +229,21 @@ async function report(id) {
     el("h2", { text: "Confusion matrix (click a cell for its tracks)" }), matrix, tracks,
     el("h2", { text: "Precision, recall, F1" }), metrics,
     el("h2", { text: "Training loss per epoch" }), curves(doc.curves),
-    el("h2", { text: "Suggestions" }), steps,
+    el("h2", { text: "Suggestions" }), steps, secondOpinion(doc.secondOpinion),
     el("p", {}, el("a", { href: "#/queue/" + doc.run.id, text: "Review queue (" + doc.queue.length + " tracks)" })));
+}
+
+/** Where a pretrained tagger contradicts the text-mined labels, strongest first. */
+function secondOpinion(opinion) {
+  if (!opinion) return "";
+  const list = el("ul", { class: "disagreements" });
+  for (const d of opinion.disagreements.slice(0, 20)) {
+    list.append(el("li", { text: d.track + ": text says " + d.given + ", " + opinion.model + " says " + d.tagger.tag +
+      " " + d.tagger.probability.toFixed(2) }));
+  }
+  return el("section", {}, el("h2", { text: "A second opinion: " + opinion.model }),
+    el("p", { text: opinion.model + " heard " + opinion.tracks + " tracks and contradicts the text on " +
+      opinion.disagreements.length + "." }), list);
 }
 
 const reports = new Map();
@@ -328,6 +341,8 @@ async function queue(runID) {
       waveform, player(entry.track, waveform),
       el("p", { text: "given " + entry.issue.given + " (" + entry.issue.givenProbability.toFixed(2) + "), predicted " +
         entry.issue.predicted + " (" + entry.issue.predictedProbability.toFixed(2) + ")" }),
+      entry.tagger ? el("p", { class: "tagger", text: doc.secondOpinion.model + " hears " + entry.tagger.tag + " (" +
+        entry.tagger.probability.toFixed(2) + ")" + (entry.tagger.className === entry.issue.given ? ", as the text says" : "") }) : "",
       tags, el("h3", { text: "Where the label came from" }), evidence,
       el("p", {}, el("button", { text: "k keep", onclick: next }),
         el("button", { text: "p take prediction", onclick: () => choose([entry.issue.predicted]) }),

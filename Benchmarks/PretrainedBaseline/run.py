@@ -165,6 +165,7 @@ def main():
     parser.add_argument("--clips", type=int, default=40)
     parser.add_argument("--seconds", type=float, default=9.0)
     parser.add_argument("--demo-tracks", type=int, default=1000)
+    parser.add_argument("--speed-only", action="store_true", help="skip the accuracy table")
     args = parser.parse_args()
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -178,7 +179,8 @@ def main():
 
     clips = write_clips(args.tf_python, work / "pretrained-clips", args.clips, args.seconds)
     speed(args, env, work, clips, args.clips * args.seconds)
-    accuracy(args, env, work)
+    if not args.speed_only:
+        accuracy(args, env, work)
 
 
 if __name__ == "__main__":

@@ -48,6 +48,15 @@ import Testing
         #expect(mixed.status == 64 && mixed.stderr.contains("fixed input spectrogram"))
         let train = try run("train", "genre-v1", "--extractor", "musicnn-msd", "--folds", "3")
         #expect(train.status == 0 && train.stdout.contains("on musicnn-msd"), "\(train.stdout)\(train.stderr)")
+        // The tagger's own tags come back from the feature cache as a second opinion.
+        let suggest = try run("suggest", "1")
+        #expect(suggest.status == 0)
+        #expect(suggest.stdout.contains("A second opinion: musicnn-msd heard 23 of the tracks"), "\(suggest.stdout)")
+        #expect(suggest.stdout.contains("(tags standing for classes: pops = pop, rock = rock)"))
+        let report = try run("report", "1", "--format", "json")
+        let document = try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any]
+        let opinion = document?["secondOpinion"] as? [String: Any]
+        #expect(opinion?["model"] as? String == "musicnn-msd")
         let fineTuned = try run(
             "train", "genre-v1", "--extractor", "musicnn-msd", "--folds", "3", "--fine-tune", "dense", "--epochs", "15")
         #expect(fineTuned.status == 0, "\(fineTuned.stderr)")

@@ -9,8 +9,8 @@ public enum ExtractorKind: String, Sendable, Codable, CaseIterable {
     /// then of its first difference along time (`4 × mels` values, 512 with librosa's defaults).
     case logmelStats = "logmel-stats"
     /// One vector per clip from the pretrained musicnn tagger trained on the Million Song Dataset:
-    /// the means over 3-second patches of its penultimate layer, mean pool and max pool (1,706
-    /// values). Runs in the `Pretrained` module once `tagmine models install musicnn-msd` has run.
+    /// the means over 3-second patches of its 50 tag probabilities, penultimate layer, mean pool
+    /// and max pool (1,756 values). Runs in the `Pretrained` module once `tagmine models install musicnn-msd` has run.
     case musicnnMSD = "musicnn-msd"
     /// The same from the musicnn tagger trained on MagnaTagATune.
     case musicnnMTT = "musicnn-mtt"

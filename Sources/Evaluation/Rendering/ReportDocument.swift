@@ -39,6 +39,8 @@ public struct ReportDocument: Sendable, Codable {
     public struct QueueEntry: Sendable, Codable {
         public var track: String
         public var issue: LabelIssue
+        /// What a pretrained tagger says about the track, when it has heard it.
+        public var tagger: SecondOpinion.Opinion?
     }
 
     public var run: RunInfo
@@ -56,10 +58,12 @@ public struct ReportDocument: Sendable, Codable {
     public var traces: [String]
     /// Training loss per epoch, one series per fold.
     public var curves: [SVGReport.Series]
+    /// Where a pretrained tagger contradicts the given labels, when its features are in the store.
+    public var secondOpinion: SecondOpinion?
 
     public init(
         run: RunInfo, analysis: RunAnalysis, normalization: ConfusionMatrix.Normalization, trackIDs: [String],
-        suggestions: [Suggestion], traces: [String], curves: [SVGReport.Series]
+        suggestions: [Suggestion], traces: [String], curves: [SVGReport.Series], secondOpinion: SecondOpinion? = nil
     ) {
         self.run = run
         classes = analysis.classes
@@ -69,7 +73,10 @@ public struct ReportDocument: Sendable, Codable {
         normalized = analysis.confusion.normalized(normalization)
         quality = analysis.quality
         overlaps = analysis.overlaps
-        queue = analysis.issues.map { QueueEntry(track: trackIDs[$0.track], issue: $0) }
+        queue = analysis.issues.map {
+            QueueEntry(track: trackIDs[$0.track], issue: $0, tagger: secondOpinion?.opinions[trackIDs[$0.track]])
+        }
+        self.secondOpinion = secondOpinion
         self.suggestions = suggestions
         self.traces = traces
         self.curves = curves

@@ -49,17 +49,17 @@ extension MusicnnWeights {
     public static let denseUnits = MusicnnArchitecture.penultimateUnits
 
     /// The back end's dense layer (its input batch normalization folded in) over the track
-    /// embedding's layout: penultimate (ignored: zero weights), mean pool, max pool. musicnn
-    /// itself feeds it each patch's pools interleaved, max first; the embedding holds their means
-    /// over the patches.
+    /// embedding's layout: zero weights on the tags and the penultimate layer, musicnn's on the
+    /// mean and max pools. musicnn itself feeds it each patch's pools interleaved, max first; the
+    /// embedding holds their means over the patches.
     public var denseWarmStart: WarmStart {
-        let width = MusicnnArchitecture.frameWidth, units = Self.denseUnits
-        let inputs = units + 2 * width
+        typealias Layout = MusicnnTrackOutput.EmbeddingLayout
+        let width = MusicnnArchitecture.frameWidth, units = Self.denseUnits, inputs = Layout.count
         var weights = [Float](repeating: 0, count: units * inputs)
         for unit in 0..<units {
             for feature in 0..<width {
-                weights[unit * inputs + units + feature] = dense[(2 * feature + 1) * units + unit]
-                weights[unit * inputs + units + width + feature] = dense[(2 * feature) * units + unit]
+                weights[unit * inputs + Layout.meanPool + feature] = dense[(2 * feature + 1) * units + unit]
+                weights[unit * inputs + Layout.maxPool + feature] = dense[(2 * feature) * units + unit]
             }
         }
         return WarmStart(inputs: inputs, outputs: units, weights: weights, bias: denseBias)

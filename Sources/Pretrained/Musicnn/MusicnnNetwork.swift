@@ -142,45 +142,57 @@ public final class MusicnnNetwork {
         // Front end: per frame 204 + 204 + 51 + 51 + 51 features, each the maximum over frequency.
         var front = [Float](repeating: 0, count: frames * Architecture.frontWidth)
         var offset = 0
-        for convolution in weights.timbral + weights.temporal {
+        for convolution in weights.timbral {
+            // Time padded by 3 frames each side, no frequency padding; rows are (frame, position).
             let (height, width) = (convolution.shape.height, convolution.shape.width)
-            // Timbral: time padded by 3 each side, no frequency padding. Temporal: TensorFlow's
-            // "same" padding, the odd frame after.
-            let before = width == 1 ? (height - 1) / 2 : 3
             let positions = mels - width + 1
-            let rows = frames * positions
             let depth = height * width
-            columns.resize(rows * depth)
+            columns.resize(frames * positions * depth)
             columns.withUnsafeMutableBufferPointer { columns in
                 x.withUnsafeBufferPointer { x in
                     for t in 0..<frames {
-                        for f in 0..<positions {
-                            let row = (t * positions + f) * depth
-                            for i in 0..<height {
-                                let source = t + i - before
-                                let target = row + i * width
+                        for i in 0..<height {
+                            let source = t + i - 3
+                            for f in 0..<positions {
+                                let target = columns.baseAddress! + (t * positions + f) * depth + i * width
                                 if source < 0 || source >= frames {
-                                    for j in 0..<width { columns[target + j] = 0 }
+                                    target.update(repeating: 0, count: width)
                                 } else {
-                                    for j in 0..<width { columns[target + j] = x[source * mels + f + j] }
+                                    target.update(from: x.baseAddress! + source * mels + f, count: width)
                                 }
                             }
                         }
                     }
                 }
             }
-            convolve(convolution, rows: rows)
-            let filters = convolution.shape.filters
-            for t in 0..<frames {
-                for c in 0..<filters {
-                    var best = -Float.infinity
-                    for f in 0..<positions {
-                        best = max(best, product[(t * positions + f) * filters + c])
+            pool(convolution, positions: positions, frameStride: positions, positionStride: 1, into: &front, at: offset)
+            offset += convolution.shape.filters
+        }
+        // Temporal: TensorFlow's "same" padding in time (the odd frame after); rows are (band,
+        // frame), so each row is one contiguous run of the transposed, padded input.
+        let longest = weights.temporal.map(\.shape.height).max() ?? 0
+        let margin = longest / 2
+        let span = frames + longest
+        var bands = [Float](repeating: 0, count: mels * span)
+        for t in 0..<frames {
+            for f in 0..<mels { bands[f * span + margin + t] = x[t * mels + f] }
+        }
+        for convolution in weights.temporal {
+            let height = convolution.shape.height
+            let start = margin - (height - 1) / 2
+            columns.resize(mels * frames * height)
+            columns.withUnsafeMutableBufferPointer { columns in
+                bands.withUnsafeBufferPointer { bands in
+                    for f in 0..<mels {
+                        for t in 0..<frames {
+                            (columns.baseAddress! + (f * frames + t) * height)
+                                .update(from: bands.baseAddress! + f * span + start + t, count: height)
+                        }
                     }
-                    front[t * Architecture.frontWidth + offset + c] = best
                 }
             }
-            offset += filters
+            pool(convolution, positions: mels, frameStride: 1, positionStride: frames, into: &front, at: offset)
+            offset += convolution.shape.filters
         }
 
         // Mid end: three 7-frame convolutions over the whole feature axis, the last two residual.
@@ -193,14 +205,16 @@ public final class MusicnnNetwork {
         var previous = front
         var previousWidth = Architecture.frontWidth
         for (index, convolution) in weights.mid.enumerated() {
+            // Padded by 3 zero frames each side, frame t's 7-frame window is one contiguous run.
             let depth = 7 * previousWidth
+            var padded = [Float](repeating: 0, count: (frames + 6) * previousWidth)
+            padded.replaceSubrange((3 * previousWidth)..<((frames + 3) * previousWidth), with: previous)
             columns.resize(frames * depth)
-            for t in 0..<frames {
-                for i in 0..<7 {
-                    let source = t + i - 3
-                    for c in 0..<previousWidth {
-                        columns[t * depth + i * previousWidth + c] =
-                            source < 0 || source >= frames ? 0 : previous[source * previousWidth + c]
+            columns.withUnsafeMutableBufferPointer { columns in
+                padded.withUnsafeBufferPointer { padded in
+                    for t in 0..<frames {
+                        (columns.baseAddress! + t * depth).update(
+                            from: padded.baseAddress! + t * previousWidth, count: depth)
                     }
                 }
             }
@@ -253,10 +267,8 @@ public final class MusicnnNetwork {
 
     /// `product = relu(columns · kernel + bias)` then the layer's batch normalization, for `rows` rows.
     private func convolve(_ convolution: Convolution, rows: Int) {
+        multiply(convolution, rows: rows)
         let filters = convolution.shape.filters
-        let depth = convolution.shape.height * convolution.shape.width
-        product.resize(rows * filters)
-        BLAS.gemm(columns, convolution.kernel, into: &product, m: rows, n: filters, k: depth)
         let bias = convolution.bias, scale = convolution.normalization.scale, shift = convolution.normalization.shift
         product.withUnsafeMutableBufferPointer { product in
             for row in 0..<rows {
@@ -266,6 +278,50 @@ public final class MusicnnNetwork {
                 }
             }
         }
+    }
+
+    /// A front-end layer: the convolution over the `frames × positions` rows of ``columns``, ReLU,
+    /// batch normalization and the maximum over the positions (frequency), written to `front`'s
+    /// columns from `offset`. ReLU is monotonic and the normalization affine per filter, so both
+    /// apply after pooling: to the maximum, or to the minimum where the scale is negative.
+    private func pool(
+        _ convolution: Convolution, positions: Int, frameStride: Int, positionStride: Int, into front: inout [Float],
+        at offset: Int
+    ) {
+        let frames = Architecture.patchFrames, filters = convolution.shape.filters
+        multiply(convolution, rows: frames * positions)
+        let bias = convolution.bias, scale = convolution.normalization.scale, shift = convolution.normalization.shift
+        var highest = [Float](repeating: 0, count: filters), lowest = highest
+        product.withUnsafeBufferPointer { product in
+            front.withUnsafeMutableBufferPointer { front in
+                for t in 0..<frames {
+                    for c in 0..<filters {
+                        highest[c] = -.infinity
+                        lowest[c] = .infinity
+                    }
+                    for f in 0..<positions {
+                        let row = product.baseAddress! + (t * frameStride + f * positionStride) * filters
+                        for c in 0..<filters {
+                            highest[c] = max(highest[c], row[c])
+                            lowest[c] = min(lowest[c], row[c])
+                        }
+                    }
+                    for c in 0..<filters {
+                        let extreme = scale[c] >= 0 ? highest[c] : lowest[c]
+                        front[t * Architecture.frontWidth + offset + c] =
+                            max(extreme + bias[c], 0) * scale[c] + shift[c]
+                    }
+                }
+            }
+        }
+    }
+
+    /// `product = columns · kernel` for `rows` rows.
+    private func multiply(_ convolution: Convolution, rows: Int) {
+        product.resize(rows * convolution.shape.filters)
+        BLAS.gemm(
+            columns, convolution.kernel, into: &product, m: rows, n: convolution.shape.filters,
+            k: convolution.shape.height * convolution.shape.width)
     }
 }
 

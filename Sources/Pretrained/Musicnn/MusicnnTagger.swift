@@ -8,9 +8,26 @@ public struct MusicnnTrackOutput: Sendable {
     /// The mean tag probabilities over the patches (musicnn's tagger ranks by their sum).
     public var probabilities: [Float] { mean(\.probabilities) }
 
-    /// The track's embedding: the means over its patches of the penultimate layer (200), the mean
-    /// pool (753) and the max pool (753), 1,706 values.
-    public var embedding: [Float] { mean(\.penultimate) + mean(\.meanPool) + mean(\.maxPool) }
+    /// The track's embedding, the means over its patches of: the tag probabilities (50), the
+    /// penultimate layer (200), the mean pool (753) and the max pool (753); 1,756 values. The
+    /// tags come first so that the model's own opinion can be read back from the feature cache.
+    public var embedding: [Float] {
+        probabilities + mean(\.penultimate) + mean(\.meanPool) + mean(\.maxPool)
+    }
+
+    /// Where each part of ``embedding`` starts.
+    public enum EmbeddingLayout {
+        /// The tag probabilities.
+        public static let tags = 0
+        /// The penultimate layer.
+        public static let penultimate = MusicnnArchitecture.tags
+        /// The mean pool.
+        public static let meanPool = penultimate + MusicnnArchitecture.penultimateUnits
+        /// The max pool.
+        public static let maxPool = meanPool + MusicnnArchitecture.frameWidth
+        /// The length.
+        public static let count = maxPool + MusicnnArchitecture.frameWidth
+    }
 
     private func mean(_ values: KeyPath<MusicnnPatchOutput, [Float]>) -> [Float] {
         guard let first = patches.first?[keyPath: values] else { return [] }

@@ -203,6 +203,6 @@ extension Store {
         return ReportDocument(
             run: info, analysis: evaluation.analysis, normalization: normalization,
             trackIDs: evaluation.predictions.map(\.catalogueID), suggestions: suggestions,
-            traces: traces.map(\.sentence), curves: curves)
+            traces: traces.map(\.sentence), curves: curves, secondOpinion: try await secondOpinion(of: evaluation))
     }
 }

@@ -16,7 +16,7 @@ struct ExtractorOptions: ParsableArguments {
     @Option(
         help: """
             logmel (mels × frames), logmel-stats (512-value clip vector), or musicnn-msd / musicnn-mtt \
-            (1,706-value pretrained embedding; tagmine models install first).
+            (1,756 values: the tagger's 50 tags and its embeddings; tagmine models install first).
             """,
         transform: { try choice($0, as: ExtractorKind.init(rawValue:), choices: ExtractorKind.allCases) })
     var extractor: ExtractorKind = .logmelStats

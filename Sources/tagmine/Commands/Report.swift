@@ -207,6 +207,19 @@ struct Suggest: AsyncParsableCommand {
             print("\nWhere the disputed labels came from:")
             for trace in document.traces { print("  " + trace) }
         }
+        if let opinion = document.secondOpinion {
+            let mapped = opinion.tags.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }
+            print(
+                "\nA second opinion: \(opinion.model) heard \(opinion.tracks) of the tracks and contradicts the text-mined "
+                    + "label on \(opinion.disagreements.count) (tags standing for classes: "
+                    + (mapped.isEmpty ? "none" : mapped.joined(separator: ", ")) + ")")
+            for disagreement in opinion.disagreements.prefix(10) {
+                print("  " + disagreement.sentence(model: opinion.model))
+            }
+            if opinion.disagreements.count > 10 {
+                print("  … and \(opinion.disagreements.count - 10) more (tagmine report --format json: secondOpinion)")
+            }
+        }
     }
 }
 
