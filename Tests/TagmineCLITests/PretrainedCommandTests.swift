@@ -38,7 +38,12 @@ import Testing
         let json = try run("autotag", clip, "--json")
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect((object?["tags"] as? [String: Double])?.count == 50)
-        #expect(object?["patches"] as? Int == 1)
+        #expect(object?["patches"] as? Int == 1 && object?["taggram"] == nil)
+        let taggram = try run("autotag", clip, "--json", "--patches")
+        let perPatch = try JSONSerialization.jsonObject(with: Data(taggram.stdout.utf8)) as? [String: Any]
+        #expect((perPatch?["taggram"] as? [[Double]])?.map(\.count) == [50])
+        let dump = try run("features", "dump", "--extractor", "musicnn-msd", clip, "--out", "dumped")
+        #expect(dump.status == 0 && dump.stdout.hasSuffix("dumped/D000001.npy: 1 × 1756\n"), "\(dump.stdout)")
 
         #expect(try tagmine("init").status == 0 && tagmine("import", "cat/tags.csv").status == 0)
         #expect(try tagmine("label", "genre", "--map", "genre-seed", "--name", "genre-v1").status == 0)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AudioFeatures
 import Foundation
+import Pretrained
 import Store
 
 struct Features: AsyncParsableCommand {
@@ -162,7 +163,7 @@ extension Features {
 
         func run() throws {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let extractor = Extractor(options.spec)
+            let extractor = try options.spec.extractorFactory()()
             try forEachAudioFile(files) { file in
                 let extraction = try extractor.extract(file)
                 let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -87,6 +87,8 @@ struct Autotag: AsyncParsableCommand {
     @Option(help: "Tags shown per file.") var top = 5
     @Option(help: "Seconds decoded from each file (0 = all).") var maxSeconds: Double = 30
     @Flag(help: "One JSON object per file, with every tag's probability.") var json = false
+    @Flag(help: "Also each 3-second patch's tags (the taggram): a line per patch, or `taggram` in JSON.")
+    var patches = false
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1") }
@@ -98,6 +100,15 @@ struct Autotag: AsyncParsableCommand {
         var model: String
         var patches: Int
         var tags: [String: Float]
+        /// Per patch, the probabilities in `labels` order.
+        var taggram: [[Float]]?
+        var labels: [String]?
+    }
+
+    /// The `top` tags of `probabilities`, most probable first.
+    private func ranked(_ probabilities: [Float]) -> String {
+        zip(model.labels, probabilities).sorted { $0.1 > $1.1 }.prefix(top)
+            .map { "\($0.0) \(String(format: "%.3f", $0.1))" }.joined(separator: ", ")
     }
 
     func run() async throws {
@@ -110,10 +121,16 @@ struct Autotag: AsyncParsableCommand {
             if json {
                 let tags = Dictionary(uniqueKeysWithValues: zip(model.labels, probabilities))
                 return try printJSON(
-                    FileTags(file: file, model: model.rawValue, patches: output.patches.count, tags: tags))
+                    FileTags(
+                        file: file, model: model.rawValue, patches: output.patches.count, tags: tags,
+                        taggram: patches ? output.patches.map(\.probabilities) : nil,
+                        labels: patches ? model.labels : nil))
             }
-            let ranked = zip(model.labels, probabilities).sorted { $0.1 > $1.1 }.prefix(top)
-            print(file + ": " + ranked.map { "\($0.0) \(String(format: "%.3f", $0.1))" }.joined(separator: ", "))
+            print(file + ": " + ranked(probabilities))
+            guard patches else { return }
+            for (index, patch) in output.patches.enumerated() {
+                print(String(format: "  %5.1f s  ", Double(index) * 187 * 256 / 16_000) + ranked(patch.probabilities))
+            }
         }
     }
 }
