@@ -14,10 +14,10 @@ import Testing
     }
 
     @Test func aHugeHeaderGivesAShortErrorThatCountsItsColumns() throws {
-        let header = (0..<200_000).map { "c\($0)" }.joined(separator: ",")
+        let header = (0..<1_000_000).map { "c\($0)" }.joined(separator: ",")
         let caught = try error(reading: header + "\n", "wide.csv")
         let message = caught.map(String.init(describing:)) ?? ""
-        #expect(message.contains("c19 … (200000 columns)") && message.count < 600)
+        #expect(message.contains("c19 … (1000000 columns)") && message.count < 600)
     }
 
     @Test func aFileOfNulBytesIsNamedWithoutPrintingThem() throws {
