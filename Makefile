@@ -124,8 +124,8 @@ bench-pretrained: release musicnn-wheel tf-venv
 # writes; a crash, hang (10 s), leak or sanitizer report fails the target. Findings go to $(FUZZ_DIR).
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := .build-fuzz
-FUZZERS := csv xml lexicon keyword-map model-file audio
-fuzz: deps
+FUZZERS := csv xml lexicon keyword-map model-file audio pretrained
+fuzz: deps musicnn-wheel
 	cd Fuzz && $(SWIFT) build --scratch-path ../$(FUZZ_DIR) -Xswiftc -sanitize=fuzzer,address
 	Fuzz/seeds.sh $(FUZZ_DIR)/seeds
 	@failed=""; for target in $(FUZZERS); do \

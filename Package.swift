@@ -27,7 +27,8 @@ let package = Package(
     products: [
         .executable(name: "tagmine", targets: ["tagmine"]),
         // The parsers Fuzz/Package.swift builds with libFuzzer.
-        .library(name: "TagmineParsers", targets: ["Catalog", "TextMining", "AudioFeatures", "Learning"]),
+        .library(
+            name: "TagmineParsers", targets: ["Catalog", "TextMining", "AudioFeatures", "Learning", "Pretrained"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),

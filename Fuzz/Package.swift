@@ -21,6 +21,6 @@ let package = Package(
     targets: [
         .target(name: "FuzzSupport", swiftSettings: settings),
         fuzzer("fuzz-csv"), fuzzer("fuzz-xml"), fuzzer("fuzz-lexicon"), fuzzer("fuzz-keyword-map"),
-        fuzzer("fuzz-model-file"), fuzzer("fuzz-audio"),
+        fuzzer("fuzz-model-file"), fuzzer("fuzz-audio"), fuzzer("fuzz-pretrained"),
     ]
 )

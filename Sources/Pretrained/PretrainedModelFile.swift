@@ -61,7 +61,7 @@ public struct PretrainedModelFile: Sendable {
 
     /// Reads a model file, refusing another format, a newer version, a damaged payload.
     public static func read(_ path: String) throws(PretrainedError) -> PretrainedModelFile {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+        guard let data = FileBytes.read(path) else {
             throw PretrainedError(.notInstalled, file: path, "cannot read the model file")
         }
         func corrupt(_ message: String) -> PretrainedError {
@@ -79,7 +79,14 @@ public struct PretrainedModelFile: Sendable {
         }
         guard let model = MusicnnModel(name: header.model) else { throw corrupt("unknown model '\(header.model)'") }
         let payload = data[(newline + 1)...]
-        let expected = header.tensors.reduce(0) { $0 + $1.shape.reduce(1, *) * 4 }
+        var expected = 0
+        for tensor in header.tensors {
+            guard let count = Tensor.count(of: tensor.shape), count * 4 <= payload.count - expected else {
+                throw corrupt(
+                    "tensor '\(tensor.name)' (\(tensor.shape)) does not fit in the \(payload.count)-byte payload")
+            }
+            expected += count * 4
+        }
         guard payload.count == expected else {
             throw corrupt("\(payload.count) payload bytes, the header lists \(expected)")
         }
@@ -90,7 +97,7 @@ public struct PretrainedModelFile: Sendable {
         var offset = payload.startIndex
         payload.withUnsafeBytes { raw in
             for tensor in header.tensors {
-                let count = tensor.shape.reduce(1, *)
+                let count = Tensor.count(of: tensor.shape)!  // checked above
                 let start = offset - payload.startIndex
                 let values = (0..<count).map {
                     Float(

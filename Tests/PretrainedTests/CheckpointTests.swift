@@ -71,6 +71,48 @@ import ZIPFoundation
         #expect(throws: PretrainedError.self) { try MusicnnPackage.checkpoint(.msd, from: notZip) }
     }
 
+    /// `make fuzz` finding: a table footer whose block handle holds varints beyond Int.max trapped
+    /// converting them; sizes and offsets from the file are now converted and compared without
+    /// overflow, as are tensor shapes in a model file's header.
+    @Test func hugeNumbersInAnIndexOrAModelFileAreRefusedNotTrapped() throws {
+        let hex =
+            "00007f48ae90119800122002145f31000000000000e1000000000000009494949494949494944194949494949494949400"
+            + "000000000000000000000000000000000057fb808b247547db"
+        let bytes = stride(from: 0, to: hex.count, by: 2).map {
+            UInt8(hex[hex.index(hex.startIndex, offsetBy: $0)...].prefix(2), radix: 16)!
+        }
+        let index = #expect(throws: PretrainedError.self) { try TensorBundle(index: bytes, data: Data(), name: "fuzz") }
+        #expect(index?.code == .corrupt)
+
+        let header =
+            #"{"format":"tagmine-pretrained","version":1,"model":"musicnn-msd","source":"x","labels":[],"#
+            + #""tensors":[{"name":"a","shape":[4294967296,4294967296]},{"name":"b","shape":[-2,-2]}],"sha256":""}"#
+        let path = try folder.write("huge.tagmine-pretrained", header + "\n")
+        let model = #expect(throws: PretrainedError.self) { try PretrainedModelFile.read(path) }
+        #expect(model?.message.hasPrefix("tensor 'a' ([4294967296, 4294967296]) does not fit") == true)
+    }
+
+    /// `make fuzz` finding: swift-foundation's `Data(contentsOf:)` leaks 4 KB on every empty file;
+    /// an empty model file is now refused before Foundation reads it. In a child process, so no
+    /// other test's allocations move the figure.
+    @Test func readingEmptyModelFilesDoesNotGrowMemory() async {
+        await #expect(processExitsWith: .success) {
+            let folder = try TemporaryDirectory()
+            let path = try folder.write("empty.tagmine-pretrained", "")
+            func readAll(_ times: Int) {
+                for _ in 0..<times { _ = try? PretrainedModelFile.read(path) }
+            }
+            func residentBytes() throws -> Int {
+                let statm = try String(contentsOfFile: "/proc/self/statm", encoding: .utf8)
+                return Int(statm.split(separator: " ")[1])! * Int(sysconf(Int32(_SC_PAGESIZE)))
+            }
+            readAll(50)
+            let before = try residentBytes()
+            readAll(3_000)
+            if try residentBytes() - before > 4 << 20 { exit(1) }
+        }
+    }
+
     @Test func theModelFileRoundTripsAndRefusesTampering() throws {
         let bundle = try MusicnnPackage.checkpoint(.msd, from: try musicnnWheel())
         let tensors = try Dictionary(

@@ -25,8 +25,8 @@ struct ProtoReader {
         case 1: return (field, .integer(try fixed(8)))
         case 5: return (field, .integer(try fixed(4)))
         case 2:
-            let length = Int(try varint())
-            guard length >= 0, bytes.endIndex - position >= length else { throw ProtoError() }
+            let length = try Self.int(bytes, at: &position)
+            guard bytes.endIndex - position >= length else { throw ProtoError() }
             defer { position += length }
             return (field, .bytes(bytes[position..<(position + length)]))
         default: throw ProtoError()
@@ -35,6 +35,12 @@ struct ProtoReader {
 
     mutating func varint() throws(ProtoError) -> UInt64 {
         try Self.varint(bytes, at: &position)
+    }
+
+    /// The varint at `position` as an `Int`; throws when it does not fit.
+    static func int(_ bytes: ArraySlice<UInt8>, at position: inout Int) throws(ProtoError) -> Int {
+        guard let value = Int(exactly: try varint(bytes, at: &position)) else { throw ProtoError() }
+        return value
     }
 
     /// The varint at `position` in `bytes` (the LevelDB table format uses them too), moving past it.

@@ -23,13 +23,13 @@ struct SSTable {
         let index: (offset: Int, size: Int)
         do {
             for _ in 0..<2 { _ = try ProtoReader.varint(footer, at: &position) }  // the unused metaindex block
-            index = (
-                Int(try ProtoReader.varint(footer, at: &position)), Int(try ProtoReader.varint(footer, at: &position))
-            )
+            index = (try ProtoReader.int(footer, at: &position), try ProtoReader.int(footer, at: &position))
         } catch { throw corrupt("damaged footer") }
 
         func block(_ offset: Int, _ size: Int) throws(PretrainedError) -> [([UInt8], ArraySlice<UInt8>)] {
-            guard offset >= 0, size >= 4, offset + size + 5 <= bytes.count - Self.footerLength else {
+            // Compared by subtraction: offsets and sizes come from the file and may be near Int.max.
+            let end = bytes.count - Self.footerLength - 5
+            guard offset >= 0, size >= 4, size <= end, offset <= end - size else {
                 throw corrupt("a block lies outside the file")
             }
             let contents = bytes[offset..<(offset + size)]
@@ -50,8 +50,8 @@ struct SSTable {
             var position = handle.startIndex
             let offset: Int, size: Int
             do {
-                offset = Int(try ProtoReader.varint(handle, at: &position))
-                size = Int(try ProtoReader.varint(handle, at: &position))
+                offset = try ProtoReader.int(handle, at: &position)
+                size = try ProtoReader.int(handle, at: &position)
             } catch { throw corrupt("damaged block handle") }
             for (key, value) in try block(offset, size) { entries.append((key, value)) }
         }
@@ -70,10 +70,10 @@ struct SSTable {
         var result: [([UInt8], ArraySlice<UInt8>)] = []
         while position < end {
             do {
-                let shared = Int(try ProtoReader.varint(block, at: &position))
-                let unshared = Int(try ProtoReader.varint(block, at: &position))
-                let valueLength = Int(try ProtoReader.varint(block, at: &position))
-                guard shared <= key.count, unshared >= 0, valueLength >= 0, position + unshared + valueLength <= end
+                let shared = try ProtoReader.int(block, at: &position)
+                let unshared = try ProtoReader.int(block, at: &position)
+                let valueLength = try ProtoReader.int(block, at: &position)
+                guard shared <= key.count, unshared <= end - position, valueLength <= end - position - unshared
                 else { throw ProtoError() }
                 key = Array(key.prefix(shared)) + block[position..<(position + unshared)]
                 position += unshared

@@ -7,6 +7,19 @@ public struct Tensor: Sendable, Equatable {
     /// `shape.reduce(1, *)` values.
     public var values: [Float]
 
+    /// The number of values a tensor of `shape` holds, or `nil` for a negative dimension or a
+    /// count of 2^40 or more (a shape read from a file, not a tensor anyone has).
+    public static func count(of shape: [Int]) -> Int? {
+        var count = 1
+        for dimension in shape {
+            guard dimension >= 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow, product < 1 << 40 else { return nil }
+            count = product
+        }
+        return count
+    }
+
     /// A tensor of `shape` holding `values`.
     public init(shape: [Int], values: [Float]) {
         precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
@@ -71,8 +84,9 @@ public struct TensorBundle: Sendable {
             throw PretrainedError(
                 .unsupported, file: name, "tensor '\(tensorName)' has TensorFlow type \(entry.dtype), not float32")
         }
-        let count = entry.shape.reduce(1, *)
-        guard entry.size == count * 4, entry.offset >= 0, entry.offset + entry.size <= data.count else {
+        guard let count = Tensor.count(of: entry.shape), entry.size == count * 4, entry.offset >= 0,
+            entry.size <= data.count, entry.offset <= data.count - entry.size
+        else {
             throw PretrainedError(
                 .corrupt, file: name,
                 "tensor '\(tensorName)' (\(entry.shape)) claims \(entry.size) bytes at \(entry.offset) of a \(data.count)-byte shard",
@@ -125,12 +139,12 @@ public struct TensorBundle: Sendable {
         do {
             while let (field, value) = try reader.next() {
                 switch (field, value) {
-                case (1, .integer(let number)): entry.dtype = Int(number)
+                case (1, .integer(let number)): entry.dtype = Int(exactly: number) ?? -1
                 case (2, .bytes(let shape)): entry.shape = try dimensions(shape)
                 case (3, .integer(let shard)) where shard != 0:
                     throw PretrainedError(.unsupported, file: name, "tensor '\(tensor)' lives in shard \(shard)")
-                case (4, .integer(let number)): entry.offset = Int(number)
-                case (5, .integer(let number)): entry.size = Int(number)
+                case (4, .integer(let number)): entry.offset = try exactly(number)
+                case (5, .integer(let number)): entry.size = try exactly(number)
                 case (6, .integer(let number)): entry.checksum = UInt32(truncatingIfNeeded: number)
                 case (7, _):
                     throw PretrainedError(.unsupported, file: name, "tensor '\(tensor)' is partitioned into slices")
@@ -143,6 +157,11 @@ public struct TensorBundle: Sendable {
             throw PretrainedError(.corrupt, file: name, "the index entry of tensor '\(tensor)' is damaged")
         }
         return entry
+    }
+
+    private static func exactly(_ number: UInt64) throws(ProtoError) -> Int {
+        guard let value = Int(exactly: number) else { throw ProtoError() }
+        return value
     }
 
     /// `TensorShapeProto`: repeated `dim` (2), each with `size` (1).

@@ -65,12 +65,11 @@ public enum MusicnnPackage {
             (try? FileManager.default.contentsOfDirectory(atPath: distInfo))?
             .filter { $0.hasPrefix("musicnn-") && $0.hasSuffix(".dist-info") }.map { "\($0)/METADATA" } ?? []
         if !found.isEmpty {
-            let metadata = FileManager.default.contents(atPath: "\(distInfo)/musicnn-\(version).dist-info/METADATA")
+            let metadata = FileBytes.read("\(distInfo)/musicnn-\(version).dist-info/METADATA")
             try checkMetadata(metadata, installed: found, file: path)
         }
-        guard let index = FileManager.default.contents(atPath: folder + "/.index"),
-            let data = try? Data(
-                contentsOf: URL(fileURLWithPath: folder + "/.data-00000-of-00001"), options: .alwaysMapped)
+        guard let index = FileBytes.read(folder + "/.index"),
+            let data = FileBytes.read(folder + "/.data-00000-of-00001")
         else {
             throw PretrainedError(
                 .fileNotFound, file: folder, "the checkpoint's .index or .data-00000-of-00001 cannot be read")
