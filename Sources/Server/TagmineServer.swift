@@ -107,27 +107,15 @@ public struct TagmineServer: Sendable {
             let id = try context.parameters.require("id")
             struct Detail: Encodable {
                 var track: TrackSummary
-                var labels: [Entry]
+                var labels: [VersionLabels]
                 var failures: [FeatureFailure]
-                struct Entry: Encodable {
-                    var labelSet: Int64
-                    var name: String?
-                    var task: String
-                    var labels: TrackLabels
-                }
             }
             return try await mapped {
                 let track = try await store.track(id)
-                var entries: [Detail.Entry] = []
-                for set in try await store.labelSets() {
-                    let labels = try await store.labels(of: id, in: set)
-                    if !labels.labels.isEmpty || labels.score != nil {
-                        entries.append(.init(labelSet: set.id, name: set.name, task: set.task, labels: labels))
-                    }
-                }
                 return try JSONResponse.ok(
                     Detail(
-                        track: track, labels: entries, failures: try await store.featureFailures(for: nil, track: id)))
+                        track: track, labels: try await store.labelsInEveryVersion(of: id),
+                        failures: try await store.featureFailures(for: nil, track: id)))
             }
         }
         api.get("tracks/:id/audio") { request, context -> Response in

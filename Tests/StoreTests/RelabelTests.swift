@@ -56,6 +56,20 @@ import TextMining
         #expect(try await store.labels(of: "a", in: child).tagEvidence.map(\.tag) == ["rock"])
     }
 
+    /// The track page's query: every version that labels the track, each as `labels(of:in:)`
+    /// gives it, skipping versions that leave it unlabeled.
+    @Test func aTracksLabelsInEveryVersionMatchOneVersionAtATime() async throws {
+        let parent = try await genre("genre-v1")
+        let child = try await relabel(parent, .drop("pops"), name: "genre-v2-no-pops")
+        let pops = try await store.labelsInEveryVersion(of: "b")
+        #expect(pops.map(\.labelSet) == [parent.id])
+        #expect(pops.first?.labels == (try await store.labels(of: "b", in: parent)))
+        let rock = try await store.labelsInEveryVersion(of: "a")
+        #expect(rock.map(\.name) == ["genre-v1", "genre-v2-no-pops"] && rock.map(\.task) == ["genre", "genre"])
+        #expect(rock.last?.labels == (try await store.labels(of: "a", in: child)))
+        #expect(rock.last?.labels.tagEvidence.map(\.tag) == ["rock"])
+    }
+
     @Test func mergeAndRenameChangeClassesInPlace() async throws {
         let parent = try await genre()
         let merged = try await relabel(parent, .merge(["rock", "fusion"], into: "band"), .rename("ballad", to: "slow"))

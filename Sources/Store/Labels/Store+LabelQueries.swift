@@ -30,6 +30,14 @@ public struct TrackLabels: Sendable, Equatable, Codable {
     }
 }
 
+/// One track's labels in one label version, with the version's name and task.
+public struct VersionLabels: Sendable, Equatable, Codable {
+    public var labelSet: Int64
+    public var name: String?
+    public var task: String
+    public var labels: TrackLabels
+}
+
 extension Store {
     /// The label set a user names: its id, or its name.
     public func labelSet(named reference: String) async throws -> LabelSet {
@@ -46,30 +54,53 @@ extension Store {
     /// One track's labels in `set`, with their evidence, and its score in a thresholded set.
     public func labels(of catalogueID: String, in set: LabelSet) async throws -> TrackLabels {
         try await writer.read { db in
-            let trackID = try Self.trackID(catalogueID: catalogueID, db)
-            let labels = try Row.fetchAll(
-                db,
-                sql: "SELECT class, origin, evidence FROM label WHERE label_set_id = ? AND track_id = ? ORDER BY class",
-                arguments: [set.id, trackID]
-            ).map { TrackLabels.Label(className: $0["class"], origin: $0["origin"], evidence: $0["evidence"]) }
-            let score = try Row.fetchOne(
-                db, sql: "SELECT score, evidence FROM label_score WHERE label_set_id = ? AND track_id = ?",
-                arguments: [set.evidenceSetID, trackID])
-            let tagEvidence = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT COALESCE(track_tag.original, tag.name), label_tag_evidence.evidence
-                    FROM track_tag
-                    JOIN tag ON tag.id = track_tag.tag_id
-                    JOIN label_tag_evidence ON label_tag_evidence.tag_id = track_tag.tag_id
-                    WHERE label_tag_evidence.label_set_id = ? AND track_tag.track_id = ?
-                    ORDER BY track_tag.position
-                    """, arguments: [set.evidenceSetID, trackID]
-            ).map { TrackLabels.TagEvidence(tag: $0[0], evidence: $0[1]) }
-            return TrackLabels(
-                catalogueID: catalogueID, labels: labels, score: score?["score"], scoreEvidence: score?["evidence"],
-                tagEvidence: tagEvidence)
+            try Self.labels(
+                of: Self.trackID(catalogueID: catalogueID, db), catalogueID: catalogueID, set: set.id,
+                evidenceSet: set.evidenceSetID, db)
         }
+    }
+
+    /// One track's labels in every label version that labels or scores it, oldest version first,
+    /// read in one transaction without the versions' class counts (what a track page needs).
+    public func labelsInEveryVersion(of catalogueID: String) async throws -> [VersionLabels] {
+        try await writer.read { db in
+            let trackID = try Self.trackID(catalogueID: catalogueID, db)
+            return try Row.fetchAll(
+                db, sql: "SELECT id, name, task, COALESCE(evidence_set_id, id) AS evidence FROM label_set ORDER BY id"
+            ).compactMap { set -> VersionLabels? in
+                let labels = try Self.labels(
+                    of: trackID, catalogueID: catalogueID, set: set["id"], evidenceSet: set["evidence"], db)
+                guard !labels.labels.isEmpty || labels.score != nil else { return nil }
+                return VersionLabels(labelSet: set["id"], name: set["name"], task: set["task"], labels: labels)
+            }
+        }
+    }
+
+    private static func labels(
+        of trackID: Int64, catalogueID: String, set: Int64, evidenceSet: Int64, _ db: Database
+    ) throws -> TrackLabels {
+        let labels = try Row.fetchAll(
+            db,
+            sql: "SELECT class, origin, evidence FROM label WHERE label_set_id = ? AND track_id = ? ORDER BY class",
+            arguments: [set, trackID]
+        ).map { TrackLabels.Label(className: $0["class"], origin: $0["origin"], evidence: $0["evidence"]) }
+        let score = try Row.fetchOne(
+            db, sql: "SELECT score, evidence FROM label_score WHERE label_set_id = ? AND track_id = ?",
+            arguments: [evidenceSet, trackID])
+        let tagEvidence = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT COALESCE(track_tag.original, tag.name), label_tag_evidence.evidence
+                FROM track_tag
+                JOIN tag ON tag.id = track_tag.tag_id
+                JOIN label_tag_evidence ON label_tag_evidence.tag_id = track_tag.tag_id
+                WHERE label_tag_evidence.label_set_id = ? AND track_tag.track_id = ?
+                ORDER BY track_tag.position
+                """, arguments: [evidenceSet, trackID]
+        ).map { TrackLabels.TagEvidence(tag: $0[0], evidence: $0[1]) }
+        return TrackLabels(
+            catalogueID: catalogueID, labels: labels, score: score?["score"], scoreEvidence: score?["evidence"],
+            tagEvidence: tagEvidence)
     }
 
     /// The per-track scores behind a thresholded set (emotion), in track order; empty for other sets.

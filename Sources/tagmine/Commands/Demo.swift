@@ -202,6 +202,11 @@ struct RunLoop: AsyncParsableCommand {
         print("            \(tool) features --db \(storePath) --failures")
         print("            \(tool) runs --db \(storePath)")
         print("            \(tool) predict --db \(storePath) --run genre-v2-softmax \(dir)/audio/D000001.wav")
+        print("\nA second opinion from a pretrained tagger (fetches musicnn 0.1.0 from PyPI):")
+        print("            \(tool) models install musicnn-msd")
+        print("            \(tool) features --db \(storePath) --extractor musicnn-msd")
+        print("            \(tool) train --db \(storePath) genre-v1 --extractor musicnn-msd --name genre-v1-musicnn")
+        print("            \(tool) suggest --db \(storePath) genre-v1-musicnn")
     }
 
     /// Trains softmax regression on `set` with 5 folds grouped by artist, with a progress line.
