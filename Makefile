@@ -68,10 +68,11 @@ musicnn-fixtures: musicnn-wheel tf-venv
 	  $(CURDIR)/$(TF_VENV)/bin/python make_musicnn_fixtures.py $(CURDIR)/$(TEST_DIR)/musicnn/unpacked
 
 # The review UI in headless Chromium, driven by Selenium, against a server on a generated store.
-test-browser: browser-deps
+test-browser: browser-deps musicnn-wheel
 	@[ -x $(TEST_DIR)/venv/bin/python ] || python3 -m venv $(TEST_DIR)/venv
 	@$(TEST_DIR)/venv/bin/python -c "import selenium" 2>/dev/null || $(TEST_DIR)/venv/bin/pip install -q selenium
-	$(TEST_DIR)/venv/bin/python Tests/Browser/review_ui_test.py --tagmine .build/debug/tagmine --work $(TEST_DIR)
+	$(TEST_DIR)/venv/bin/python Tests/Browser/review_ui_test.py --tagmine .build/debug/tagmine --work $(TEST_DIR) \
+	  --musicnn-wheel $(MUSICNN_WHEEL)
 
 demo: release
 	.build/release/tagmine demo --dir demo

@@ -36,6 +36,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tagmine", required=True)
     parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--musicnn-wheel", type=Path, required=True)
     args = parser.parse_args()
     work = args.work.resolve() / "browser"
     shutil.rmtree(work, ignore_errors=True)
@@ -43,6 +44,13 @@ def main() -> None:
     tagmine = str(Path(args.tagmine).resolve())
     subprocess.run([tagmine, "demo", "--dir", str(work / "demo"), "--tracks", "90", "--seconds", "1"], check=True,
                    stdout=subprocess.DEVNULL, env={"CI": "1", "PATH": "/usr/bin:/bin"})
+    # A run on musicnn-msd features, so that the report and the queue carry the tagger's second opinion.
+    env = {"CI": "1", "PATH": "/usr/bin:/bin", "TAGMINE_MODELS": str(work / "models")}
+    db = ["--db", str(work / "demo" / "tagmine.db")]
+    for command in (["models", "install", "musicnn-msd", "--from", str(args.musicnn_wheel.resolve())],
+                    ["features", *db, "--extractor", "musicnn-msd"],
+                    ["train", *db, "genre-v2-no-pops", "--extractor", "musicnn-msd", "--name", "musicnn"]):
+        subprocess.run([tagmine, *command], check=True, stdout=subprocess.DEVNULL, env=env)
     (work / "users.toml").write_text(f'[[user]]\nname = "browser"\ntoken = "{TOKEN}"\nrole = "annotator"\n')
     port = free_port()
     server = subprocess.Popen([tagmine, "serve", "--db", str(work / "demo" / "tagmine.db"), "--users",
@@ -71,7 +79,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print("review UI end-to-end: report, heat-map cell, playback, correction and version tree all work")
+    print("review UI end-to-end: report, heat-map cell, playback, correction, version tree and second opinion all work")
 
 
 def run(browser, wait, base: str) -> None:
@@ -108,6 +116,18 @@ def run(browser, wait, base: str) -> None:
     detail = json.loads(urllib.request.urlopen(urllib.request.Request(
         base + f"/api/label-sets/{new_set}", headers={"Authorization": "Bearer " + TOKEN})).read())
     assert detail["labelSet"]["createdBy"] == "browser", detail["labelSet"]["createdBy"]
+
+    # Run 3 is on musicnn-msd features: its report has the tagger's second opinion, and every queue
+    # entry whose class has a tagger tag says what the tagger hears.
+    browser.get(base + "/#/run/3")
+    wait.until(lambda b: any(h.text == "A second opinion: musicnn-msd" for h in b.find_elements(By.TAG_NAME, "h2")))
+    report = json.loads(urllib.request.urlopen(urllib.request.Request(
+        base + "/api/runs/3/report", headers={"Authorization": "Bearer " + TOKEN})).read())
+    assert report["secondOpinion"]["tracks"] > 0, report["secondOpinion"]
+    if report["queue"] and report["queue"][0].get("tagger"):
+        browser.get(base + "/#/queue/3")
+        wait.until(lambda b: "musicnn-msd hears " + report["queue"][0]["tagger"]["tag"]
+                   in b.find_element(By.CSS_SELECTOR, ".card").text)
 
 
 def correct(browser, wait, base: str, run: int) -> None:
