@@ -1,3 +1,4 @@
+import AudioFeatures
 import Crypto
 public import Foundation
 
@@ -42,14 +43,7 @@ public struct PretrainedModelFile: Sendable {
     /// The file's bytes.
     public func encoded() throws -> Data {
         let names = tensors.keys.sorted()
-        var payload = Data()
-        for name in names {
-            tensors[name]!.values.withUnsafeBufferPointer { values in
-                for value in values {
-                    withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
-                }
-            }
-        }
+        let payload = FeatureBlob.littleEndianBytes(names.flatMap { tensors[$0]!.values })
         let header = Header(
             format: Self.format, version: Self.version, model: model.rawValue, source: source, labels: model.labels,
             tensors: names.map { TensorHeader(name: $0, shape: tensors[$0]!.shape) },
@@ -95,18 +89,11 @@ public struct PretrainedModelFile: Sendable {
         }
         var tensors: [String: Tensor] = [:]
         var offset = payload.startIndex
-        payload.withUnsafeBytes { raw in
-            for tensor in header.tensors {
-                let count = Tensor.count(of: tensor.shape)!  // checked above
-                let start = offset - payload.startIndex
-                let values = (0..<count).map {
-                    Float(
-                        bitPattern: UInt32(
-                            littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * 4, as: UInt32.self)))
-                }
-                tensors[tensor.name] = Tensor(shape: tensor.shape, values: values)
-                offset += count * 4
-            }
+        for tensor in header.tensors {
+            let end = offset + Tensor.count(of: tensor.shape)! * 4  // checked above
+            tensors[tensor.name] = Tensor(
+                shape: tensor.shape, values: FeatureBlob.floats(littleEndian: payload[offset..<end]))
+            offset = end
         }
         return PretrainedModelFile(model: model, source: header.source, tensors: tensors)
     }

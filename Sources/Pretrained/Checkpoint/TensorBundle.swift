@@ -1,3 +1,4 @@
+import AudioFeatures
 public import Foundation
 
 /// A float tensor from a checkpoint: its shape and its values in row-major order.
@@ -99,12 +100,7 @@ public struct TensorBundle: Sendable {
                 .corrupt, file: name, "tensor '\(tensorName)' fails its CRC-32C check",
                 hint: "The data shard is damaged; reinstall the model from an intact package")
         }
-        let values = bytes.withUnsafeBytes { raw in
-            (0..<count).map {
-                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
-            }
-        }
-        return Tensor(shape: entry.shape, values: values)
+        return Tensor(shape: entry.shape, values: FeatureBlob.floats(littleEndian: bytes))
     }
 
     /// `BundleHeaderProto`: one shard, little-endian.
