@@ -46,7 +46,7 @@ public struct ModelDirectory: Sendable {
     public func install(_ model: MusicnnModel, from package: String) throws(PretrainedError) -> Int {
         let bundle = try MusicnnPackage.checkpoint(model, from: package)
         let tensors = try MusicnnWeights.tensors(of: bundle)
-        _ = try MusicnnWeights(model: model, tensors: tensors, source: bundle.name)
+        try MusicnnArchitecture.check(tensors, source: bundle.name)
         let source = "musicnn \(MusicnnPackage.version) \(model.checkpointFolder)"
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -62,6 +62,22 @@ enum MusicnnArchitecture {
         return tensors
     }
 
+    /// Throws unless `tensors` holds every tensor of ``expectedTensors`` with its shape.
+    static func check(_ tensors: [String: Tensor], source: String) throws(PretrainedError) {
+        for (name, shape) in expectedTensors {
+            guard let tensor = tensors[name] else {
+                throw PretrainedError(
+                    .missingTensor, file: source, "tensor '\(name)' is missing",
+                    hint: "Install from the musicnn 0.1.0 package")
+            }
+            guard tensor.shape == shape else {
+                throw PretrainedError(
+                    .missingTensor, file: source, "tensor '\(name)' has shape \(tensor.shape), expected \(shape)",
+                    hint: "Install from the musicnn 0.1.0 package")
+            }
+        }
+    }
+
     private static func normalization(_ name: String, _ channels: Int) -> [(String, [Int])] {
         ["gamma", "beta", "moving_mean", "moving_variance"].map { (name + "/" + $0, [channels]) }
     }

@@ -11,15 +11,13 @@ public final class MusicnnExtractor: FeatureExtractor {
 
     /// An extractor for `spec` (a pretrained kind matching `weights`).
     public init(_ spec: ExtractorSpec, weights: MusicnnWeights) {
-        precondition(spec.kind.rawValue == weights.model.rawValue, "\(spec.name) needs \(spec.name)'s weights")
+        precondition(MusicnnModel(spec.kind) == weights.model, "\(spec.name) needs \(spec.name)'s weights")
         self.spec = spec
         tagger = MusicnnTagger(network: MusicnnNetwork(weights: weights))
     }
 
     public func extract(_ path: String) throws(AudioError) -> Extraction {
-        let (decoded, source) = try AudioDecoder.decode(path, options: spec.decode)
-        let clip = try Resampler.resample(decoded, to: MusicnnInput.sampleRate, path: path)
-        guard !clip.samples.isEmpty else { throw AudioError(.tooShort, path: path, "the file holds no samples") }
+        let (clip, source) = try MusicnnInput.clip(path, decode: spec.decode)
         let embedding = tagger.tag(samples: clip.samples).embedding
         return Extraction(
             features: FeatureMatrix(rows: 1, columns: embedding.count, values: embedding), source: source,
@@ -38,7 +36,7 @@ extension ExtractorSpec {
         case .logmel, .logmelStats:
             return { Extractor(spec) }
         case .musicnnMSD, .musicnnMTT:
-            let weights = try models.weights(MusicnnModel(rawValue: kind.rawValue)!)
+            let weights = try models.weights(MusicnnModel(kind)!)
             return { MusicnnExtractor(spec, weights: weights) }
         }
     }

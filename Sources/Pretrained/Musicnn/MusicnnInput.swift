@@ -1,4 +1,4 @@
-import AudioFeatures
+public import AudioFeatures
 import Foundation
 
 /// musicnn's input: 16 kHz audio, a librosa mel power spectrogram (n_fft 512, hop 256, 96 Slaney
@@ -18,6 +18,16 @@ public struct MusicnnInput {
     /// Prepares the spectrogram (FFT scratch space: one per task).
     public init() {
         spectrogram = LogMelSpectrogram(.musicnnInput)
+    }
+
+    /// The file at `path` decoded as `decode` says and resampled to 16 kHz, with what it held.
+    public static func clip(_ path: String, decode: DecodeOptions) throws(AudioError) -> (
+        clip: AudioClip, source: SourceInfo
+    ) {
+        let (decoded, source) = try AudioDecoder.decode(path, options: decode)
+        let clip = try Resampler.resample(decoded, to: sampleRate, path: path)
+        guard !clip.samples.isEmpty else { throw AudioError(.tooShort, path: path, "the file holds no samples") }
+        return (clip, source)
     }
 
     /// The patches of `samples` (16 kHz mono), each `187 × 96` values, frame-major.

@@ -1,3 +1,5 @@
+public import AudioFeatures
+
 /// The pretrained musicnn taggers (Pons & Serra, ISC licence) Tagmine can install and run.
 public enum MusicnnModel: String, Sendable, Codable, CaseIterable {
     /// Trained on the Million Song Dataset's 50 most common Last.fm tags.
@@ -39,5 +41,10 @@ public enum MusicnnModel: String, Sendable, Codable, CaseIterable {
     /// The model named `name` (`musicnn-msd`, `musicnn-mtt`).
     public init?(name: String) {
         self.init(rawValue: name)
+    }
+
+    /// The model behind a pretrained extractor; `nil` for a spectral one.
+    public init?(_ kind: ExtractorKind) {
+        self.init(rawValue: kind.rawValue)
     }
 }

@@ -64,18 +64,7 @@ public struct MusicnnWeights: Sendable {
 
     /// The weights from the network's variables; throws if one is missing or has another shape.
     public init(model: MusicnnModel, tensors: [String: Tensor], source: String) throws(PretrainedError) {
-        for (name, shape) in MusicnnArchitecture.expectedTensors {
-            guard let tensor = tensors[name] else {
-                throw PretrainedError(
-                    .missingTensor, file: source, "tensor '\(name)' is missing",
-                    hint: "Install from the musicnn 0.1.0 package")
-            }
-            guard tensor.shape == shape else {
-                throw PretrainedError(
-                    .missingTensor, file: source, "tensor '\(name)' has shape \(tensor.shape), expected \(shape)",
-                    hint: "Install from the musicnn 0.1.0 package")
-            }
-        }
+        try MusicnnArchitecture.check(tensors, source: source)
         self.model = model
         input = Normalization(tensors, MusicnnArchitecture.inputNormalization)
         timbral = MusicnnArchitecture.timbral.map { Convolution(tensors, $0) }

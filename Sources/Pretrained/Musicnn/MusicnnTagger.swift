@@ -64,9 +64,6 @@ public final class MusicnnTagger {
 
     /// The outputs for the file at `path`, decoded as `decode` says and resampled to 16 kHz.
     public func tag(_ path: String, decode: DecodeOptions) throws(AudioError) -> MusicnnTrackOutput {
-        let (decoded, _) = try AudioDecoder.decode(path, options: decode)
-        let clip = try Resampler.resample(decoded, to: MusicnnInput.sampleRate, path: path)
-        guard !clip.samples.isEmpty else { throw AudioError(.tooShort, path: path, "the file holds no samples") }
-        return tag(samples: clip.samples)
+        tag(samples: try MusicnnInput.clip(path, decode: decode).clip.samples)
     }
 }

@@ -109,7 +109,7 @@ extension Store {
     /// The pretrained layer fine-tuning starts from, if the request fine-tunes.
     private func warmStart(for request: TrainRequest) throws -> WarmStart? {
         guard let fineTune = request.options.fineTune else { return nil }
-        guard let model = MusicnnModel(name: request.extractor.name) else {
+        guard let model = MusicnnModel(request.extractor.kind) else {
             throw StoreError(
                 .invalidRequest,
                 "--fine-tune \(fineTune.rawValue) needs a pretrained extractor (musicnn-msd or musicnn-mtt), "
