@@ -18,18 +18,19 @@ extension Store {
         for model in MusicnnModel.allCases {
             let heard = try await writer.read { db in
                 // Any parameters of the extractor (--max-seconds, --clip): the most recent row per track.
+                // Only the tags' bytes are read, not the whole 7 KB embedding.
                 try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT f.track_id, f.data FROM feature f JOIN extractor e ON e.id = f.extractor_id
+                        SELECT f.track_id, substr(f.data, ?, ?) AS tags FROM feature f
+                        JOIN extractor e ON e.id = f.extractor_id
                         WHERE e.name = ? AND f.rows = 1 ORDER BY f.extracted_at
-                        """, arguments: [model.rawValue]
+                        """, arguments: [4 * tags + 1, 4 * model.labels.count, model.rawValue]
                 ).reduce(into: [Int64: [Float]]()) { heard, row in
                     let track: Int64 = row["track_id"]
                     guard given[track] != nil else { return }
-                    let values = FeatureBlob.floats(littleEndian: row["data"])
-                    guard values.count >= tags + model.labels.count else { return }
-                    heard[track] = Array(values[tags..<(tags + model.labels.count)])
+                    let values = FeatureBlob.floats(littleEndian: row["tags"])
+                    if values.count == model.labels.count { heard[track] = values }
                 }
             }
             guard !heard.isEmpty else { continue }
