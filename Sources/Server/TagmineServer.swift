@@ -35,6 +35,7 @@ public struct TagmineServer: Sendable {
     public let options: Options
     let logger: Logger
     let reports = ReportCache()
+    let extractors = ExtractorCache()
 
     /// Creates a server; `logger` receives one line per request.
     public init(store: Store, users: UserDirectory, options: Options = Options(), logger: Logger? = nil) {
@@ -188,7 +189,7 @@ public struct TagmineServer: Sendable {
     // MARK: Runs and prediction
 
     private func addRunRoutes(_ api: RouterGroup<TagmineRequestContext>) {
-        let store = store, maxUpload = options.maxUploadBytes, reports = reports
+        let store = store, maxUpload = options.maxUploadBytes, reports = reports, extractors = extractors
         api.get("runs") { _, _ -> Response in
             struct Summary: Encodable {
                 var id: Int64
@@ -291,7 +292,7 @@ public struct TagmineServer: Sendable {
                 "tagmine-upload-\(UUID().uuidString)")
             try Data(body.readableBytesView).write(to: upload)
             defer { try? FileManager.default.removeItem(at: upload) }
-            let extractor = try await mapped { try model.extractor.extractorFactory()() }
+            let extractor = try await mapped { try await extractors.factory(for: model.extractor) }()
             do {
                 let prediction = try Predictor(model: model, extractor: extractor).predict(upload.path)
                 struct Answer: Encodable {

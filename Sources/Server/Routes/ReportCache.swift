@@ -3,8 +3,10 @@ import Foundation
 import Store
 
 /// Report documents by run and normalisation. Runs, their predictions and their label versions
-/// are immutable, so a document once computed never goes stale; the cache only saves the work
-/// (reading every prediction, confident learning, tracing the evidence) on every request.
+/// are immutable, so a document once computed does not go stale (its pretrained tagger's second
+/// opinion is the one of the first request: musicnn features extracted later show after a
+/// restart); the cache saves the work (reading every prediction, confident learning, tracing the
+/// evidence) on every request.
 actor ReportCache {
     private struct Key: Hashable {
         var run: Int64
