@@ -100,15 +100,10 @@ import Testing
                     while try reader.next() != nil {}
                 }
             }
-            /// Resident pages: freed blocks are reused, so only a leak makes this grow.
-            func residentBytes() throws -> Int {
-                let statm = try String(contentsOfFile: "/proc/self/statm", encoding: .utf8)
-                return Int(statm.split(separator: " ")[1])! * Int(sysconf(Int32(_SC_PAGESIZE)))
-            }
             try readAll(50)
-            let before = try residentBytes()
+            let before = try residentMemoryBytes()
             try readAll(2_000)
-            let growth = try residentBytes() - before
+            let growth = try residentMemoryBytes() - before
             if growth > 2 << 20 {
                 print("resident memory grew by \(growth) bytes over 2,000 reads")
                 exit(1)

@@ -102,14 +102,10 @@ import ZIPFoundation
             func readAll(_ times: Int) {
                 for _ in 0..<times { _ = try? PretrainedModelFile.read(path) }
             }
-            func residentBytes() throws -> Int {
-                let statm = try String(contentsOfFile: "/proc/self/statm", encoding: .utf8)
-                return Int(statm.split(separator: " ")[1])! * Int(sysconf(Int32(_SC_PAGESIZE)))
-            }
             readAll(50)
-            let before = try residentBytes()
+            let before = try residentMemoryBytes()
             readAll(3_000)
-            if try residentBytes() - before > 4 << 20 { exit(1) }
+            if try residentMemoryBytes() - before > 4 << 20 { exit(1) }
         }
     }
 
