@@ -1,6 +1,9 @@
 """Helpers shared by the benchmark drivers under Benchmarks/."""
 
+import json
 import os
+import sqlite3
+import struct
 import subprocess
 import sys
 import time
@@ -33,3 +36,18 @@ def venv_python(work: Path, package: str, distribution: str | None = None) -> Pa
     if subprocess.run([str(python), "-c", f"import {package}"], capture_output=True).returncode != 0:
         subprocess.run([str(python), "-m", "pip", "install", "-q", distribution or package], check=True)
     return python
+
+
+def run_accuracy(store: Path, run: int) -> float:
+    """Out-of-fold top-1 accuracy of a Tagmine run (by id), from its stored probabilities."""
+    with sqlite3.connect(store) as db:
+        classes = json.loads(db.execute("SELECT classes FROM run WHERE id = ?", (run,)).fetchone()[0])
+        rows = db.execute(
+            """SELECT l.class, p.probabilities FROM run_prediction p JOIN run r ON r.id = p.run_id
+               JOIN label l ON l.track_id = p.track_id AND l.label_set_id = r.label_set_id WHERE p.run_id = ?""",
+            (run,)).fetchall()
+    hits = 0
+    for label, blob in rows:
+        values = struct.unpack(f"<{len(blob) // 4}f", blob)
+        hits += classes[max(range(len(values)), key=values.__getitem__)] == label
+    return hits / len(rows)

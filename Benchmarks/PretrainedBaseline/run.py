@@ -13,7 +13,6 @@
 import argparse
 import json
 import os
-import re
 import shutil
 import sqlite3
 import subprocess
@@ -24,7 +23,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from bench_common import fresh  # noqa: E402
+from bench_common import fresh, run_accuracy  # noqa: E402
 
 REPEATS = 2
 
@@ -51,7 +50,7 @@ for index in range({count}):
     return paths
 
 
-def tagmine(binary: Path, *arguments: str, env: dict, quiet: bool = True) -> str:
+def tagmine(binary: Path, *arguments: str, env: dict) -> str:
     result = subprocess.run([str(binary), *arguments], env=env, capture_output=True, text=True)
     if result.returncode not in (0, 3):
         sys.exit(f"tagmine {' '.join(arguments)} failed:\n{result.stderr}")
@@ -107,24 +106,6 @@ def speed(args, env: dict, work: Path, clips: list[Path], audio_seconds: float) 
     return gap
 
 
-def accuracy_of(store: Path, run_name: str) -> tuple[float, float]:
-    import math
-
-    with sqlite3.connect(store) as db:
-        run_id, classes, seconds = db.execute("SELECT id, classes, seconds FROM run WHERE name = ?", (run_name,)).fetchone()
-        classes = json.loads(classes)
-        rows = db.execute(
-            """SELECT l.class, p.probabilities FROM run_prediction p JOIN run r ON r.id = p.run_id
-               JOIN label l ON l.track_id = p.track_id AND l.label_set_id = r.label_set_id WHERE p.run_id = ?""",
-            (run_id,)).fetchall()
-    import struct
-    right = 0
-    for given, blob in rows:
-        values = struct.unpack(f"<{len(blob) // 4}f", blob)
-        right += classes[max(range(len(values)), key=values.__getitem__)] == given
-    return right / len(rows), seconds
-
-
 def accuracy(args, env: dict, work: Path) -> None:
     demo = work / "pretrained-demo"
     if not (demo / "tags.csv").exists():
@@ -152,7 +133,9 @@ def accuracy(args, env: dict, work: Path) -> None:
         name = f"bench-{index}"
         tagmine(args.tagmine, "train", "genre-v1", "--db", str(store), "--extractor", extractor, "--group-by", "artist",
                 "--name", name, *options, env=env)
-        value, seconds = accuracy_of(store, name)
+        with sqlite3.connect(store) as db:
+            run, seconds = db.execute("SELECT id, seconds FROM run WHERE name = ?", (name,)).fetchone()
+        value = run_accuracy(store, run)
         print(f"  {title:36}  {value:8.3f}  {seconds:7.2f}s  {extraction[extractor]:8.1f}s")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-from bench_common import fresh, timed, venv_python  # noqa: E402
+from bench_common import fresh, run_accuracy, timed, venv_python  # noqa: E402
 
 CLASSES = 50
 # Every timing is the best of this many runs: on a shared 2-core machine single runs vary by ±20 %.
@@ -49,20 +49,6 @@ open("{csv}", "w").write("\\n".join(rows) + "\\n")
     return csv
 
 
-def accuracy(store: Path, run: int) -> float:
-    """Out-of-fold top-1 accuracy of a Tagmine run, from its stored probabilities."""
-    import numpy as np
-
-    with sqlite3.connect(store) as db:
-        classes = json.loads(db.execute("SELECT classes FROM run WHERE id = ?", (run,)).fetchone()[0])
-        rows = db.execute(
-            """SELECT l.class, p.probabilities FROM run_prediction p JOIN run r ON r.id = p.run_id
-               JOIN label l ON l.track_id = p.track_id AND l.label_set_id = r.label_set_id WHERE p.run_id = ?""",
-            (run,)).fetchall()
-    hits = sum(classes[int(np.frombuffer(data, dtype="<f4").argmax())] == label for label, data in rows)
-    return hits / len(rows)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clips", type=int, default=2000)
@@ -96,7 +82,7 @@ def main() -> None:
                       env=env, quiet=True)[0] for _ in range(REPEATS))
             with sqlite3.connect(store) as db:
                 run = db.execute("SELECT max(id) FROM run").fetchone()[0]
-            runs[(name, jobs)] = (seconds, accuracy(store, run))
+            runs[(name, jobs)] = (seconds, run_accuracy(store, run))
 
     baseline = {}
     for jobs in (1, 2):
