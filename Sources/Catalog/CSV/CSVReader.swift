@@ -1,3 +1,4 @@
+import Glibc
 public import TextMining
 
 /// A streaming RFC 4180 reader: quoted fields, doubled quotes, delimiters and line breaks inside
@@ -22,6 +23,10 @@ public struct CSVReader {
     public var path: String { file.path }
     /// The encoding in force (resolved when the reader was created with `.auto`).
     public var encoding: TextEncoding { file.encoding }
+    /// How the encoding was decided, when that may be wrong.
+    public var encodingWarning: CatalogWarning? {
+        file.detectionWarning.map { CatalogWarning(file: path, $0) }
+    }
     /// The field delimiter byte.
     public let delimiter: UInt8
     /// The largest record accepted, in bytes of UTF-8.
@@ -104,6 +109,8 @@ public struct CSVReader {
 
             func text(_ range: Range<Int>, unescape: Bool) -> String? {
                 let slice = UnsafeBufferPointer(rebasing: bytes[range])
+                // A NUL would end the text in SQLite's C API and in every C tool after it.
+                if let base = slice.baseAddress, memchr(base, 0, slice.count) != nil { return nil }
                 if !unescape { return String(validating: slice, as: UTF8.self) }
                 var raw: [UInt8] = []
                 raw.reserveCapacity(range.count)
@@ -114,8 +121,13 @@ public struct CSVReader {
                 }
                 return String(validating: raw, as: UTF8.self)
             }
-            func invalidText(field: Int, line: Int) -> CatalogError {
-                CatalogError(
+            func invalidText(field: Int, line: Int, range: Range<Int>) -> CatalogError {
+                if UnsafeBufferPointer(rebasing: bytes[range]).contains(0) {
+                    return CatalogError(
+                        .malformedCSV, file: path, line: line, column: field, "field \(field) contains a NUL byte",
+                        hint: "Remove the NUL characters (\\0) from the file; no text field may hold one")
+                }
+                return CatalogError(
                     .invalidEncoding, file: path, line: line, column: field,
                     "field \(field) is not valid \(encoding.rawValue) text",
                     hint: detected
@@ -158,7 +170,7 @@ public struct CSVReader {
                             ))
                     }
                     guard let value = text(contentStart..<closing, unescape: escaped) else {
-                        return .failure(invalidText(field: fieldNumber, line: fieldLine))
+                        return .failure(invalidText(field: fieldNumber, line: fieldLine, range: contentStart..<closing))
                     }
                     fields.append(value)
                     i = closing + 1
@@ -178,7 +190,7 @@ public struct CSVReader {
                     }
                     if i == end && !eof { return .success((.needMore, 0, 0)) }
                     guard let value = text(start..<i, unescape: false) else {
-                        return .failure(invalidText(field: fieldNumber, line: fieldLine))
+                        return .failure(invalidText(field: fieldNumber, line: fieldLine, range: start..<i))
                     }
                     fields.append(value)
                 }

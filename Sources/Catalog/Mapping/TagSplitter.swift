@@ -30,25 +30,49 @@ public struct TagSplitter: Sendable {
     }
 
     /// Returns the tags in `text`, in order, dropping empty ones and later duplicates.
-    public mutating func tags(in text: String) -> [Tag] {
-        var tags: [Tag] = []
+    ///
+    /// Splitting stops once `limit` distinct tags are exceeded: the result then has `limit + 1`
+    /// tags, which is how a caller learns the field has too many without reading them all.
+    public mutating func tags(in text: String, limit: Int = .max) -> [Tag] {
+        var found = Found()
         var text = text
         text.withUTF8 { bytes in
             var start = 0
             var index = 0
-            while index < bytes.count {
+            while index < bytes.count && found.tags.count <= limit {
                 let length = delimiterLength(in: bytes, at: index)
                 if length > 0 {
-                    appendTag(bytes, start..<index, to: &tags)
+                    appendTag(bytes, start..<index, to: &found)
                     index += length
                     start = index
                 } else {
                     index += 1
                 }
             }
-            appendTag(bytes, start..<bytes.count, to: &tags)
+            if found.tags.count <= limit { appendTag(bytes, start..<bytes.count, to: &found) }
         }
-        return tags
+        return found.tags
+    }
+
+    /// The tags of one field so far. Most fields have a handful, where a scan beats hashing; a
+    /// field with many (a hostile row had 100,000) switches to a set so splitting stays linear.
+    private struct Found {
+        private(set) var tags: [Tag] = []
+        private var names: Set<UTF8Key>?
+
+        func contains(_ name: String) -> Bool {
+            if let names { return names.contains(UTF8Key(name)) }
+            return tags.contains { $0.name.hasSameUTF8(as: name) }
+        }
+
+        mutating func append(_ tag: Tag) {
+            tags.append(tag)
+            if names != nil {
+                names?.insert(UTF8Key(tag.name))
+            } else if tags.count == 16 {
+                names = Set(tags.map { UTF8Key($0.name) })
+            }
+        }
     }
 
     /// The byte length of the delimiter starting at `index`, or 0.
@@ -67,7 +91,7 @@ public struct TagSplitter: Sendable {
         return 0
     }
 
-    private mutating func appendTag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to tags: inout [Tag]) {
+    private mutating func appendTag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, to found: inout Found) {
         var lower = range.lowerBound, upper = range.upperBound
         while lower < upper && (bytes[lower] == 0x20 || bytes[lower] == 0x09) { lower += 1 }
         while upper > lower && (bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09) { upper -= 1 }
@@ -79,7 +103,7 @@ public struct TagSplitter: Sendable {
             if original.isEmpty { return }
         }
         let name = cache.normalize(original)
-        if name.isEmpty || tags.contains(where: { $0.name.hasSameUTF8(as: name) }) { return }
-        tags.append(Tag(original: original, name: name))
+        if name.isEmpty || found.contains(name) { return }
+        found.append(Tag(original: original, name: name))
     }
 }

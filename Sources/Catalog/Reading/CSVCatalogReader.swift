@@ -4,10 +4,12 @@ public import TextMining
 public struct CSVCatalogReader: CatalogReader {
     public let format: CatalogFormat
     public var encoding: TextEncoding? { reader.encoding }
+    public var warnings: [CatalogWarning] { reader.encodingWarning.map { [$0] } ?? [] }
     private var reader: CSVReader
     private let columns: ResolvedColumns
     private var splitter: TagSplitter
     private let resolver: AudioPathResolver
+    private let maximumTags: Int
 
     /// Opens `path` and reads its header.
     public init(path: String, format: CatalogFormat, options: CatalogOptions) throws(CatalogError) {
@@ -20,6 +22,7 @@ public struct CSVCatalogReader: CatalogReader {
         columns = try options.columns.resolve(header: header.fields, file: path)
         splitter = TagSplitter(delimiters: options.tagDelimiters)
         resolver = AudioPathResolver(root: options.audioRoot ?? CatalogFile.folder(of: path))
+        maximumTags = options.maximumTags
     }
 
     public mutating func next() throws(CatalogError) -> TrackRecord? {
@@ -45,6 +48,11 @@ public struct CSVCatalogReader: CatalogReader {
         for (index, name) in columns.attributes where index < row.fields.count && !row.fields[index].isEmpty {
             attributes.append(Attribute(name: name, value: row.fields[index]))
         }
+        let tags = field(.tags).map { splitter.tags(in: $0, limit: maximumTags) } ?? []
+        if tags.count > maximumTags {
+            throw .tooManyTags(
+                file: reader.path, line: row.line, column: columns.fields[.tags].map { $0 + 1 }, limit: maximumTags)
+        }
         return TrackRecord(
             catalogueID: id,
             audioPath: field(.path).flatMap(resolver.resolve),
@@ -52,7 +60,7 @@ public struct CSVCatalogReader: CatalogReader {
             description: field(.description),
             artist: field(.artist),
             album: field(.album),
-            tags: field(.tags).map { splitter.tags(in: $0) } ?? [],
+            tags: tags,
             attributes: attributes,
             line: row.line)
     }

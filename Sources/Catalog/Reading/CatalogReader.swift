@@ -6,8 +6,14 @@ public protocol CatalogReader {
     var format: CatalogFormat { get }
     /// The text encoding in force, for formats that have one the user chooses.
     var encoding: TextEncoding? { get }
+    /// What the reader noticed so far that the user should hear about.
+    var warnings: [CatalogWarning] { get }
     /// Returns the next record, or `nil` at the end of the file.
     mutating func next() throws(CatalogError) -> TrackRecord?
+}
+
+extension CatalogReader {
+    public var warnings: [CatalogWarning] { [] }
 }
 
 /// The formats Tagmine reads catalogues from.
@@ -34,6 +40,8 @@ public struct CatalogOptions: Sendable {
     public var columns = ColumnMapping()
     /// The characters that separate tags in a tag field.
     public var tagDelimiters: Set<Unicode.Scalar> = TagSplitter.defaultDelimiters
+    /// The most tags one track may have; a record with more is refused, naming its line.
+    public var maximumTags = 10_000
     /// The folder relative audio paths resolve against; `nil` means the catalogue's own folder.
     public var audioRoot: String?
     /// For generic XML: the XPath (streaming subset) that selects one element per track.

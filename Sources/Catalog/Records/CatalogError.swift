@@ -19,6 +19,7 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
         case duplicateID
         case invalidMapping
         case recordTooLarge
+        case tooManyTags
     }
 
     /// The machine-matchable kind of problem.
@@ -60,6 +61,13 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
             default: .unreadable
             }
         self.init(code, file: error.file ?? "", line: error.line, error.message, hint: error.hint)
+    }
+
+    /// The error for a record whose tags exceed `limit`.
+    static func tooManyTags(file: String, line: Int, column: Int?, limit: Int) -> CatalogError {
+        CatalogError(
+            .tooManyTags, file: file, line: line, column: column, "the track has more than \(limit) tags",
+            hint: "Check the delimiters of the tag field, or raise the limit with --max-tags")
     }
 
     public var description: String {

@@ -16,6 +16,7 @@ public struct XMLCatalogReader: CatalogReader {
     private let extraction: Extraction
     private var splitter: TagSplitter
     private let resolver: AudioPathResolver
+    private let maximumTags: Int
 
     /// How fields are pulled out of a record element.
     private enum Extraction {
@@ -59,6 +60,7 @@ public struct XMLCatalogReader: CatalogReader {
         stream = try XMLStream(path: path, recordPath: recordPath)
         splitter = TagSplitter(delimiters: options.tagDelimiters)
         resolver = AudioPathResolver(root: options.audioRoot ?? CatalogFile.folder(of: path))
+        maximumTags = options.maximumTags
     }
 
     public mutating func next() throws(CatalogError) -> TrackRecord? {
@@ -95,8 +97,11 @@ public struct XMLCatalogReader: CatalogReader {
             case .artist: record.artist = record.artist ?? value
             case .album: record.album = record.album ?? value
             case .tags:
-                for tag in splitter.tags(in: value) where seenTags.insert(tag.name).inserted {
+                for tag in splitter.tags(in: value, limit: maximumTags) where seenTags.insert(tag.name).inserted {
                     record.tags.append(tag)
+                }
+                if record.tags.count > maximumTags {
+                    throw .tooManyTags(file: stream.path, line: line, column: nil, limit: maximumTags)
                 }
             case nil: record.attributes.append(Attribute(name: key, value: value))
             }

@@ -12,6 +12,9 @@ public final class TextFile {
     public private(set) var encoding: TextEncoding
     /// Whether the encoding was detected rather than given.
     public let detected: Bool
+    /// Why detection may have chosen wrongly: a file read as CP932 although some of its lines are
+    /// UTF-8 (one CP932 row pasted into a UTF-8 export), naming the line that decided.
+    public private(set) var detectionWarning: String?
     private let descriptor: Int32
     private var transcoder: Transcoder?
     private var pending: [UInt8]?
@@ -42,6 +45,7 @@ public final class TextFile {
                 self.encoding = .utf16
             } else {
                 self.encoding = Self.isUTF8(first) ? .utf8 : .cp932
+                if self.encoding == .cp932 { detectionWarning = Self.mixedEncodingWarning(first) }
             }
         }
         if self.encoding == .utf8 && hasUTF8BOM { first.removeFirst(3) }
@@ -66,7 +70,13 @@ public final class TextFile {
         }
         let final = raw.isEmpty
         if let transcoder {
-            try transcoder.convert(raw[...], final: final, into: &buffer, file: path)
+            do {
+                try transcoder.convert(raw[...], final: final, into: &buffer, file: path)
+            } catch var error {
+                // A UTF-8 file with one CP932 row fails here, at a UTF-8 line: say why it was read as CP932.
+                if let detectionWarning { error.hint = "It was \(detectionWarning)" }
+                throw error
+            }
         } else {
             buffer.append(contentsOf: raw)
         }
@@ -106,6 +116,32 @@ public final class TextFile {
         }
         bytes.removeLast(count - filled)
         return bytes
+    }
+
+    /// For a chunk that is not valid UTF-8: a warning when other lines of it are non-ASCII UTF-8,
+    /// naming the first line that is not and one that is.
+    static func mixedEncodingWarning(_ bytes: [UInt8]) -> String? {
+        var invalidLine: Int?, utf8Line: Int?
+        var line = 1, start = 0
+        while start < bytes.count && (invalidLine == nil || utf8Line == nil) {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            let text = bytes[start..<end]
+            if text.contains(where: { $0 >= 0x80 }) {
+                // The chunk's last line may end mid-character; judge only whole lines.
+                if end < bytes.count || start == 0 {
+                    if text.withUnsafeBufferPointer({ String(validating: $0, as: UTF8.self) }) == nil {
+                        invalidLine = invalidLine ?? line
+                    } else {
+                        utf8Line = utf8Line ?? line
+                    }
+                }
+            }
+            line += 1
+            start = end + 1
+        }
+        guard let invalidLine, let utf8Line else { return nil }
+        return "read as CP932 because line \(invalidLine) is not UTF-8, although line \(utf8Line) is; "
+            + "if the file is UTF-8, fix line \(invalidLine), or pass --encoding utf-8 or cp932 to decide"
     }
 
     /// Whether `bytes` is valid UTF-8, allowing a sequence cut off by the end of the chunk.
