@@ -171,11 +171,12 @@ public struct DemoCatalogue: Sendable {
         var text = SyntheticCatalog.header.joined(separator: ",") + "\r\n"
         for track in tracks {
             let number = Int(track.id.dropFirst()) ?? 0
-            let fields = [
-                track.id, track.path, "Demo \(track.genre.rawValue.capitalized) \(number)", track.artist,
-                "Album \(1 + number % 40)", track.description, track.tags.joined(separator: ", "), String(track.bpm),
+            let fields: [CSVCell] = [
+                .text(track.id), .text(track.path), .text("Demo \(track.genre.rawValue.capitalized) \(number)"),
+                .text(track.artist), .text("Album \(1 + number % 40)"), .text(track.description),
+                .text(track.tags.joined(separator: ", ")), .integer(track.bpm),
             ]
-            text += fields.map(CSVWriting.quoted).joined(separator: ",") + "\r\n"
+            text += CSVWriting.line(fields) + "\r\n"
         }
         try CSVWriting.encode(text, as: .cp932, path: path).write(to: URL(fileURLWithPath: path), options: .atomic)
     }

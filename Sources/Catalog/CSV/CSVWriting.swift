@@ -1,8 +1,40 @@
 public import Foundation
 public import TextMining
 
-/// Writing CSV that ``CSVReader`` (and every spreadsheet) reads back as written.
+/// One cell of a CSV row Tagmine writes.
+public enum CSVCell: Sendable, Equatable, ExpressibleByStringLiteral {
+    /// Text, often from a catalogue: made inert for spreadsheets, then quoted as needed.
+    case text(String)
+    /// A number Tagmine formatted itself: written as it is, so `-0.5` stays a number.
+    case number(String)
+
+    public init(stringLiteral value: String) { self = .text(value) }
+
+    /// An integer cell.
+    public static func integer(_ value: some BinaryInteger) -> CSVCell { .number("\(value)") }
+
+    /// A fixed-point cell with `decimals` digits; NaN is written `nan`.
+    public static func decimal(_ value: Double, decimals: Int = 6) -> CSVCell {
+        .number(value.isNaN ? "nan" : String(format: "%.\(decimals)f", value))
+    }
+}
+
+/// Writing CSV that ``CSVReader`` (and every spreadsheet) reads back as written: the one escaping
+/// rule for every CSV Tagmine writes is ``line(_:)``.
 public enum CSVWriting {
+    /// One CSV line (without its line break): text cells inert and quoted, numbers as they are.
+    public static func line(_ cells: [CSVCell]) -> String {
+        cells.map { cell in
+            switch cell {
+            case .text(let text): quoted(inert(text))
+            case .number(let number): number
+            }
+        }.joined(separator: ",")
+    }
+
+    /// One CSV line of text cells.
+    public static func line(_ texts: [String]) -> String { line(texts.map(CSVCell.text)) }
+
     /// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
     public static func quoted(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }

@@ -47,7 +47,7 @@ public struct SyntheticCatalog: Sendable {
         var generator = SplitMix64(seed: seed)
         var text = Self.header.joined(separator: ",") + "\r\n"
         for index in stride(from: 1, through: rows, by: 1) {
-            text += row(index, using: &generator).map(CSVWriting.quoted).joined(separator: ",") + "\r\n"
+            text += CSVWriting.line(row(index, using: &generator)) + "\r\n"
             if text.utf8.count > 1 << 20 {
                 try handle.write(contentsOf: try CSVWriting.encode(text, as: encoding, path: path))
                 text.removeAll(keepingCapacity: true)

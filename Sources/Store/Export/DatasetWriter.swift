@@ -32,25 +32,26 @@ struct DatasetWriter {
             : ["x:audio", "y:label"]
         let parts = request.split?.parts ?? ["dataset"]
         var lines = Dictionary(
-            uniqueKeysWithValues: parts.map { ($0, [header.map(CSVWriting.quoted).joined(separator: ",")]) })
+            uniqueKeysWithValues: parts.map { ($0, [CSVWriting.line(header)]) })
         var skipped: [String] = []
         for row in rows {
             guard let audio = row.audioPath, let part = request.split == nil ? "dataset" : row.part else {
                 skipped.append(row.catalogueID)
                 continue
             }
-            let labels =
+            let labels: [CSVCell] =
                 multiLabel
-                ? classes.map { row.classes.contains($0) ? "1" : "0" }
-                : ["\(index[row.classes[0]] ?? 0)"]
-            lines[part, default: []].append(([CSVWriting.quoted(path(audio, request))] + labels).joined(separator: ","))
+                ? classes.map { .integer(row.classes.contains($0) ? 1 : 0) }
+                : [.integer(index[row.classes[0]] ?? 0)]
+            lines[part, default: []].append(CSVWriting.line([.text(path(audio, request))] + labels))
         }
         var files: [ExportSummary.File] = []
         for part in parts {
             let partLines = lines[part] ?? []
             files.append(try stage("\(part).csv", partLines.joined(separator: "\n") + "\n", rows: partLines.count - 1))
         }
-        let classLines = ["index,class"] + classes.enumerated().map { "\($0.offset),\(CSVWriting.quoted($0.element))" }
+        let classLines =
+            ["index,class"] + classes.enumerated().map { CSVWriting.line([.integer($0.offset), .text($0.element)]) }
         files.append(try stage("classes.csv", classLines.joined(separator: "\n") + "\n", rows: classes.count))
         return ExportSummary(files: files, skipped: skipped)
     }
@@ -60,7 +61,7 @@ struct DatasetWriter {
         var header = ["track_id", "audio_path", "label", "part"]
         if request.includeTags { header.append("tags") }
         if request.includeEvidence { header.append("evidence") }
-        var lines = [header.joined(separator: ",")]
+        var lines = [CSVWriting.line(header)]
         for row in rows {
             var fields = [
                 row.catalogueID, row.audioPath.map { path($0, request) } ?? "", row.classes.joined(separator: "|"),
@@ -68,7 +69,7 @@ struct DatasetWriter {
             ]
             if request.includeTags { fields.append(row.tags.joined(separator: "|")) }
             if request.includeEvidence { fields.append(try Self.json(row.evidenceObject())) }
-            lines.append(fields.map { CSVWriting.quoted(CSVWriting.inert($0)) }.joined(separator: ","))
+            lines.append(CSVWriting.line(fields))
         }
         return ExportSummary(
             files: [try stage("labels.csv", lines.joined(separator: "\n") + "\n", rows: rows.count)], skipped: [])

@@ -71,8 +71,8 @@ struct Report: AsyncParsableCommand {
         var text = ""
         if format == .csv {
             text =
-                (["track_id", "given", "predicted", "fold", "flagged"] + run.classes.map { "p:" + $0 })
-                .map(CSVWriting.quoted).joined(separator: ",") + "\n"
+                CSVWriting.line(["track_id", "given", "predicted", "fold", "flagged"] + run.classes.map { "p:" + $0 })
+                + "\n"
         }
         for (index, prediction) in evaluation.predictions.enumerated() {
             let best =
@@ -80,12 +80,12 @@ struct Report: AsyncParsableCommand {
                 ?? 0
             let given = prediction.given.map { run.classes[$0] }.joined(separator: "|")
             if format == .csv {
-                let fields =
+                let fields: [CSVCell] =
                     [
-                        CSVWriting.inert(prediction.catalogueID), given, run.classes[best], "\(prediction.fold)",
-                        flagged.contains(index) ? "1" : "0",
-                    ] + prediction.probabilities.map { String(format: "%.6f", $0) }
-                text += fields.map(CSVWriting.quoted).joined(separator: ",") + "\n"
+                        .text(prediction.catalogueID), .text(given), .text(run.classes[best]),
+                        .integer(prediction.fold), .integer(flagged.contains(index) ? 1 : 0),
+                    ] + prediction.probabilities.map { .decimal(Double($0)) }
+                text += CSVWriting.line(fields) + "\n"
             } else {
                 let object: [String: Any] = [
                     "track_id": prediction.catalogueID, "given": prediction.given.map { run.classes[$0] },
@@ -169,16 +169,16 @@ struct Report: AsyncParsableCommand {
     }
 
     static func csv(_ report: ClassificationReport) -> String {
-        func number(_ value: Double) -> String { value.isNaN ? "nan" : String(format: "%.6f", value) }
         func line(_ row: ClassificationReport.Row) -> String {
-            [
-                CSVWriting.quoted(CSVWriting.inert(row.name)), number(row.precision), number(row.recall),
-                number(row.f1),
-                "\(row.support)",
-            ].joined(separator: ",")
+            CSVWriting.line([
+                .text(row.name), .decimal(row.precision), .decimal(row.recall), .decimal(row.f1), .integer(row.support),
+            ])
         }
-        var rows = ["class,precision,recall,f1,support"] + report.classes.map(line)
-        if let accuracy = report.accuracy { rows.append("accuracy,,,\(number(accuracy)),\(report.macro.support)") }
+        var rows = [CSVWriting.line(["class", "precision", "recall", "f1", "support"])] + report.classes.map(line)
+        if let accuracy = report.accuracy {
+            rows.append(
+                CSVWriting.line(["accuracy", "", "", .decimal(accuracy), .integer(report.macro.support)]))
+        }
         if let micro = report.micro { rows.append(line(micro)) }
         rows += [line(report.macro), line(report.weighted)]
         return rows.joined(separator: "\n") + "\n"
