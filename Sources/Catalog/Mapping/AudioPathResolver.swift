@@ -36,8 +36,8 @@ public struct AudioPathResolver: Sendable, Equatable {
         return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
-    /// Removes empty and `.` components and resolves `..` against the component before it.
-    static func normalised(_ path: String) -> String {
+    /// `path` with empty and `.` components removed and `..` resolved against the component before it.
+    public static func normalised(_ path: String) -> String {
         var components: [Substring] = []
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch component {

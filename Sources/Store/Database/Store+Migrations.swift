@@ -240,6 +240,17 @@ extension Store {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v8-audio-roots") { db in
+            try db.execute(
+                sql: """
+                    -- The folders the server may serve audio from (README, "Security"): each import's
+                    -- audio root, and those added with `tagmine roots add`.
+                    CREATE TABLE audio_root (
+                        path TEXT PRIMARY KEY CHECK (path LIKE '/%'),
+                        added_at TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 

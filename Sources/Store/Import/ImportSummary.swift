@@ -29,4 +29,7 @@ public struct ImportSummary: Sendable, Equatable {
     public var tags = 0
     /// Seconds the import took.
     public var seconds = 0.0
+    /// What the import noticed and the user should hear: an encoding guess that may be wrong,
+    /// audio paths outside every audio root.
+    public var warnings: [CatalogWarning] = []
 }

@@ -9,6 +9,10 @@ extension Store {
     /// Re-importing a file whose content is already in the store does nothing. Re-importing a
     /// changed file from the same path updates its tracks by catalogue id and adds new ones.
     ///
+    /// The folder relative audio paths resolve against (`options.audioRoot`, else the catalogue's
+    /// folder) becomes an audio root when the file's audio lies under it; audio paths outside every
+    /// root are reported in the summary's warnings, by line.
+    ///
     /// - Parameter progress: called with the number of records read, every few thousand records.
     public func importCatalog(
         at path: String,
@@ -19,6 +23,7 @@ extension Store {
         let started = Date()
         let absolutePath = URL(fileURLWithPath: path).standardizedFileURL.path
         let hash = try CatalogFile.fingerprint(of: path)
+        let audioRoot = AudioPathResolver(root: options.audioRoot ?? CatalogFile.folder(of: path)).root
         var summary = try await writer.write { db in
             if let existing = try SourceRow.filter(Column("content_hash") == hash).fetchOne(db) {
                 return ImportSummary(
@@ -31,12 +36,17 @@ extension Store {
             try db.execute(sql: "PRAGMA cache_size = -131072")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             var reader = try CatalogFile.reader(for: path, options: options)
-            var writer = try TrackWriter(db: db, path: absolutePath, hash: hash, reader: reader)
+            var writer = try TrackWriter(
+                db: db, path: absolutePath, hash: hash, reader: reader,
+                roots: AudioRoots(try Self.audioRoots(db).folders + [audioRoot]))
             while let record = try reader.next() {
                 try writer.write(record, onDuplicate: onDuplicate)
                 if writer.summary.records % 5_000 == 0 { progress?(writer.summary.records) }
             }
-            return try writer.finish()
+            if writer.audioUnder(audioRoot) { _ = try Self.addAudioRoot(audioRoot, db) }
+            var summary = try writer.finish()
+            summary.warnings = reader.warnings + summary.warnings
+            return summary
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
@@ -56,9 +66,17 @@ private struct TrackWriter {
     private let insertTrackTag: Statement
     private var tagIDs: [UTF8Key: Int64] = [:]
     private(set) var summary: ImportSummary
+    /// The audio roots, with the import's own.
+    private let roots: AudioRoots
+    /// How many audio paths lie under each root.
+    private var audioPerRoot: [String: Int] = [:]
+    /// Lines whose audio path is outside every root: the first few, and how many in all.
+    private var outsideLines: [Int] = []
+    private var outsideCount = 0
 
-    init(db: Database, path: String, hash: String, reader: some CatalogReader) throws {
+    init(db: Database, path: String, hash: String, reader: some CatalogReader, roots: AudioRoots) throws {
         self.db = db
+        self.roots = roots
         let now = Date()
         if var source = try SourceRow.filter(Column("path") == path).fetchOne(db) {
             source.contentHash = hash
@@ -103,6 +121,14 @@ private struct TrackWriter {
 
     mutating func write(_ record: TrackRecord, onDuplicate: DuplicatePolicy) throws {
         summary.records += 1
+        if let audio = record.audioPath {
+            if let root = roots.root(of: audio) {
+                audioPerRoot[root, default: 0] += 1
+            } else {
+                outsideCount += 1
+                if outsideLines.count < 10 { outsideLines.append(record.line) }
+            }
+        }
         let attributes = JSONText.object(record.attributes.map { ($0.name, $0.value) })
         try insertTrack.execute(arguments: [
             sourceID, record.catalogueID, record.audioPath, record.title, record.description, record.artist,
@@ -160,7 +186,18 @@ private struct TrackWriter {
         }
     }
 
+    /// Whether any of the file's audio lies under `root`.
+    func audioUnder(_ root: String) -> Bool { audioPerRoot[root, default: 0] > 0 }
+
     mutating func finish() throws -> ImportSummary {
+        if outsideCount > 0 {
+            let lines = outsideLines.map(String.init).joined(separator: ", ") + (outsideCount > 10 ? ", …" : "")
+            summary.warnings.append(
+                CatalogWarning(
+                    file: summary.path,
+                    "\(outsideCount) audio paths lie outside every audio root (lines \(lines)); the server will not "
+                        + "serve them. Import with --audio-root DIR, or add their folder with `tagmine roots add DIR`"))
+        }
         summary.missingFromFile =
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM track WHERE source_id = ? AND source_revision < ?",

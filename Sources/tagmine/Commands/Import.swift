@@ -12,6 +12,9 @@ struct Import: AsyncParsableCommand {
             same content again does nothing; a changed file at the same path updates its tracks.
             CSV columns are found by header (id|track_id, path|file|audio, title|name,
             description|comment, tags, artist, album); other columns are kept as track attributes.
+            The folder audio paths resolve against (--audio-root, else the catalogue's folder) becomes
+            an audio root, the only place the server serves audio from; paths outside every root are
+            named in a warning (see `tagmine roots`).
             """)
 
     @OptionGroup var store: StoreOptions
@@ -38,6 +41,9 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Folder relative audio paths resolve against (default: the catalogue's folder).")
     var audioRoot: String?
 
+    @Option(help: "The most tags one track may have; a row with more is refused.")
+    var maxTags = 10_000
+
     @Option(help: "XML: XPath selecting one element per track, e.g. //track.")
     var record: String?
 
@@ -54,6 +60,7 @@ struct Import: AsyncParsableCommand {
             throw ValidationError("--field '\(field)' is not NAME=XPATH")
         }
         if tagDelimiters?.isEmpty == true { throw ValidationError("--tag-delimiters needs at least one character") }
+        guard maxTags > 0 else { throw ValidationError("--max-tags must be at least 1") }
     }
 
     func run() async throws {
@@ -64,6 +71,7 @@ struct Import: AsyncParsableCommand {
         options.columns = try ColumnMapping(assignments: columns)
         if let tagDelimiters { options.tagDelimiters = Set(tagDelimiters.unicodeScalars) }
         options.audioRoot = audioRoot
+        options.maximumTags = maxTags
         options.recordPath = record
         options.fieldPaths = fields.map {
             let parts = $0.split(separator: "=", maxSplits: 1).map(String.init)
@@ -78,6 +86,7 @@ struct Import: AsyncParsableCommand {
                     at: file, options: options, onDuplicate: onDuplicate, progress: progress.report)
                 progress.finish()
                 print(Self.describe(summary, file: file))
+                for warning in summary.warnings { printError("Warning: \(warning)") }
             } catch {
                 progress.finish()
                 failures += 1
