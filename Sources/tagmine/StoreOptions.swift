@@ -13,9 +13,9 @@ struct StoreOptions: ParsableArguments {
         db ?? ProcessInfo.processInfo.environment["TAGMINE_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "tagmine.db"
     }
 
-    /// Opens the existing store, or fails with how to create one.
-    func open() throws -> Store {
-        try Store.open(at: path)
+    /// Opens the existing store (only for reading with `readOnly`), or fails with how to create one.
+    func open(readOnly: Bool = false) throws -> Store {
+        try Store.open(at: path, readOnly: readOnly)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Store
 
 /// The `tagmine` command-line tool.
 @main
@@ -12,7 +13,22 @@ struct Tagmine: AsyncParsableCommand {
         subcommands: [
             Init.self, Import.self, Sources.self, Tracks.self, Tags.self, Label.self, Labels.self, Relabel.self,
             SplitCommand.self, Export.self, Features.self, Train.self, Runs.self, Predict.self, Report.self,
-            Suggest.self, Compare.self, Serve.self, Models.self, Autotag.self, Demo.self,
+            Suggest.self, Compare.self, Serve.self, Roots.self, Models.self, Autotag.self, Demo.self,
         ]
     )
+
+    /// Runs the command, turning the store's database errors into messages that say what to do (no
+    /// raw `SQLite error 19` reaches the terminal).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: StoreError.classify(error) ?? error)
+        }
+    }
 }

@@ -12,6 +12,9 @@ import GRDB
 public struct Store: Sendable {
     /// The database file.
     public let path: String
+    /// Whether the store was opened for reading only (`--read-only`, or a file this process cannot
+    /// write): reads work, and every write is refused as ``StoreError/Code/readOnly``.
+    public let isReadOnly: Bool
     let writer: any DatabaseWriter
 
     /// Creates a new store at `path`, or opens (and migrates) the one already there.
@@ -20,24 +23,34 @@ public struct Store: Sendable {
         guard FileManager.default.fileExists(atPath: folder) else {
             throw StoreError(.missingFolder, "\(folder): no such folder; create it first or choose another --db path")
         }
-        return try Store(path: path)
+        return try Store(path: path, readOnly: false)
     }
 
-    /// Opens the existing store at `path`, applying any migrations a newer Tagmine added.
-    public static func open(at path: String) throws(StoreError) -> Store {
-        guard FileManager.default.fileExists(atPath: path) else {
+    /// Opens the existing store at `path`, applying any migrations a newer Tagmine added; with
+    /// `readOnly` (or when the file cannot be written) only for reading, without migrating.
+    public static func open(at path: String, readOnly: Bool = false) throws(StoreError) -> Store {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             throw StoreError(
                 .missingStore,
                 "no Tagmine store at \(path). Create one with `tagmine init` (or point --db / TAGMINE_DB at an existing store)"
             )
         }
-        return try Store(path: path)
+        // SQLite would turn an empty file into a database on the first write: a typo in --db must
+        // not make a store out of whatever empty file it names.
+        guard (attributes[.size] as? NSNumber)?.intValue != 0 else {
+            throw StoreError(
+                .missingStore,
+                "\(path) is an empty file, not a Tagmine store. Create a store there with `tagmine init --db \(path)`")
+        }
+        return try Store(path: path, readOnly: readOnly || access(path, W_OK) != 0)
     }
 
-    private init(path: String) throws(StoreError) {
+    private init(path: String, readOnly: Bool) throws(StoreError) {
         self.path = path
+        self.isReadOnly = readOnly
         do {
             var configuration = Configuration()
+            configuration.readonly = readOnly
             // Another process may be writing (two curators relabeling at once): wait for it rather than fail.
             configuration.busyMode = .timeout(60)
             configuration.prepareDatabase { db in
@@ -47,7 +60,16 @@ public struct Store: Sendable {
             }
             let pool = try DatabasePool(path: path, configuration: configuration)
             try Self.refuseNewerSchema(pool, path: path)
-            try Self.migrator.migrate(pool)
+            if readOnly {
+                guard try pool.read(Self.migrator.hasCompletedMigrations) else {
+                    throw StoreError(
+                        .readOnly,
+                        "\(path) was made by an older Tagmine and cannot be upgraded while it is read-only; "
+                            + "open it once with write access")
+                }
+            } else {
+                try Self.migrator.migrate(pool)
+            }
             writer = pool
         } catch let error as StoreError {
             throw error
@@ -96,6 +118,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case missingStore, missingFolder, unreadable, notFound, conflict
         /// A request that cannot apply (an unknown class, merging a class into itself, …).
         case invalidRequest
+        /// A write to a store opened read-only.
+        case readOnly
+        /// The disk holding the store is full.
+        case diskFull
     }
 
     /// The machine-matchable kind of problem.
@@ -112,4 +138,26 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { message }
+
+    /// What an error from the database layer means for the user, with what to do: the one mapping
+    /// the CLI and the server share, so that no raw `SQLite error 19` reaches anyone. `nil` for
+    /// errors that do not come from the store.
+    public static func classify(_ error: any Error) -> StoreError? {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else { return nil }
+        let detail = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_FULL:
+            return StoreError(
+                .diskFull, "the disk holding the store is full: nothing was written; free space and retry")
+        case .SQLITE_READONLY:
+            return StoreError(.readOnly, "the store is read-only: nothing was written (\(detail))")
+        case .SQLITE_CONSTRAINT:
+            return StoreError(.invalidRequest, "the change was refused by the store: \(detail); nothing was written")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StoreError(.conflict, "the store is busy with another writer; retry in a moment")
+        default:
+            return StoreError(.unreadable, "the store could not complete the request: \(detail)")
+        }
+    }
 }

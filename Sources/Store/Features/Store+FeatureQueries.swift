@@ -90,6 +90,9 @@ extension Store {
     /// Copies the feature rows and failures of the stores at `paths` into this one, matching tracks by
     /// catalogue id and audio path and extractors by parameters hash; of two rows for the same track
     /// and extractor the more recent wins. Returns the rows copied per store.
+    ///
+    /// A store holding a row of another shape than the extractor's (this store's rows, else the
+    /// other store's majority) or a non-finite value is refused whole, naming the track.
     public func mergeFeatures(from paths: [String]) async throws -> [(path: String, features: Int, failures: Int)] {
         var merged: [(path: String, features: Int, failures: Int)] = []
         for path in paths {
@@ -100,6 +103,7 @@ extension Store {
                 defer { try? db.execute(sql: "DETACH DATABASE other") }
                 var counts = (features: 0, failures: 0)
                 try db.inTransaction {
+                    try Self.checkMergedFeatures(from: path, db)
                     try db.execute(
                         sql: """
                             INSERT INTO extractor (name, version, parameters_hash, spec)
@@ -124,6 +128,61 @@ extension Store {
             merged.append((path, counts.features, counts.failures))
         }
         return merged
+    }
+
+    /// Refuses the attached store's feature rows when one has another shape than its extractor's
+    /// rows (those of this store, else the attached store's most common shape) or a non-finite value.
+    private static func checkMergedFeatures(from path: String, _ db: Database) throws {
+        struct Shape: Hashable {
+            var columns: Int
+            /// Whether rows are one vector per track (pooled extractors) rather than a matrix.
+            var vector: Bool
+        }
+        var expected: [String: Shape] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT oe.parameters_hash AS hash, o.columns, o.rows = 1 AS vector, count(*) AS n,
+                       (SELECT f.columns FROM feature f JOIN extractor e ON e.id = f.extractor_id
+                        WHERE e.parameters_hash = oe.parameters_hash LIMIT 1) AS own_columns,
+                       (SELECT f.rows = 1 FROM feature f JOIN extractor e ON e.id = f.extractor_id
+                        WHERE e.parameters_hash = oe.parameters_hash LIMIT 1) AS own_vector
+                FROM other.feature o JOIN other.extractor oe ON oe.id = o.extractor_id
+                GROUP BY 1, 2, 3 ORDER BY n DESC
+                """)
+        {
+            let hash: String = row["hash"]
+            if let columns: Int = row["own_columns"] {
+                expected[hash] = Shape(columns: columns, vector: row["own_vector"])
+            } else if expected[hash] == nil {
+                expected[hash] = Shape(columns: row["columns"], vector: row["vector"])
+            }
+        }
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT ot.catalogue_id, oe.name, oe.parameters_hash AS hash, o.rows, o.columns, o.data
+                FROM other.feature o JOIN other.track ot ON ot.id = o.track_id
+                JOIN other.extractor oe ON oe.id = o.extractor_id
+                """)
+        while let row = try rows.next() {
+            let track: String = row["catalogue_id"], name: String = row["name"]
+            let shape = Shape(columns: row["columns"], vector: row["rows"] as Int == 1)
+            if let want = expected[row["hash"]], shape != want {
+                let have = shape.vector ? "\(shape.columns) values" : "rows of \(shape.columns) values"
+                let need = want.vector ? "\(want.columns) values" : "rows of \(want.columns) values"
+                throw StoreError(
+                    .invalidRequest,
+                    "\(path): track '\(track)' has \(have) of \(name) features where the others have \(need); "
+                        + "nothing was merged from it. Extract that track again in the other store")
+            }
+            if !FeatureBlob.floats(littleEndian: row["data"]).allSatisfy(\.isFinite) {
+                throw StoreError(
+                    .invalidRequest,
+                    "\(path): track '\(track)' has non-finite \(name) features (NaN or infinity); nothing was "
+                        + "merged from it. Extract that track again in the other store")
+            }
+        }
     }
 
     /// Pairs each row of the attached store with this store's track and extractor ids.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TextMining
 
 extension Store {
     /// The version of Tagmine recorded with every label set.
@@ -13,6 +14,7 @@ extension Store {
 
     /// Inserts a new label set, its labels, scores and tag evidence; returns its id.
     static func insert(_ set: NewLabelSet, _ db: Database) throws -> Int64 {
+        if let name = set.name { try requireName(name, of: "a label set") }
         if let name = set.name,
             try Int.fetchOne(db, sql: "SELECT 1 FROM label_set WHERE name = ?", arguments: [name]) != nil
         {
@@ -46,6 +48,17 @@ extension Store {
             try insertTagEvidence.execute(arguments: [id, tag.tagID, tag.evidence])
         }
         return id
+    }
+
+    /// Refuses a name (of a class, label set, split or run) that is empty, only white space, or holds
+    /// control characters: the one rule the CLI and the API share.
+    static func requireName(_ name: String, of what: String) throws(StoreError) {
+        guard !name.trimmingWhitespaceScalars().isEmpty else {
+            throw StoreError(.invalidRequest, "\(what) cannot have an empty name")
+        }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw StoreError(.invalidRequest, "the name \(name.debugDescription) of \(what) has a control character")
+        }
     }
 
     /// Every label set, oldest first.

@@ -42,6 +42,7 @@ struct LabelEditor {
         guard sources != [target] else {
             throw StoreError(.invalidRequest, "cannot merge '\(target)' into itself")
         }
+        try Store.requireName(target, of: "a class")
         let merged = Set(sources)
         var result: [String] = []
         for name in classes {
@@ -74,6 +75,9 @@ struct LabelEditor {
             throw StoreError(.invalidRequest, "--set needs a class; use --unset to remove labels")
         }
         for name in names { try requireClass(name) }
+        guard Set(names).count == names.count else {
+            throw StoreError(.invalidRequest, "the classes \(names.joined(separator: "+")) name a class twice")
+        }
         labels[trackID] = names.map { Label(className: $0, origin: "manual", evidence: evidence) }
     }
 

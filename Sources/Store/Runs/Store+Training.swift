@@ -24,6 +24,7 @@ extension Store {
         _ request: TrainRequest, progress: (@Sendable (EpochReport) -> Void)? = nil,
         resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)? = nil
     ) async throws -> Run {
+        if let name = request.name { try Self.requireName(name, of: "a run") }
         let problems = request.options.problems
         guard problems.isEmpty else { throw StoreError(.invalidRequest, problems.joined(separator: "; ")) }
         guard request.extractor.kind != .logmel else {
@@ -182,9 +183,9 @@ extension Store {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT l.track_id, group_concat(l.class, char(31)) AS classes, f.rows, f.columns, f.data,
-                           x.code, x.message
-                    FROM label l
+                    SELECT l.track_id, t.catalogue_id, group_concat(l.class, char(31)) AS classes, f.rows, f.columns,
+                           f.data, x.code, x.message
+                    FROM label l JOIN track t ON t.id = l.track_id
                     LEFT JOIN extractor e ON e.parameters_hash = ?
                     LEFT JOIN feature f ON f.track_id = l.track_id AND f.extractor_id = e.id
                     LEFT JOIN feature_failure x ON x.track_id = l.track_id AND x.extractor_id = e.id
@@ -192,8 +193,14 @@ extension Store {
                     GROUP BY l.track_id ORDER BY l.track_id
                     """,
                 arguments: [spec.parametersHash, set.id])
-            var tracks: [Int64] = [], labels: [[Int]] = [], features: [Float] = [], columns = 0
-            var skipped: [(Int64, String)] = []
+            // The width most tracks have is the extractor's: one stray row must not decide it.
+            var widths: [Int: Int] = [:]
+            for row in rows where (row["rows"] as Int?) == 1 {
+                if let width = row["columns"] as Int? { widths[width, default: 0] += 1 }
+            }
+            let columns = widths.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 0
+            var tracks: [Int64] = [], labels: [[Int]] = [], features: [Float] = []
+            var skipped: [(Int64, String)] = [], misshapen: [String] = [], nonFinite: [String] = []
             for row in rows {
                 let track: Int64 = row["track_id"]
                 guard let data = row["data"] as Data?, let width = row["columns"] as Int?, (row["rows"] as Int?) == 1
@@ -202,16 +209,35 @@ extension Store {
                     skipped.append((track, failure ?? "no \(spec.name) features; run `tagmine features`"))
                     continue
                 }
-                if columns == 0 { columns = width }
                 guard width == columns else {
                     skipped.append((track, "\(width) feature values where the others have \(columns)"))
+                    misshapen.append(row["catalogue_id"])
+                    continue
+                }
+                let values = FeatureBlob.floats(littleEndian: data)
+                guard values.allSatisfy(\.isFinite) else {
+                    nonFinite.append(row["catalogue_id"])
                     continue
                 }
                 tracks.append(track)
                 labels.append(
                     ((row["classes"] as String?) ?? "").split(separator: "\u{1F}").compactMap { index[String($0)] }
                         .sorted())
-                features += FeatureBlob.floats(littleEndian: data)
+                features += values
+            }
+            if !nonFinite.isEmpty {
+                throw StoreError(
+                    .invalidRequest,
+                    "\(nonFinite.count) tracks have non-finite \(spec.name) features (NaN or infinity): "
+                        + Self.sample(nonFinite)
+                        + "; touch their audio files and run `tagmine features` to extract them again")
+            }
+            if !misshapen.isEmpty && misshapen.count >= tracks.count {
+                throw StoreError(
+                    .invalidRequest,
+                    "\(misshapen.count) of \(misshapen.count + tracks.count) tracks have \(spec.name) features of "
+                        + "another width than the rest (\(Self.sample(misshapen))); no run was stored. "
+                        + "Touch their audio files and run `tagmine features` to extract them again")
             }
             let multiLabel = labels.contains { $0.count > 1 }
             let data = LabeledData(
@@ -219,6 +245,13 @@ extension Store {
                 multiLabel: multiLabel)
             return TrainingMaterial(tracks: tracks, data: data, skipped: skipped)
         }
+    }
+}
+
+extension Store {
+    /// The first few of `ids`, quoted, for an error message.
+    static func sample(_ ids: [String]) -> String {
+        ids.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
     }
 }
 

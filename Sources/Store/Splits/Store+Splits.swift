@@ -61,6 +61,7 @@ extension Store {
     /// with `groupBy` no artist (or album) in two parts. The same request gives the same split.
     public func split(_ set: LabelSet, _ request: SplitRequest) async throws -> SplitOutcome {
         let method = try Self.methodRecord(request)
+        if let name = request.name { try Self.requireName(name, of: "a split") }
         let (id, warnings) = try await writer.write { db -> (Int64, [String]) in
             if let name = request.name,
                 try Int.fetchOne(db, sql: "SELECT 1 FROM split WHERE name = ?", arguments: [name]) != nil

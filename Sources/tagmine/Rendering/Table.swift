@@ -1,4 +1,7 @@
 /// Plain-text tables whose columns line up with Japanese text, which takes two columns a character.
+///
+/// Cells come from catalogues: control characters in them are shown escaped (`\u{1B}`), so a track
+/// title cannot move the cursor, recolour or retitle the user's terminal.
 struct Table {
     var header: [String]
     var rows: [[String]] = []
@@ -6,7 +9,7 @@ struct Table {
     var rightAligned: Set<Int> = []
 
     func render() -> String {
-        let all = [header] + rows
+        let all = ([header] + rows).map { $0.map(Self.visible) }
         let widths = header.indices.map { column in all.map { Self.width(of: $0[column]) }.max() ?? 0 }
         return all.map { row in
             row.enumerated().map { column, cell in
@@ -14,6 +17,24 @@ struct Table {
                 return rightAligned.contains(column) ? padding + cell : cell + padding
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }.joined(separator: "\n")
+    }
+
+    /// `text` with C0 and C1 control characters and DEL written as Swift escapes (`\u{1B}`).
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// Terminal columns `text` takes: East Asian wide and full-width characters count two.
