@@ -19,7 +19,9 @@ let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: 
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdCore = Target.Dependency.product(name: "HummingbirdCore", package: "hummingbird")
 let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
+let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 
 let package = Package(
     name: "Tagmine",
@@ -40,6 +42,8 @@ let package = Package(
         .package(
             url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+        // Hummingbird's own SwiftNIO, named for its thread pool (blocking file checks off the request path).
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
     ],
     targets: [
         // C libraries, each imported by exactly one module.
@@ -79,7 +83,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Store", "Learning", "Pretrained", "Evaluation", "AudioFeatures", "TextMining", hummingbird, toml,
+                "Store", "Catalog", "Learning", "Pretrained", "Evaluation", "AudioFeatures", "TextMining", hummingbird,
+                hummingbirdCore, nioPosix, toml,
             ],
             swiftSettings: swiftSettings
         ),
@@ -164,7 +169,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "Store", "DemoCatalog", "AudioFeatures", "Learning", "Evaluation", "TextMining", "Catalog",
-                "TagmineTestSupport",
+                "TagmineTestSupport", grdb,
                 hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -16,6 +16,8 @@ function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {
     if (key === "text") node.textContent = value;
+    // Through the CSSOM: the Content-Security-Policy refuses style attributes.
+    else if (key === "style") node.style.cssText = value;
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value);
   }
@@ -93,7 +95,8 @@ async function overview() {
   const top = data.topTags.length ? data.topTags[0].tracks : 1;
   for (const tag of data.topTags) {
     const size = 0.8 + 1.2 * (tag.tracks / top);
-    tags.append(el("span", { class: "tag", style: "font-size:" + size.toFixed(2) + "em", text: tag.name }));
+    tags.append(el("span", { class: "tag", style: "font-size:" + size.toFixed(2) + "em", text: tag.tag,
+      title: tag.tracks + " tracks" }));
   }
   const children = new Map();
   for (const set of data.labelSets) {
@@ -138,9 +141,20 @@ function histogram(set, scores) {
   const bins = 40, counts = new Array(bins).fill(0);
   for (const score of scores) counts[Math.min(bins - 1, Math.floor((score + 1) / 2 * bins))] += 1;
   const most = Math.max(1, ...counts);
+  // Start at the stored set's cut points: its highest negative and its lowest positive score.
   const sorted = [...scores].sort((a, b) => a - b);
-  const low = el("input", { type: "range", min: "-1", max: "1", step: "0.01", value: String(sorted[Math.floor(sorted.length / 6)] ?? -0.5) });
-  const high = el("input", { type: "range", min: "-1", max: "1", step: "0.01", value: String(sorted[Math.floor(sorted.length * 5 / 6)] ?? 0.5) });
+  const negatives = set.counts.negative || 0, positives = set.counts.positive || 0;
+  const storedLow = negatives ? sorted[negatives - 1] : -1, storedHigh = positives ? sorted[sorted.length - positives] : 1;
+  const low = el("input", { type: "range", min: "-1", max: "1", step: "any", value: String(storedLow) });
+  const high = el("input", { type: "range", min: "-1", max: "1", step: "any", value: String(storedHigh) });
+  // A top-N cut splits tracks that tie at its score; cut points cannot, so say how many more they take.
+  const tiedLow = scores.filter((s) => s <= storedLow).length - negatives;
+  const tiedHigh = scores.filter((s) => s >= storedHigh).length - positives;
+  const stored = el("p", { text: "Stored: " + negatives + " negative (score ≤ " + storedLow.toFixed(2) + "), " +
+    positives + " positive (score ≥ " + storedHigh.toFixed(2) + ")" + (tiedLow || tiedHigh
+      ? "; " + tiedLow + " more tracks tie at the negative cut and " + tiedHigh +
+        " at the positive one, and saving these cut points labels them too"
+      : ", exactly what these cut points give") });
   const canvas = el("canvas", { width: "640", height: "160" });
   const summary = el("p");
   const draw = () => {
@@ -170,7 +184,7 @@ function histogram(set, scores) {
     } catch (error) { alert(error.message); }
   } });
   setTimeout(draw);
-  return el("div", {}, el("h2", { text: "Polarity scores (" + scores.length + " tracks)" }), canvas,
+  return el("div", {}, el("h2", { text: "Polarity scores (" + scores.length + " tracks)" }), stored, canvas,
     el("p", {}, el("label", { text: "negative cut " }), low, el("label", { text: " positive cut " }), high), summary, save);
 }
 

@@ -1,17 +1,23 @@
 """End-to-end test of the review UI in a real browser (headless Chromium from Debian, driven by
-Selenium): open a run's report, click a confusion-matrix cell, play a track, correct a label in
-the review queue, and find the new version in the version tree. `make test` runs it.
+Selenium): the overview's tag cloud, an emotion set's cut points, a run's report, a confusion-matrix
+cell, playback, a correction in the review queue on a track with a Japanese id, and the new version
+in the version tree, all under the server's Content-Security-Policy; the server is started from a
+folder outside the checkout and must find the UI itself. `make test` runs it.
 
     python3 Tests/Browser/review_ui_test.py --tagmine .build/debug/tagmine --work .build-test
 """
 
 import argparse
 import json
+import re
 import shutil
+import sqlite3
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -24,6 +30,8 @@ from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import WebDriverWait
 
 TOKEN = "annotator-token-for-the-browser-test"
+# Every character a URL path must encode, in a Japanese catalogue id (the README's main use case).
+JAPANESE_ID = "曲 1/#?"
 
 
 def free_port() -> int:
@@ -51,11 +59,14 @@ def main() -> None:
                     ["features", *db, "--extractor", "musicnn-msd"],
                     ["train", *db, "genre-v2-no-pops", "--extractor", "musicnn-msd", "--name", "musicnn"]):
         subprocess.run([tagmine, *command], check=True, stdout=subprocess.DEVNULL, env=env)
+    give_a_queued_track_a_japanese_id(tagmine, work / "demo" / "tagmine.db", run=2)
     (work / "users.toml").write_text(f'[[user]]\nname = "browser"\ntoken = "{TOKEN}"\nrole = "annotator"\n')
     port = free_port()
+    # Started outside the checkout and without --web: the server finds the UI beside its executable.
+    log = open(work / "serve.log", "w")
     server = subprocess.Popen([tagmine, "serve", "--db", str(work / "demo" / "tagmine.db"), "--users",
-                               str(work / "users.toml"), "--port", str(port), "--web", str(Path("Web").resolve())],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               str(work / "users.toml"), "--port", str(port)],
+                              cwd=work, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -69,25 +80,83 @@ def main() -> None:
                      "--window-size=1200,1000"]:
             options.add_argument(flag)
         options.binary_location = "/usr/bin/chromium"
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
         # Views re-render on every hash change: an element read mid-render is stale, so look again.
         wait = WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException])
         try:
+            served = (work / "serve.log").read_text()
+            assert f"Serving the review UI from {Path('Web').resolve()}" in served, served
+            refuse_what_is_not_the_ui(base)
             run(browser, wait, base)
+            violations = [entry["message"] for entry in browser.get_log("browser")
+                          if "Content Security Policy" in entry["message"]]
+            assert not violations, violations
         finally:
             browser.quit()
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print("review UI end-to-end: report, heat-map cell, playback, correction, version tree and second opinion all work")
+        log.close()
+    print("review UI end-to-end: tag cloud, emotion cuts, report, heat-map cell, playback, a Japanese-id track's "
+          "correction, version tree and second opinion all work under the Content-Security-Policy")
+
+
+def give_a_queued_track_a_japanese_id(tagmine: str, db: Path, run: int) -> None:
+    """Renames a track in run `run`'s review queue to JAPANESE_ID, as a Japanese catalogue would name it."""
+    lines = subprocess.run([tagmine, "report", "--db", str(db), str(run), "--predictions", "--format", "jsonl"],
+                           check=True, capture_output=True, text=True).stdout.splitlines()
+    flagged = [json.loads(line)["track_id"] for line in lines if json.loads(line)["flagged"]]
+    assert flagged, "run %d flags no track for review" % run
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE track SET catalogue_id = ? WHERE catalogue_id = ?", (JAPANESE_ID, flagged[0]))
+
+
+def refuse_what_is_not_the_ui(base: str) -> None:
+    """A NUL in the path is no page of the UI: 404, never a 200 with a body that is not there."""
+    for path in ("/%00/", "/%00"):
+        try:
+            urllib.request.urlopen(base + path, timeout=5)
+            raise AssertionError(f"{path} answered")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404, (path, error.code)
+
+
+def api(base: str, path: str):
+    request = urllib.request.Request(base + "/api/" + path, headers={"Authorization": "Bearer " + TOKEN})
+    return json.loads(urllib.request.urlopen(request).read())
 
 
 def run(browser, wait, base: str) -> None:
-    # Sign in with the token, then open run 1's report.
+    # Sign in with the token: the overview's tag cloud shows the most frequent tags, by name.
     browser.get(base + "/")
     browser.find_element(By.ID, "token").send_keys(TOKEN)
     browser.find_element(By.CSS_SELECTOR, "#token-form button").click()
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "ul.tree a")))
+    overview = api(base, "overview")
+    pills = [pill.text for pill in browser.find_elements(By.CSS_SELECTOR, "span.tag")]
+    assert pills == [tag["tag"] for tag in overview["topTags"]] and all(pills), pills[:5]
+
+    # The emotion set's page starts its cut points at the stored set's, and says what they select.
+    emotion = next(s for s in overview["labelSets"] if s["name"] == "emotion-v1")
+    browser.get(base + f"/#/labels/{emotion['id']}")
+    paragraph = lambda prefix: wait.until(lambda b: next((p.text for p in b.find_elements(By.TAG_NAME, "p")
+                                                          if p.text.startswith(prefix)), None))
+    stored, summary = paragraph("Stored: "), paragraph("negative ≤ ")
+    scores = sorted(api(base, f"label-sets/{emotion['id']}")["scores"])
+    negatives, positives = emotion["counts"]["negative"], emotion["counts"]["positive"]
+    low, high = scores[negatives - 1], scores[len(scores) - positives]
+    # Numbers as the page rounds them (JavaScript's toFixed); Python may round a tie the other way.
+    number = r"(-?\d+\.\d\d)"
+    shown = re.match(rf"Stored: {negatives} negative \(score ≤ {number}\), {positives} positive \(score ≥ {number}\)",
+                     stored)
+    assert shown and abs(float(shown[1]) - low) <= 0.005 and abs(float(shown[2]) - high) <= 0.005, (stored, low, high)
+    at_low, at_high = sum(s <= low for s in scores), sum(s >= high for s in scores)
+    assert summary == f"negative ≤ {shown[1]}: {at_low} tracks · positive ≥ {shown[2]}: {at_high} tracks", summary
+    if (at_low, at_high) != (negatives, positives):
+        assert f"{at_low - negatives} more tracks tie at the negative cut" in stored, stored
+
+    # Run 1's report.
     browser.get(base + "/#/run/1")
     cells = wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "td.cell"))
     assert any(cell.text.strip() not in ("", "0") for cell in cells), "the heat map has no counts"
@@ -104,10 +173,13 @@ def run(browser, wait, base: str) -> None:
     correct(browser, wait, base, run=1)
     wait.until(lambda b: any("has been changed since" in p.text for p in b.find_elements(By.TAG_NAME, "p")))
 
-    # Run 2's label set is the latest: the correction becomes a new version.
-    correct(browser, wait, base, run=2)
+    # Run 2's label set is the latest: the correction of its track with a Japanese id, heard first,
+    # becomes a new version.
+    review_japanese_track(browser, wait, run=2)
     saved = wait.until(lambda b: [p.text for p in b.find_elements(By.TAG_NAME, "p") if p.text.startswith("Saved as label set")])
     new_set = saved[0].split()[-1].rstrip(".")
+    corrected = api(base, "tracks/" + urllib.parse.quote(JAPANESE_ID, safe=""))
+    assert any(version["labelSet"] == int(new_set) for version in corrected["labels"]), corrected["labels"]
 
     # The new version is in the tree, under its parent.
     browser.get(base + "/#/")
@@ -128,6 +200,25 @@ def run(browser, wait, base: str) -> None:
         browser.get(base + "/#/queue/3")
         wait.until(lambda b: "musicnn-msd hears " + report["queue"][0]["tagger"]["tag"]
                    in b.find_element(By.CSS_SELECTOR, ".card").text)
+
+
+def review_japanese_track(browser, wait, run: int) -> None:
+    """In run `run`'s review queue, skip to the track with JAPANESE_ID, play it, take the prediction, save."""
+    browser.get(browser.current_url.split("#")[0] + f"#/queue/{run}")
+    wait.until(lambda b: b.find_element(By.TAG_NAME, "h1").text == f"Review queue of run {run}")
+    for _ in range(200):
+        heading = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, ".card h2").text)
+        if heading.startswith(JAPANESE_ID + " ("):
+            break
+        browser.find_element(By.XPATH, "//button[starts-with(., 's skip')]").click()
+        wait.until(lambda b: b.find_element(By.CSS_SELECTOR, ".card h2").text != heading)
+    else:
+        raise AssertionError(f"{JAPANESE_ID} is not in run {run}'s review queue")
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".card audio[src^='blob:']"))
+    browser.execute_script("document.querySelector(\".card audio\").play()")
+    wait.until(lambda b: b.execute_script("return document.querySelector(\".card audio\").currentTime > 0"))
+    browser.find_element(By.XPATH, "//button[starts-with(., 'p take prediction')]").click()
+    browser.find_element(By.XPATH, "//button[starts-with(., 'Save corrections')]").click()
 
 
 def correct(browser, wait, base: str, run: int) -> None:

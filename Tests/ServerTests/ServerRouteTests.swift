@@ -15,7 +15,7 @@ import TextMining
 @testable import Server
 
 /// A store with a small generated catalogue, labeled by genre, with features and one run.
-private struct TrainedStore {
+struct TrainedStore {
     let folder: TemporaryDirectory
     let store: Store
     let genre: LabelSet
@@ -37,27 +37,30 @@ private struct TrainedStore {
                 author: "t"))
     }
 
-    func server(publicRead: Bool = false, maxUpload: Int = 32 << 20) -> TagmineServer {
+    func server(
+        publicRead: Bool = false, maxUpload: Int = 32 << 20, store: Store? = nil, web: String? = nil
+    ) -> TagmineServer {
         var options = TagmineServer.Options()
         options.publicRead = publicRead
         options.maxUploadBytes = maxUpload
         options.webFolder =
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Web").path
+        if let web { options.webFolder = web }
         let users = UserDirectory([
             ("viewer-token-0123456789", User(name: "vera", role: .viewer)),
             ("annotator-token-0123456789", User(name: "aiko", role: .annotator)),
         ])
-        return TagmineServer(store: store, users: users, options: options)
+        return TagmineServer(store: store ?? self.store, users: users, options: options)
     }
 }
 
-private let viewer: HTTPFields = [.authorization: "Bearer viewer-token-0123456789"]
-private let annotator: HTTPFields = [
+let viewer: HTTPFields = [.authorization: "Bearer viewer-token-0123456789"]
+let annotator: HTTPFields = [
     .authorization: "Bearer annotator-token-0123456789", .contentType: "application/json",
 ]
 
-private func json(_ response: TestResponse) throws -> Any {
+func json(_ response: TestResponse) throws -> Any {
     try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
 }
 

@@ -16,13 +16,27 @@ struct TagmineRequestContext: RequestContext {
 }
 
 /// Reads `Authorization: Bearer TOKEN` into the context, and refuses what the user's role does not
-/// allow: reads need a viewer (unless the server is public-read), writes an annotator or admin.
-/// Tokens come in a header only, never a cookie, so no other site can make a browser send one.
+/// allow: reads need a viewer (unless the server is public-read); prediction needs any user's token,
+/// even on a public-read server (it costs CPU) but writes nothing, so a viewer's is enough; writes need
+/// an annotator or admin, and a writable store. Tokens come in a header only, never a cookie, so no
+/// other site can make a browser send one.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = TagmineRequestContext
 
     let users: UserDirectory
     let publicRead: Bool
+    /// Whether the store refuses writes (`serve --read-only`, or a file the server cannot write).
+    let readOnly: Bool
+
+    /// What a request needs.
+    enum Need {
+        case read, predict, write
+    }
+
+    static func need(of request: Request) -> Need {
+        if request.method == .get || request.method == .head { return .read }
+        return request.uri.path == "/api/predict" ? .predict : .write
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -32,8 +46,8 @@ struct AccessMiddleware: RouterMiddleware {
             context.user = users.user(token: String(header.dropFirst("Bearer ".count)))
             if context.user == nil { throw APIError(.unauthorized, "unknown token") }
         }
-        let writes = request.method != .get && request.method != .head
-        if writes {
+        switch Self.need(of: request) {
+        case .write:
             guard let user = context.user else {
                 throw APIError(
                     .unauthorized, "this request changes data: send an annotator's token as Authorization: Bearer TOKEN"
@@ -42,9 +56,21 @@ struct AccessMiddleware: RouterMiddleware {
             guard user.role >= .annotator else {
                 throw APIError(.forbidden, "\(user.name) is a viewer and cannot change data")
             }
-        } else if !publicRead && context.user == nil {
-            throw APIError(
-                .unauthorized, "send a token as Authorization: Bearer TOKEN (or start the server with --public-read)")
+            guard !readOnly else {
+                throw APIError(
+                    .forbidden, "the store is read-only on this server: it serves reads, and changes nothing")
+            }
+        case .predict:
+            guard context.user != nil else {
+                throw APIError(
+                    .unauthorized, "prediction needs a token (a viewer's is enough) as Authorization: Bearer TOKEN")
+            }
+        case .read:
+            if !publicRead && context.user == nil {
+                throw APIError(
+                    .unauthorized,
+                    "send a token as Authorization: Bearer TOKEN (or start the server with --public-read)")
+            }
         }
         return try await next(request, context)
     }

@@ -74,6 +74,16 @@ public struct UserDirectory: Sendable {
                 throw ServerSetupError(
                     "\(path): user \(index + 1) '\(entry.name)': role must be viewer, annotator or admin")
             }
+            guard !entry.name.trimmingWhitespaceScalars().isEmpty else {
+                throw ServerSetupError("\(path): user \(index + 1) has a blank name; give every user a name")
+            }
+            guard entry.token == entry.token.trimmingWhitespaceScalars(),
+                !entry.token.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 })
+            else {
+                throw ServerSetupError(
+                    "\(path): user \(index + 1) '\(entry.name)': the token has white space or control characters, "
+                        + "which no Authorization header can carry; use letters, digits and punctuation")
+            }
             guard entry.token.count >= 16 else {
                 throw ServerSetupError(
                     "\(path): user \(index + 1) '\(entry.name)': the token must have at least 16 characters")

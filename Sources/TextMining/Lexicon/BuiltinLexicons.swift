@@ -10,20 +10,13 @@ public enum BuiltinLexicons {
     public static func directory(environment: [String: String]? = nil, executable: String? = nil)
         throws(TextMiningError) -> String
     {
-        let environment = environment ?? ProcessInfo.processInfo.environment
-        let executable = executable ?? CommandLine.arguments.first ?? ""
-        if let given = environment["TAGMINE_LEXICONS"], !given.isEmpty { return given }
-        var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        let installed = folder.appendingPathComponent("../share/tagmine/Lexicons").standardizedFileURL
-        if isLexiconFolder(installed) { return installed.path }
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("Lexicons")
-            if isLexiconFolder(candidate) { return candidate.path }
-            folder.deleteLastPathComponent()
+        let folder = ResourceFolder(name: "Lexicons", environmentVariable: "TAGMINE_LEXICONS", marker: polarityFiles[0])
+        guard let path = folder.locate(environment: environment, executable: executable) else {
+            throw TextMiningError(
+                .fileNotFound, "the built-in lexicons were not found",
+                hint: "Set TAGMINE_LEXICONS to the Lexicons folder of the Tagmine checkout, or pass --lexicon PATH")
         }
-        throw TextMiningError(
-            .fileNotFound, "the built-in lexicons were not found",
-            hint: "Set TAGMINE_LEXICONS to the Lexicons folder of the Tagmine checkout, or pass --lexicon PATH")
+        return path
     }
 
     /// The built-in polarity lexicon: our English and Japanese music-domain files together.
@@ -34,10 +27,6 @@ public enum BuiltinLexicons {
             entries += try PolarityLexicon.load(path: "\(folder)/\(file)", format: .generic).entries
         }
         return PolarityLexicon(name: "builtin", entries: entries)
-    }
-
-    private static func isLexiconFolder(_ url: URL) -> Bool {
-        FileManager.default.fileExists(atPath: url.appendingPathComponent(polarityFiles[0]).path)
     }
 }
 
