@@ -58,7 +58,7 @@ def main() -> None:
         'wrk.headers["Content-Type"] = "application/octet-stream"\n')
     port = free_port()
     server = subprocess.Popen([tagmine, "serve", "--db", str(store), "--users", str(work / "users.toml"), "--public-read",
-                               "--port", str(port), "--web", str(Path("Web").resolve())],
+                               "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
