@@ -80,10 +80,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The application layer: one workflow per use case, composing the domain modules and the store.
+        .target(
+            name: "Workflows",
+            dependencies: ["Store", "Catalog", "TextMining", "AudioFeatures", "Learning", "Pretrained", "Evaluation"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Server",
             dependencies: [
-                "Store", "Catalog", "Learning", "Pretrained", "Evaluation", "AudioFeatures", "TextMining", hummingbird,
+                "Workflows", "Store", "Catalog", "Learning", "Pretrained", "Evaluation", "AudioFeatures", "TextMining",
+                hummingbird,
                 hummingbirdCore, nioPosix, toml,
             ],
             swiftSettings: swiftSettings
@@ -96,8 +103,8 @@ let package = Package(
         .executableTarget(
             name: "tagmine",
             dependencies: [
-                "TextMining", "Catalog", "AudioFeatures", "Learning", "Pretrained", "Evaluation", "Store", "Server",
-                "DemoCatalog", argumentParser,
+                "TextMining", "Catalog", "AudioFeatures", "Learning", "Pretrained", "Evaluation", "Store", "Workflows",
+                "Server", "DemoCatalog", argumentParser,
             ],
             swiftSettings: swiftSettings
         ),
@@ -133,7 +140,8 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Store", "Catalog", "TextMining", "AudioFeatures", "DemoCatalog", "TagmineTestSupport", grdb,
+                "Store", "Workflows", "Catalog", "TextMining", "AudioFeatures", "DemoCatalog", "TagmineTestSupport",
+                grdb,
             ],
             swiftSettings: swiftSettings
         ),
@@ -168,8 +176,8 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "DemoCatalog", "AudioFeatures", "Learning", "Evaluation", "TextMining", "Catalog",
-                "TagmineTestSupport", grdb,
+                "Server", "Store", "Workflows", "DemoCatalog", "AudioFeatures", "Learning", "Evaluation", "TextMining",
+                "Catalog", "TagmineTestSupport", grdb,
                 hummingbird, .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -11,6 +11,7 @@ import Store
 import TagmineTestSupport
 import Testing
 import TextMining
+import Workflows
 
 @testable import Server
 
@@ -27,11 +28,13 @@ struct TrainedStore {
         written = try DemoCatalogue(tracks: 30, seed: 5, seconds: 1, defects: false).write(to: folder.path)
         store = try Store.create(at: folder.file("tagmine.db"))
         _ = try await store.importCatalog(at: written.csv, options: CatalogOptions())
-        genre = try #require(try await store.labelKeywords(map: KeywordMap.named("genre-seed"), author: "t").labelSet)
-        _ = try await store.extractFeatures(FeatureRequest(spec: ExtractorSpec(.logmelStats)))
+        genre = try #require(
+            try await LabelingWorkflow(store: store).keywords(map: KeywordMap.named("genre-seed"), author: "t").labelSet
+        )
+        _ = try await FeatureWorkflow(store: store).extract(FeatureRequest(spec: ExtractorSpec(.logmelStats)))
         var options = TrainingOptions()
         options.epochs = 10
-        run = try await store.train(
+        run = try await TrainingWorkflow(store: store).train(
             TrainRequest(
                 labelSet: genre, extractor: ExtractorSpec(.logmelStats), options: options, folds: 3, name: "r",
                 author: "t"))
@@ -200,7 +203,7 @@ func json(_ response: TestResponse) throws -> Any {
 
     @Test func reportsQueuesAndCellsComeFromTheSameAnalysisAsTheCommandLine() async throws {
         let setup = try await TrainedStore()
-        let document = try await setup.store.reportDocument(setup.run)
+        let document = try await ReportWorkflow(store: setup.store).document(setup.run)
         try await setup.server().application().test(.router) { client in
             try await client.execute(uri: "/api/runs/r/report", method: .get, headers: viewer) { response in
                 let report = try #require(try json(response) as? [String: Any])
@@ -236,7 +239,7 @@ func json(_ response: TestResponse) throws -> Any {
 
     @Test func emotionSetsShowTheirScoresAndCanBeRecutAsANewVersion() async throws {
         let setup = try await TrainedStore()
-        let emotion = try await setup.store.labelEmotion(
+        let emotion = try await LabelingWorkflow(store: setup.store).emotion(
             EmotionRequest(
                 lexicon: try BuiltinLexicons.polarity(), options: PolarityOptions(), selection: .top(5),
                 name: "emotion",

@@ -5,6 +5,7 @@ import Store
 import TagmineTestSupport
 import Testing
 import TextMining
+import Workflows
 
 @Suite struct EmotionLabelingTests {
     let store: Store
@@ -30,7 +31,7 @@ import TextMining
     }
 
     @Test func writesPositiveAndNegativeLabelsWithScoresAndEvidence() async throws {
-        let result = try await store.labelEmotion(request(.top(2), name: "emotion-v1"))
+        let result = try await LabelingWorkflow(store: store).emotion(request(.top(2), name: "emotion-v1"))
         #expect(result.tracks == 6)
         #expect(result.unscored == 1)
         let set = try #require(result.labelSet)
@@ -64,7 +65,7 @@ import TextMining
     }
 
     @Test func labelSetsCannotBeChangedOnceWritten() async throws {
-        let set = try #require(try await store.labelEmotion(request(.top(1))).labelSet)
+        let set = try #require(try await LabelingWorkflow(store: store).emotion(request(.top(1))).labelSet)
         let queue = try DatabaseQueue(path: store.path)
         #expect(throws: DatabaseError.self) {
             try queue.write { db in try db.execute(sql: "UPDATE label SET class = 'negative'") }
@@ -75,11 +76,11 @@ import TextMining
     }
 
     @Test func sameInputGivesTheSameLabelsAndConfigHash() async throws {
-        let first = try #require(try await store.labelEmotion(request(.quantile(0.3))).labelSet)
-        let second = try #require(try await store.labelEmotion(request(.quantile(0.3))).labelSet)
+        let first = try #require(try await LabelingWorkflow(store: store).emotion(request(.quantile(0.3))).labelSet)
+        let second = try #require(try await LabelingWorkflow(store: store).emotion(request(.quantile(0.3))).labelSet)
         #expect(first.configHash == second.configHash)
         #expect(first.counts == second.counts)
-        let other = try await store.labelEmotion(request(.quantile(0.2)), dryRun: true)
+        let other = try await LabelingWorkflow(store: store).emotion(request(.quantile(0.2)), dryRun: true)
         #expect(other.configHash != first.configHash)
         let labels = try await DatabaseQueue(path: store.path).read { db in
             try [first.id, second.id].map { id in
@@ -96,11 +97,11 @@ import TextMining
     }
 
     @Test func dryRunWritesNothingAndUnscoredAsZeroScoresEveryTrack() async throws {
-        let dry = try await store.labelEmotion(request(.top(1)), dryRun: true)
+        let dry = try await LabelingWorkflow(store: store).emotion(request(.top(1)), dryRun: true)
         #expect(dry.labelSet == nil)
         #expect(try await store.labelSets().isEmpty)
         var zero = try request(.top(1))
         zero.unscoredAsZero = true
-        #expect(try await store.labelEmotion(zero, dryRun: true).scores.count == 6)
+        #expect(try await LabelingWorkflow(store: store).emotion(zero, dryRun: true).scores.count == 6)
     }
 }

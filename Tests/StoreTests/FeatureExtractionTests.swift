@@ -6,6 +6,7 @@ import Store
 import TagmineTestSupport
 import Testing
 import TextMining
+import Workflows
 
 /// A store with a small generated demo catalogue (audio included) imported.
 struct ImportedDemoCatalogue {
@@ -29,10 +30,10 @@ struct ImportedDemoCatalogue {
     @Test func extractsEveryTrackOnceThenSkipsWhatIsCurrentAndRedoesWhatChanged() async throws {
         let demo = try await ImportedDemoCatalogue()
 
-        let first = try await demo.store.extractFeatures(FeatureRequest(spec: spec, jobs: 2))
-        let second = try await demo.store.extractFeatures(FeatureRequest(spec: spec, jobs: 2))
+        let first = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec, jobs: 2))
+        let second = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec, jobs: 2))
         try AudioWriter.write(sine(220, rate: 22_050, seconds: 1), sampleRate: 22_050, to: demo.audio(3), as: .wav)
-        let third = try await demo.store.extractFeatures(FeatureRequest(spec: spec, jobs: 1))
+        let third = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec, jobs: 1))
 
         #expect(first.selected == 12 && first.extracted == 12 && !first.hasFailures)
         #expect(second.current == 12 && second.extracted == 0)
@@ -51,8 +52,8 @@ struct ImportedDemoCatalogue {
         try "this is a text file, not audio\n".write(toFile: demo.audio(5), atomically: true, encoding: .utf8)
         try AudioWriter.write([Float](repeating: 0, count: 22_050), sampleRate: 22_050, to: demo.audio(4), as: .wav)
 
-        let first = try await demo.store.extractFeatures(FeatureRequest(spec: spec))
-        let again = try await demo.store.extractFeatures(FeatureRequest(spec: spec))
+        let first = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec))
+        let again = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec))
 
         #expect(first.extracted == 9 && first.failed == 3 && first.silent == 1)
         let failures = try await demo.store.featureFailures(for: spec)
@@ -68,10 +69,10 @@ struct ImportedDemoCatalogue {
         let demo = try await ImportedDemoCatalogue(tracks: 3)
         let original = try Data(contentsOf: URL(fileURLWithPath: demo.audio(1)))
         try FileManager.default.removeItem(atPath: demo.audio(1))
-        _ = try await demo.store.extractFeatures(FeatureRequest(spec: spec))
+        _ = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec))
         try original.write(to: URL(fileURLWithPath: demo.audio(1)))
 
-        let fixed = try await demo.store.extractFeatures(FeatureRequest(spec: spec))
+        let fixed = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec))
 
         #expect(fixed.extracted == 1 && !fixed.hasFailures)
         #expect(try await demo.store.featureFailures(for: spec).isEmpty)
@@ -82,8 +83,8 @@ struct ImportedDemoCatalogue {
         let other = try Store.create(at: demo.folder.file("shard-2.db"))
         _ = try await other.importCatalog(at: demo.written.csv, options: CatalogOptions())
 
-        let one = try await demo.store.extractFeatures(FeatureRequest(spec: spec, shard: Shard("1/2")))
-        let two = try await other.extractFeatures(FeatureRequest(spec: spec, shard: Shard("2/2")))
+        let one = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec, shard: Shard("1/2")))
+        let two = try await FeatureWorkflow(store: other).extract(FeatureRequest(spec: spec, shard: Shard("2/2")))
         let merged = try await demo.store.mergeFeatures(from: [other.path])
 
         #expect(one.selected + two.selected == 12 && one.selected > 0 && two.selected > 0)
@@ -98,10 +99,11 @@ struct ImportedDemoCatalogue {
 
     @Test func extractsOnlyTheTracksOfALabelSetWhenAsked() async throws {
         let demo = try await ImportedDemoCatalogue()
-        let genre = try await demo.store.labelKeywords(map: KeywordMap.named("genre-seed"), author: "tester")
+        let genre = try await LabelingWorkflow(store: demo.store).keywords(
+            map: KeywordMap.named("genre-seed"), author: "tester")
         let set = try #require(genre.labelSet)
 
-        let summary = try await demo.store.extractFeatures(FeatureRequest(spec: spec, labelSet: set))
+        let summary = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec, labelSet: set))
 
         #expect(summary.selected == set.labeledTracks && set.labeledTracks < 12)
     }
@@ -111,7 +113,7 @@ struct ImportedDemoCatalogue {
         var bad = spec
         bad.mel.nFFT = 1_000_001
         let error = await #expect(throws: StoreError.self) {
-            _ = try await demo.store.extractFeatures(FeatureRequest(spec: bad))
+            _ = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: bad))
         }
         #expect(error?.message.contains("n_fft") == true)
     }

@@ -8,6 +8,7 @@ import Store
 import TagmineTestSupport
 import Testing
 import TextMining
+import Workflows
 
 /// Feature rows of the wrong shape or with non-finite values, as a bad shard or a broken extractor
 /// would leave them: refused by `features merge`, and never trained on silently.
@@ -29,13 +30,13 @@ import TextMining
     private func shard(of demo: ImportedDemoCatalogue) async throws -> Store {
         let other = try Store.create(at: demo.folder.file("shard.db"))
         _ = try await other.importCatalog(at: demo.written.csv, options: CatalogOptions())
-        _ = try await other.extractFeatures(FeatureRequest(spec: spec))
+        _ = try await FeatureWorkflow(store: other).extract(FeatureRequest(spec: spec))
         return other
     }
 
     @Test func mergeRefusesAStoreWithARowOfAnotherWidthNamingTheTrack() async throws {
         let demo = try await ImportedDemoCatalogue(tracks: 4)
-        _ = try await demo.store.extractFeatures(FeatureRequest(spec: spec, shard: Shard("1/2")))
+        _ = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec, shard: Shard("1/2")))
         let before = try await demo.store.features(for: spec).count
         let other = try await shard(of: demo)
         let victim = demo.written.tracks[3].id
@@ -69,9 +70,10 @@ import TextMining
     }
 
     private func labeled(_ demo: ImportedDemoCatalogue) async throws -> LabelSet {
-        _ = try await demo.store.extractFeatures(FeatureRequest(spec: spec))
+        _ = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec))
         return try #require(
-            try await demo.store.labelKeywords(map: KeywordMap.named("genre-seed"), author: "t").labelSet)
+            try await LabelingWorkflow(store: demo.store).keywords(map: KeywordMap.named("genre-seed"), author: "t")
+                .labelSet)
     }
 
     private func request(_ set: LabelSet) -> TrainRequest {
@@ -95,7 +97,7 @@ import TextMining
         let tracks = try await labeledTracks(demo, set)
         try corrupt(demo.store, track: tracks[0], with: [Float](repeating: 1, count: 300))
 
-        let run = try await demo.store.train(request(set))
+        let run = try await TrainingWorkflow(store: demo.store).train(request(set))
 
         #expect(run.predictedTracks == tracks.count - 1)
         let skipped = try await demo.store.skippedTracks(of: run)
@@ -112,7 +114,9 @@ import TextMining
             try corrupt(demo.store, track: track, with: [Float](repeating: 1, count: [300, 200, 100][index % 3]))
         }
 
-        let caught = await #expect(throws: StoreError.self) { _ = try await demo.store.train(request(set)) }
+        let caught = await #expect(throws: StoreError.self) {
+            _ = try await TrainingWorkflow(store: demo.store).train(request(set))
+        }
 
         #expect(caught?.message.contains("have logmel-stats features of another width than the rest") == true)
         #expect(caught?.message.contains("no run was stored") == true)
@@ -125,7 +129,9 @@ import TextMining
         let tracks = try await labeledTracks(demo, set)
         try corrupt(demo.store, track: tracks[1], with: [Float.infinity] + [Float](repeating: 0, count: 511))
 
-        let caught = await #expect(throws: StoreError.self) { _ = try await demo.store.train(request(set)) }
+        let caught = await #expect(throws: StoreError.self) {
+            _ = try await TrainingWorkflow(store: demo.store).train(request(set))
+        }
 
         #expect(
             caught?.message.hasPrefix(

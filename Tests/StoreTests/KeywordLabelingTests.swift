@@ -5,6 +5,7 @@ import Store
 import TagmineTestSupport
 import Testing
 import TextMining
+import Workflows
 
 @Suite struct KeywordLabelingTests {
     let store: Store
@@ -26,7 +27,8 @@ import TextMining
     }
 
     @Test func singlePolicyLabelsUnambiguousTracksAndCountsTheRest() async throws {
-        let result = try await store.labelKeywords(map: map("genre-seed"), name: "genre-v1", author: "tester")
+        let result = try await LabelingWorkflow(store: store).keywords(
+            map: map("genre-seed"), name: "genre-v1", author: "tester")
         #expect(result.counts.map(\.tracks) == [1, 0, 0, 0, 1])
         #expect(result.labeled == 2)
         #expect(result.ambiguous == 1)
@@ -39,7 +41,7 @@ import TextMining
     }
 
     @Test func multiPolicyWritesOneRowPerClassWithEvidence() async throws {
-        let result = try await store.labelKeywords(map: map("instrument-seed"), author: "tester")
+        let result = try await LabelingWorkflow(store: store).keywords(map: map("instrument-seed"), author: "tester")
         let set = try #require(result.labelSet)
         #expect(set.counts == ["piano": 2, "electric guitar": 1])
         let rows = try DatabaseQueue(path: store.path).read { db in
@@ -57,11 +59,13 @@ import TextMining
     }
 
     @Test func dryRunWritesNothing() async throws {
-        let result = try await store.labelKeywords(map: map("genre-seed"), author: "tester", dryRun: true)
+        let result = try await LabelingWorkflow(store: store).keywords(
+            map: map("genre-seed"), author: "tester", dryRun: true)
         #expect(result.labelSet == nil)
         #expect(try await store.labelSets().isEmpty)
         #expect(
             result.configHash
-                == (try await store.labelKeywords(map: map("genre-seed"), author: "x", dryRun: true)).configHash)
+                == (try await LabelingWorkflow(store: store).keywords(map: map("genre-seed"), author: "x", dryRun: true))
+                .configHash)
     }
 }

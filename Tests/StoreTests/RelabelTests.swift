@@ -4,6 +4,7 @@ import Store
 import TagmineTestSupport
 import Testing
 import TextMining
+import Workflows
 
 @Suite struct RelabelTests {
     let catalogue: ImportedCatalogue
@@ -25,7 +26,8 @@ import TextMining
 
     private func genre(_ name: String? = nil) async throws -> LabelSet {
         let map = try KeywordMap.named("genre-seed")
-        return try #require(try await store.labelKeywords(map: map, name: name, author: "rules").labelSet)
+        return try #require(
+            try await LabelingWorkflow(store: store).keywords(map: map, name: name, author: "rules").labelSet)
     }
 
     private func relabel(_ parent: LabelSet, _ operations: RelabelOperation..., name: String? = nil) async throws
@@ -211,7 +213,7 @@ import TextMining
                 """)
         let request = EmotionRequest(
             lexicon: try BuiltinLexicons.polarity(), options: PolarityOptions(), selection: .top(2), author: "rules")
-        let parent = try #require(try await emotion.store.labelEmotion(request).labelSet)
+        let parent = try #require(try await LabelingWorkflow(store: emotion.store).emotion(request).labelSet)
         let corrected = try await emotion.store.relabel(
             RelabelRequest(
                 parent: parent, operations: [.set(track: "e", classes: ["negative"], note: nil)], author: "kana"))

@@ -4,6 +4,7 @@ import Store
 import TagmineTestSupport
 import Testing
 import TextMining
+import Workflows
 
 @Suite struct SplitAndExportTests {
     let catalogue: ImportedCatalogue
@@ -23,7 +24,8 @@ import TextMining
         csv += "=cmd|' /C calc'!A0,audio/evil.wav,\"@SUM(1,2)\",x,\"rock, +danger\",1\n"
         catalogue = try await ImportedCatalogue(csv: csv)
         let map = try KeywordMap.named("genre-seed")
-        genres = try #require(try await catalogue.store.labelKeywords(map: map, author: "rules").labelSet)
+        genres = try #require(
+            try await LabelingWorkflow(store: catalogue.store).keywords(map: map, author: "rules").labelSet)
     }
 
     private func artists() async throws -> [String: String] {
@@ -125,8 +127,10 @@ import TextMining
         let instruments = try await ImportedCatalogue(
             csv: "id,path,tags\na,/music/a.wav,\"piano, synth\"\nb,/music/b.wav,guitar\nc,,piano\n")
         let set = try #require(
-            try await instruments.store.labelKeywords(map: KeywordMap.named("instrument-seed"), author: "rules")
-                .labelSet)
+            try await LabelingWorkflow(store: instruments.store).keywords(
+                map: KeywordMap.named("instrument-seed"), author: "rules"
+            )
+            .labelSet)
         let out = instruments.folder.file("nnc")
         let summary = try await instruments.store.export(
             ExportRequest(labelSet: set, split: nil, format: .nnc, directory: out))
@@ -161,7 +165,8 @@ import TextMining
 
     @Test func labelingTheSameInputTwiceExportsTheSameBytes() async throws {
         let again = try #require(
-            try await store.labelKeywords(map: KeywordMap.named("genre-seed"), author: "rules").labelSet)
+            try await LabelingWorkflow(store: store).keywords(map: KeywordMap.named("genre-seed"), author: "rules")
+                .labelSet)
         #expect(again.configHash == genres.configHash)
         var exports: [String] = []
         for (index, set) in [genres, again].enumerated() {

@@ -5,6 +5,7 @@ import Store
 import TagmineTestSupport
 import Testing
 import TextMining
+import Workflows
 
 @Suite struct StoreAccessTests {
     let folder: TemporaryDirectory
@@ -57,7 +58,8 @@ import TextMining
 
     @Test func namesMustHoldSomethingVisible() async throws {
         let catalogue = try await ImportedCatalogue(csv: "id,path,tags\nT1,a.wav,rock\nT2,b.wav,jazz\n")
-        let genre = try await catalogue.store.labelKeywords(map: KeywordMap.named("genre-seed"), author: "t")
+        let genre = try await LabelingWorkflow(store: catalogue.store).keywords(
+            map: KeywordMap.named("genre-seed"), author: "t")
         let set = try #require(genre.labelSet)
         let rock = try #require(set.classes.first)
         for name in ["", "   ", "bad\u{1B}[2Jname"] {

@@ -7,13 +7,15 @@ import Learning
 import Store
 import Testing
 import TextMining
+import Workflows
 
 @Suite struct TrainingTests {
     /// A demo catalogue labeled by genre with logmel-stats features; the first labeled track's file
     /// is gone, so it has none.
     private func labeledDemo(tracks: Int = 40) async throws -> (ImportedDemoCatalogue, LabelSet, DemoTrack) {
         let demo = try await ImportedDemoCatalogue(tracks: tracks)
-        let genre = try await demo.store.labelKeywords(map: KeywordMap.named("genre-seed"), author: "tester")
+        let genre = try await LabelingWorkflow(store: demo.store).keywords(
+            map: KeywordMap.named("genre-seed"), author: "tester")
         let set = try #require(genre.labelSet)
         var missing: DemoTrack?
         for (index, track) in demo.written.tracks.enumerated() where missing == nil {
@@ -22,7 +24,7 @@ import TextMining
                 try FileManager.default.removeItem(atPath: demo.audio(index))
             }
         }
-        _ = try await demo.store.extractFeatures(FeatureRequest(spec: ExtractorSpec(.logmelStats)))
+        _ = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: ExtractorSpec(.logmelStats)))
         return (demo, set, try #require(missing))
     }
 
@@ -39,7 +41,7 @@ import TextMining
     @Test func everyLabeledTrackWithFeaturesGetsOutOfFoldProbabilitiesAndTheRestAreListed() async throws {
         let (demo, set, missing) = try await labeledDemo()
 
-        let run = try await demo.store.train(quick(set, groupBy: .artist))
+        let run = try await TrainingWorkflow(store: demo.store).train(quick(set, groupBy: .artist))
 
         let predictions = try await demo.store.predictions(of: run)
         let skipped = try await demo.store.skippedTracks(of: run)
@@ -59,9 +61,9 @@ import TextMining
     @Test func theSameSeedTrainsTheSameProbabilitiesAndTheSplitIsReused() async throws {
         let (demo, set, _) = try await labeledDemo(tracks: 24)
 
-        let first = try await demo.store.train(quick(set))
-        let second = try await demo.store.train(quick(set))
-        let reseeded = try await demo.store.train(quick(set, seed: 7))
+        let first = try await TrainingWorkflow(store: demo.store).train(quick(set))
+        let second = try await TrainingWorkflow(store: demo.store).train(quick(set))
+        let reseeded = try await TrainingWorkflow(store: demo.store).train(quick(set, seed: 7))
 
         let bits = { (run: Run) in
             try await demo.store.predictions(of: run).flatMap { $0.probabilities.map(\.bitPattern) }
@@ -73,7 +75,7 @@ import TextMining
 
     @Test func theRunsModelPredictsFilesAndRunsAreImmutable() async throws {
         let (demo, set, _) = try await labeledDemo(tracks: 24)
-        let run = try await demo.store.train(quick(set))
+        let run = try await TrainingWorkflow(store: demo.store).train(quick(set))
 
         let model = try await demo.store.model(of: run)
         let prediction = try Predictor(model: model).predict(demo.audio(1))
@@ -91,12 +93,17 @@ import TextMining
     @Test func refusesAMatrixExtractorAndAVersionWithoutFeatures() async throws {
         let demo = try await ImportedDemoCatalogue(tracks: 6)
         let genre = try #require(
-            try await demo.store.labelKeywords(map: KeywordMap.named("genre-seed"), author: "t").labelSet)
+            try await LabelingWorkflow(store: demo.store).keywords(map: KeywordMap.named("genre-seed"), author: "t")
+                .labelSet)
         var matrix = quick(genre)
         matrix.extractor = ExtractorSpec(.logmel)
 
-        let refused = await #expect(throws: StoreError.self) { _ = try await demo.store.train(matrix) }
-        let unextracted = await #expect(throws: StoreError.self) { _ = try await demo.store.train(quick(genre)) }
+        let refused = await #expect(throws: StoreError.self) {
+            _ = try await TrainingWorkflow(store: demo.store).train(matrix)
+        }
+        let unextracted = await #expect(throws: StoreError.self) {
+            _ = try await TrainingWorkflow(store: demo.store).train(quick(genre))
+        }
 
         #expect(refused?.message.contains("--extractor logmel-stats") == true)
         #expect(unextracted?.message.contains("run `tagmine features --extractor logmel-stats` first") == true)
@@ -104,9 +111,9 @@ import TextMining
 
     @Test func theReportTracesDisputedLabelsToTheirTags() async throws {
         let (demo, set, _) = try await labeledDemo(tracks: 60)
-        let run = try await demo.store.train(quick(set))
+        let run = try await TrainingWorkflow(store: demo.store).train(quick(set))
 
-        let document = try await demo.store.reportDocument(run, normalization: .truth)
+        let document = try await ReportWorkflow(store: demo.store).document(run, normalization: .truth)
 
         #expect(document.run.labelSet == set.name ?? "\(set.id)" && document.classes == run.classes)
         #expect(document.report.classes.map(\.support).reduce(0, +) == run.predictedTracks)

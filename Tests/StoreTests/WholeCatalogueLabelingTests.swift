@@ -3,6 +3,7 @@ import Store
 import TagmineTestSupport
 import Testing
 import TextMining
+import Workflows
 
 /// The store labels a catalogue by working out each distinct tag once; these tests check that it
 /// gives what labeling every track on its own gives.
@@ -24,7 +25,7 @@ import TextMining
         let lexicon = try BuiltinLexicons.polarity()
         let request = EmotionRequest(
             lexicon: lexicon, options: PolarityOptions(), selection: .quantile(0.25), author: "tester")
-        let result = try await store.labelEmotion(request, dryRun: true)
+        let result = try await LabelingWorkflow(store: store).emotion(request, dryRun: true)
         let scorer = PolarityScorer(lexicon: lexicon)
         let expected = try tracks.compactMap { try scorer.score(tags: $0.tags, description: nil).mean }
         #expect(tracks.count == 400)
@@ -35,7 +36,7 @@ import TextMining
 
     @Test func keywordLabelsAndRuleStatisticsMatchDecidingEachTrackAlone() async throws {
         let map = try KeywordMap.named("genre")
-        let result = try await store.labelKeywords(map: map, author: "tester", dryRun: true)
+        let result = try await LabelingWorkflow(store: store).keywords(map: map, author: "tester", dryRun: true)
         let labeler = KeywordLabeler(map: map)
         let decisions = try tracks.map { try labeler.decide(tags: $0.tags) }
         #expect(result.labeled == decisions.filter { !$0.classes.isEmpty }.count)

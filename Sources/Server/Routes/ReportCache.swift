@@ -1,6 +1,7 @@
 import Evaluation
 import Foundation
 import Store
+import Workflows
 
 /// Report documents by run and normalisation. Runs, their predictions and their label versions
 /// are immutable, so a document once computed does not go stale (its pretrained tagger's second
@@ -21,7 +22,7 @@ actor ReportCache {
     {
         let key = Key(run: run.id, normalization: normalization)
         if let document = documents[key] { return document }
-        let document = try await store.reportDocument(run, normalization: normalization)
+        let document = try await ReportWorkflow(store: store).document(run, normalization: normalization)
         documents[key] = document
         return document
     }

@@ -1,22 +1,23 @@
-import Foundation
+public import Foundation
 
 extension JSONEncoder {
-    /// An encoder with sorted keys, so the same value always encodes to the same bytes.
-    static var sorted: JSONEncoder {
+    /// An encoder with sorted keys, so the same value always encodes to the same bytes: how the
+    /// store writes JSON, and what the hashes of operations and options are taken over.
+    public static var sorted: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return encoder
     }
 
     /// `value` encoded as a JSON string.
-    func string(_ value: some Encodable) throws -> String {
+    public func string(_ value: some Encodable) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)
     }
 }
 
 extension Sequence<UInt8> {
     /// The bytes as lowercase hex: how the store writes digests.
-    var hexString: String {
+    public var hexString: String {
         map { String(format: "%02x", $0) }.joined()
     }
 }

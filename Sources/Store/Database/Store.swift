@@ -131,7 +131,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// For a conflict with newer work: the label set that is now the latest.
     public var head: Int64?
 
-    init(_ code: Code, _ message: String, head: Int64? = nil) {
+    /// Creates an error.
+    public init(_ code: Code, _ message: String, head: Int64? = nil) {
         self.code = code
         self.message = message
         self.head = head

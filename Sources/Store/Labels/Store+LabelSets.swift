@@ -52,7 +52,7 @@ extension Store {
 
     /// Refuses a name (of a class, label set, split or run) that is empty, only white space, or holds
     /// control characters: the one rule the CLI and the API share.
-    static func requireName(_ name: String, of what: String) throws(StoreError) {
+    public static func requireName(_ name: String, of what: String) throws(StoreError) {
         guard !name.trimmingWhitespaceScalars().isEmpty else {
             throw StoreError(.invalidRequest, "\(what) cannot have an empty name")
         }

@@ -1,17 +1,35 @@
 import GRDB
 
+extension Store {
+    /// Every track's tags as positions in the list of distinct tags, read in one pass.
+    public func tagIndex() async throws -> TrackTagIndex {
+        try await writer.read { db in try TrackTagIndex(db) }
+    }
+
+    /// Every track's description, by the store's track id, for tracks that have one.
+    public func trackDescriptions() async throws -> [Int64: String] {
+        try await writer.read { db in
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(
+                    db, sql: "SELECT id, description FROM track WHERE description IS NOT NULL"
+                ).map { ($0[0] as Int64, $0[1] as String) })
+        }
+    }
+}
+
 /// The catalogue as tag numbers: every distinct tag once, and each track's tags as positions in that
 /// list. Labelers work out each distinct tag once and then only add numbers per track, which is
 /// what makes labeling a million tracks take seconds.
-struct TrackTagIndex {
-    /// Every tag's store id and normalised name, by position.
-    var tagIDs: [Int64] = []
-    var tagNames: [String] = []
+public struct TrackTagIndex: Sendable {
+    /// Every tag's store id, by position.
+    public private(set) var tagIDs: [Int64] = []
+    /// Every tag's normalised name, by position.
+    public private(set) var tagNames: [String] = []
     /// Every track's store id, in id order.
-    var trackIDs: [Int64] = []
+    public private(set) var trackIDs: [Int64] = []
     /// Track `t`'s tags are `tags[offsets[t]..<offsets[t + 1]]`, in tag id order.
-    var offsets: [Int] = [0]
-    var tags: [Int32] = []
+    private var offsets: [Int] = [0]
+    private var tags: [Int32] = []
 
     /// Reads the index in one pass over each table.
     init(_ db: Database) throws {
@@ -54,7 +72,7 @@ struct TrackTagIndex {
     }
 
     /// The positions of track number `track`'s tags.
-    func tags(ofTrack track: Int) -> ArraySlice<Int32> {
+    public func tags(ofTrack track: Int) -> ArraySlice<Int32> {
         tags[offsets[track]..<offsets[track + 1]]
     }
 }

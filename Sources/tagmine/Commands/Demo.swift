@@ -7,6 +7,7 @@ import Foundation
 import Learning
 import Store
 import TextMining
+import Workflows
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -101,7 +102,7 @@ struct RunLoop: AsyncParsableCommand {
         print(Tags.table(top, of: summary.records))
 
         let extremes = max(1, size.tracks / 6)
-        let emotion = try await store.labelEmotion(
+        let emotion = try await LabelingWorkflow(store: store).emotion(
             EmotionRequest(
                 lexicon: try BuiltinLexicons.polarity(), options: PolarityOptions(), selection: .top(extremes),
                 name: "emotion-v1", author: "demo"))
@@ -115,7 +116,8 @@ struct RunLoop: AsyncParsableCommand {
         for (task, map, name) in [
             ("genre", "genre-seed", "genre-v1"), ("instrument", "instrument-seed", "instrument-v1"),
         ] {
-            let result = try await store.labelKeywords(map: KeywordMap.named(map), name: name, author: "demo")
+            let result = try await LabelingWorkflow(store: store).keywords(
+                map: KeywordMap.named(map), name: name, author: "demo")
             let counts = result.counts.map { "\($0.className) \($0.tracks)" }.joined(separator: ", ")
             print(
                 "\n\(task == "genre" ? 5 : 6). \(task.capitalized) (\(map) map): \(counts); "
@@ -124,7 +126,7 @@ struct RunLoop: AsyncParsableCommand {
 
         let spec = ExtractorSpec(.logmelStats)
         let progress = Progress(label: "features")
-        let features = try await store.extractFeatures(
+        let features = try await FeatureWorkflow(store: store).extract(
             FeatureRequest(spec: spec),
             progress: progress.reporter { "\($0.done)/\($0.total) tracks" })
         progress.finish()
@@ -139,7 +141,7 @@ struct RunLoop: AsyncParsableCommand {
         let genre = try await store.labelSet(named: "genre-v1")
         let before = try await train(genre, on: store, name: "genre-v1-softmax")
         print("8. Train: " + Train.describe(before.run, accuracy: before.accuracy))
-        let report = try await store.reportDocument(before.run)
+        let report = try await ReportWorkflow(store: store).document(before.run)
         print(
             "\n"
                 + Report.metrics(report).split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -174,7 +176,7 @@ struct RunLoop: AsyncParsableCommand {
 
         let after = try await train(relabeled, on: store, name: "genre-v2-softmax")
         print("12. Retrain: " + Train.describe(after.run, accuracy: after.accuracy))
-        let improved = try await store.reportDocument(after.run)
+        let improved = try await ReportWorkflow(store: store).document(after.run)
         print(
             "13. Compare: out-of-fold accuracy " + String(format: "%.3f → %.3f", before.accuracy, after.accuracy)
                 + String(format: ", macro F1 %.3f → %.3f", report.report.macro.f1, improved.report.macro.f1)
@@ -212,7 +214,7 @@ struct RunLoop: AsyncParsableCommand {
     /// Trains softmax regression on `set` with 5 folds grouped by artist, with a progress line.
     private func train(_ set: LabelSet, on store: Store, name: String) async throws -> (run: Run, accuracy: Double) {
         let progress = Progress(label: "train")
-        let run = try await store.train(
+        let run = try await TrainingWorkflow(store: store).train(
             TrainRequest(
                 labelSet: set, extractor: ExtractorSpec(.logmelStats), options: TrainingOptions(), groupBy: .artist,
                 name: name, author: "demo"),

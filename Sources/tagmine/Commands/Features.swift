@@ -3,6 +3,7 @@ import AudioFeatures
 import Foundation
 import Pretrained
 import Store
+import Workflows
 
 struct Features: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -108,7 +109,7 @@ extension Features {
                 spec: spec, labelSet: labelSet, jobs: jobs, shard: shard.flatMap(Shard.init),
                 retryFailures: retryFailures)
             let progress = Progress(label: "\(spec.name)")
-            let summary = try await store.extractFeatures(
+            let summary = try await FeatureWorkflow(store: store).extract(
                 request, progress: progress.reporter { "\($0.done)/\($0.total) tracks, \($0.failed) failed" })
             progress.finish()
             print(Self.describe(summary, spec: spec, shard: request.shard))

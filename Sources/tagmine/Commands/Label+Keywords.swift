@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Store
 import TextMining
+import Workflows
 
 /// Options shared by `label genre` and `label instrument`.
 struct KeywordLabelOptions: ParsableArguments {
@@ -20,7 +21,7 @@ struct KeywordLabelOptions: ParsableArguments {
         guard keywordMap.task == task else {
             throw ValidationError("the map \(keywordMap.name) is for '\(keywordMap.task)', not \(task)")
         }
-        let result = try await store.open().labelKeywords(
+        let result = try await LabelingWorkflow(store: store.open()).keywords(
             map: keywordMap, name: name, author: author ?? defaultAuthor(),
             dryRun: dryRun)
         var table = Table(header: ["class", "tracks", "share"], rightAligned: [1, 2])

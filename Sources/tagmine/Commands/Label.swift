@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Store
 import TextMining
+import Workflows
 
 struct Label: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,7 +68,7 @@ extension Label {
                     neutralBand: neutralBand),
                 selection: try cut.required(), unscoredAsZero: unscoredAsZero, name: name,
                 author: author ?? defaultAuthor())
-            let result = try await store.labelEmotion(request, dryRun: dryRun)
+            let result = try await LabelingWorkflow(store: store).emotion(request, dryRun: dryRun)
 
             let scored = result.scores.count
             print("Scores of \(scored) tracks (\(result.unscored) of \(result.tracks) unscored):")

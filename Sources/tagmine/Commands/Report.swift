@@ -3,6 +3,7 @@ import Catalog
 import Evaluation
 import Foundation
 import Store
+import Workflows
 
 /// Report formats.
 enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
@@ -47,7 +48,7 @@ struct Report: AsyncParsableCommand {
         if predictions {
             output = try await predictionRows(store, run)
         } else {
-            let document = try await store.reportDocument(run, normalization: normalize)
+            let document = try await ReportWorkflow(store: store).document(run, normalization: normalize)
             switch format {
             case .text: output = Self.text(document, digits: digits)
             case .csv: output = Self.csv(document.report)
@@ -66,7 +67,7 @@ struct Report: AsyncParsableCommand {
     }
 
     private func predictionRows(_ store: Store, _ run: Run) async throws -> String {
-        let evaluation = try await store.evaluation(of: run)
+        let evaluation = try await ReportWorkflow(store: store).evaluation(of: run)
         let flagged = Set(evaluation.analysis.issues.map(\.track))
         var text = ""
         if format == .csv {
@@ -195,7 +196,7 @@ struct Suggest: AsyncParsableCommand {
 
     func run() async throws {
         let store = try store.open()
-        let document = try await store.reportDocument(try await store.run(named: run))
+        let document = try await ReportWorkflow(store: store).document(try await store.run(named: run))
         if json { return try printJSON(document.suggestions) }
         if document.suggestions.isEmpty {
             print("Nothing to suggest: no class falls far below the others and no pair is confused enough to merge.")
@@ -234,8 +235,9 @@ struct Compare: AsyncParsableCommand {
 
     func run() async throws {
         let store = try store.open()
-        let a = try await store.reportDocument(try await store.run(named: first))
-        let b = try await store.reportDocument(try await store.run(named: second))
+        let reports = ReportWorkflow(store: store)
+        let a = try await reports.document(try await store.run(named: first))
+        let b = try await reports.document(try await store.run(named: second))
         print("Run \(a.run.id) (\(a.run.labelSet)) → run \(b.run.id) (\(b.run.labelSet))\n")
         var summary = Table(header: ["", "run \(a.run.id)", "run \(b.run.id)", "change"])
         summary.rightAligned = [1, 2, 3]

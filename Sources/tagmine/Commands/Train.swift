@@ -4,6 +4,7 @@ import Foundation
 import Learning
 import Pretrained
 import Store
+import Workflows
 
 struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -104,7 +105,7 @@ struct Train: AsyncParsableCommand {
         let request = TrainRequest(
             labelSet: set, extractor: extractor.spec, options: options, folds: folds, groupBy: groupBy, jobs: jobs,
             name: name, author: author ?? defaultAuthor())
-        let run = try await store.train(
+        let run = try await TrainingWorkflow(store: store).train(
             request,
             progress: progress.reporter { step in
                 let fold = step.fold == 0 ? "final" : "fold \(step.fold)"

@@ -1,3 +1,4 @@
+public import Store
 public import TextMining
 
 /// The outcome of labeling with a keyword map.

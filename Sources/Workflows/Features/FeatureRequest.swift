@@ -1,6 +1,7 @@
 public import AudioFeatures
 import Foundation
 public import Pretrained
+public import Store
 
 /// One of N deterministic slices of a catalogue's tracks, so N machines can extract one each.
 ///
@@ -95,16 +96,4 @@ public struct FeatureSummary: Sendable, Equatable {
 
     /// Whether any track in the selection has no features because of a failure.
     public var hasFailures: Bool { failed + failedBefore > 0 }
-}
-
-/// One track's recorded extraction failure.
-public struct FeatureFailure: Sendable, Equatable, Codable {
-    /// The catalogue's id for the track.
-    public var catalogueID: String
-    /// The audio path the store holds for it.
-    public var path: String?
-    /// The kind of failure (``AudioError/Code``'s raw value).
-    public var code: String
-    /// What went wrong and what to do.
-    public var message: String
 }

@@ -1,8 +1,9 @@
 import AudioFeatures
 public import Evaluation
 import Foundation
-import GRDB
 import Learning
+import Pretrained
+public import Store
 
 /// A run's out-of-fold analysis with the tracks it is about.
 public struct RunEvaluation: Sendable {
@@ -65,19 +66,33 @@ public struct TextTrace: Sendable, Codable, Equatable {
     }
 }
 
-extension Store {
+/// A run's report: its out-of-fold analysis, the tags behind disputed labels, a pretrained
+/// tagger's second opinion, and the suggested next steps, put together from the store's records.
+///
+/// ```swift
+/// let document = try await ReportWorkflow(store: store).document(try await store.run(named: "genre-v1"))
+/// ```
+public struct ReportWorkflow: Sendable {
+    /// The store the runs are in.
+    public let store: Store
+
+    /// A workflow over `store`.
+    public init(store: Store) {
+        self.store = store
+    }
+
     /// The out-of-fold analysis of a single-label run.
     public func evaluation(of run: Run) async throws -> RunEvaluation {
         guard !run.multiLabel else {
             throw StoreError(
                 .invalidRequest, "run \(run.id) is multi-label; reports cover single-label runs for now")
         }
-        let predictions = try await self.predictions(of: run).filter { !$0.given.isEmpty }
+        let predictions = try await store.predictions(of: run).filter { !$0.given.isEmpty }
         let data = OutOfFoldProbabilities(
             given: predictions.map { $0.given[0] },
             probabilities: predictions.flatMap { $0.probabilities.map(Double.init) },
             classes: run.classes.count)
-        let set = try await labelSet(run.labelSetID)
+        let set = try await store.labelSet(run.labelSetID)
         return RunEvaluation(
             run: run, version: set.name ?? "\(set.id)", analysis: RunAnalysis(data, names: run.classes),
             predictions: predictions)
@@ -85,37 +100,19 @@ extension Store {
 
     /// For each class with disputed labels (worst-supported first), the tags and entries behind them.
     public func textTraces(of evaluation: RunEvaluation) async throws -> [TextTrace] {
-        let set = try await labelSet(evaluation.run.labelSetID)
+        let set = try await store.labelSet(evaluation.run.labelSetID)
         let disputed = Dictionary(grouping: evaluation.analysis.issues, by: \.given)
         let trackIDs = evaluation.analysis.issues.map { evaluation.predictions[$0.track].trackID }
-        let hits = try await evidenceHits(of: trackIDs, evidenceSet: set.evidenceSetID)
+        let hits = try await store.tagEvidence(ofTracks: trackIDs, in: set.evidenceSetID).mapValues { tags in
+            tags.flatMap { tag in
+                ((try? JSONDecoder().decode([EvidenceEntry].self, from: Data(tag.evidence.utf8))) ?? []).map {
+                    EvidenceHit(tag: tag.tag, entry: $0)
+                }
+            }
+        }
         return evaluation.analysis.quality.compactMap { quality -> TextTrace? in
             guard let issues = disputed[quality.name], !issues.isEmpty else { return nil }
             return Self.trace(quality.name, tracks: issues.map { evaluation.predictions[$0.track].trackID }, hits: hits)
-        }
-    }
-
-    /// The evidence entries of the tags of `tracks` in a label set's evidence.
-    private func evidenceHits(of tracks: [Int64], evidenceSet: Int64) async throws -> [Int64: [EvidenceHit]] {
-        guard !tracks.isEmpty else { return [:] }
-        return try await writer.read { db in
-            var hits: [Int64: [EvidenceHit]] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT tt.track_id, COALESCE(tt.original, tag.name) AS tag, e.evidence
-                    FROM track_tag tt JOIN tag ON tag.id = tt.tag_id
-                    JOIN label_tag_evidence e ON e.tag_id = tt.tag_id AND e.label_set_id = ?
-                    WHERE tt.track_id IN (SELECT value FROM json_each(?)) ORDER BY tt.track_id, tt.position
-                    """,
-                arguments: [evidenceSet, try JSONEncoder.sorted.string(tracks)])
-            while let row = try rows.next() {
-                let entries =
-                    (try? JSONDecoder().decode([EvidenceEntry].self, from: Data((row["evidence"] as String).utf8)))
-                    ?? []
-                hits[row["track_id"], default: []] += entries.map { EvidenceHit(tag: row["tag"], entry: $0) }
-            }
-            return hits
         }
     }
 
@@ -147,33 +144,32 @@ extension Store {
         }.sorted { ($0.share, $1.tag) > ($1.share, $0.tag) }
         return TextTrace(className: className, disputed: tracks.count, sources: sources)
     }
-}
 
-/// One entry of a tag's stored evidence: a keyword hit (keyword sets) or a lexicon match (emotion sets).
-private struct EvidenceEntry: Decodable {
-    var className: String?
-    var keyword: String?
-    var excludes: Bool?
-    var term: String?
-    var score: Double?
-}
-
-private struct EvidenceHit {
-    var tag: String
-    var entry: EvidenceEntry
-
-    /// Whether the entry speaks for `className`: a keyword of the class, or a lexicon score of its sign.
-    func supports(_ className: String) -> Bool {
-        if let name = entry.className { return name == className && entry.excludes != true }
-        guard let score = entry.score else { return false }
-        return className == "positive" ? score > 0 : className == "negative" ? score < 0 : false
+    /// A pretrained tagger's opinion on `evaluation`'s tracks, read from the feature cache: the
+    /// leading values of a `musicnn-msd` (else `musicnn-mtt`) embedding are its tag probabilities.
+    /// `nil` when neither has features for any of the tracks.
+    public func secondOpinion(of evaluation: RunEvaluation) async throws -> SecondOpinion? {
+        let classes = evaluation.analysis.classes
+        let given = Dictionary(
+            uniqueKeysWithValues: evaluation.predictions.compactMap { prediction in
+                prediction.given.first.map { (prediction.trackID, (prediction.catalogueID, classes[$0])) }
+            })
+        let tags = MusicnnTrackOutput.EmbeddingLayout.tags
+        for model in MusicnnModel.allCases {
+            let heard = try await store.latestVectorValues(
+                extractor: model.rawValue, values: tags..<(tags + model.labels.count), tracks: Set(given.keys))
+            guard !heard.isEmpty else { continue }
+            let tracks = heard.sorted { $0.key < $1.key }.compactMap { track, probabilities in
+                given[track].map { SecondOpinion.Heard(track: $0.0, given: $0.1, probabilities: probabilities) }
+            }
+            return SecondOpinion(model: model.rawValue, labels: model.labels, classes: classes, tracks: tracks)
+        }
+        return nil
     }
-}
 
-extension Store {
     /// The whole report of a run: metrics, class quality, overlaps, review queue, suggested next
     /// steps (a dropped class's reason names the tags behind its disputed labels) and curves.
-    public func reportDocument(_ run: Run, normalization: ConfusionMatrix.Normalization = .none) async throws
+    public func document(_ run: Run, normalization: ConfusionMatrix.Normalization = .none) async throws
         -> ReportDocument
     {
         let evaluation = try await self.evaluation(of: run)
@@ -204,5 +200,26 @@ extension Store {
             run: info, analysis: evaluation.analysis, normalization: normalization,
             trackIDs: evaluation.predictions.map(\.catalogueID), suggestions: suggestions,
             traces: traces.map(\.sentence), curves: curves, secondOpinion: try await secondOpinion(of: evaluation))
+    }
+}
+
+/// One entry of a tag's stored evidence: a keyword hit (keyword sets) or a lexicon match (emotion sets).
+private struct EvidenceEntry: Decodable {
+    var className: String?
+    var keyword: String?
+    var excludes: Bool?
+    var term: String?
+    var score: Double?
+}
+
+private struct EvidenceHit {
+    var tag: String
+    var entry: EvidenceEntry
+
+    /// Whether the entry speaks for `className`: a keyword of the class, or a lexicon score of its sign.
+    func supports(_ className: String) -> Bool {
+        if let name = entry.className { return name == className && entry.excludes != true }
+        guard let score = entry.score else { return false }
+        return className == "positive" ? score > 0 : className == "negative" ? score < 0 : false
     }
 }

@@ -1,3 +1,4 @@
+public import Store
 public import TextMining
 
 /// What `tagmine label emotion` asks for.

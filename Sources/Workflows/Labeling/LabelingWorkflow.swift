@@ -1,0 +1,189 @@
+import Crypto
+import Foundation
+public import Store
+public import TextMining
+
+/// Labeling a store's tracks from their tags: a keyword map's classes, or a polarity lexicon's
+/// positive / negative. Each distinct tag is worked out once; the store saves the label version.
+///
+/// ```swift
+/// let genre = try await LabelingWorkflow(store: store).keywords(map: try KeywordMap.named("genre"), author: "me")
+/// ```
+public struct LabelingWorkflow: Sendable {
+    /// The store the tracks and label versions are in.
+    public let store: Store
+
+    /// A workflow over `store`.
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Applies a keyword map to every track's tags and writes the labels its policy gives, each
+    /// with the keywords that fired as evidence.
+    public func keywords(
+        map: KeywordMap, name: String? = nil, author: String, dryRun: Bool = false
+    ) async throws -> KeywordLabeling {
+        let index = try await store.tagIndex()
+        let labeler = KeywordLabeler(map: map)
+        var parts: [TagKeywords] = []
+        parts.reserveCapacity(index.tagNames.count)
+        for name in index.tagNames { parts.append(try labeler.matches(in: name)) }
+
+        var labels: [NewLabelSet.Label] = []
+        var counts = Array(repeating: 0, count: map.classes.count)
+        var fired = Array(repeating: (tracks: 0, conflicts: 0), count: map.rules.count)
+        var lastTrackOfRule = Array(repeating: -1, count: map.rules.count)
+        var trackRules: [Int] = []
+        var supported = ClassMask(classCount: map.classes.count)
+        var excluded = supported
+        var labeled = 0, ambiguous = 0
+        for track in index.trackIDs.indices {
+            supported.removeAll()
+            excluded.removeAll()
+            trackRules.removeAll(keepingCapacity: true)
+            for tag in index.tags(ofTrack: track) where !parts[Int(tag)].rules.isEmpty {
+                let part = parts[Int(tag)]
+                supported.formUnion(part.supported)
+                excluded.formUnion(part.excluded)
+                for rule in part.rules where lastTrackOfRule[rule] != track {
+                    lastTrackOfRule[rule] = track
+                    trackRules.append(rule)
+                }
+            }
+            guard !trackRules.isEmpty else { continue }
+            // A rule conflicts on a track whose tags support more than one class.
+            let conflict = supported.count > 1
+            for rule in trackRules {
+                fired[rule].tracks += 1
+                if conflict { fired[rule].conflicts += 1 }
+            }
+            let resolution = labeler.resolve(supported: supported, excluded: excluded)
+            if resolution.ambiguous { ambiguous += 1 }
+            guard !resolution.classes.isEmpty else { continue }
+            labeled += 1
+            for className in resolution.classes {
+                counts[className] += 1
+                labels.append(NewLabelSet.Label(trackID: index.trackIDs[track], className: map.classes[className]))
+            }
+        }
+        let configHash = Self.configHash(map)
+        var outcome = KeywordLabeling(
+            tracks: index.trackIDs.count, counts: Array(zip(map.classes, counts)), labeled: labeled,
+            ambiguous: ambiguous,
+            rules: zip(map.rules, fired).map {
+                KeywordLabeling.RuleStatistics(rule: $0, tracks: $1.tracks, conflicts: $1.conflicts)
+            }, configHash: configHash)
+        if dryRun { return outcome }
+        let encoder = JSONEncoder.sorted
+        var tagEvidence: [NewLabelSet.TagEvidence] = []
+        for (position, part) in parts.enumerated() where !part.hits.isEmpty {
+            tagEvidence.append(
+                NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: try encoder.string(part.hits)))
+        }
+        let operation = try encoder.string(KeywordOperation(map: map.name, task: map.task, policy: map.policy.rawValue))
+        outcome.labelSet = try await store.write(
+            NewLabelSet(
+                task: map.task, classes: map.classes, name: name, operation: operation, configHash: configHash,
+                author: author, labels: labels, tagEvidence: tagEvidence))
+        return outcome
+    }
+
+    /// SHA-256 over everything in the map that decides labels.
+    static func configHash(_ map: KeywordMap) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(map.task)\n\(map.policy.rawValue)\n\(map.priority.joined(separator: "\t"))\n".utf8))
+        for rule in map.rules {
+            hasher.update(data: Data("\(rule.className)\t\(rule.text)\t\(rule.excludes)\n".utf8))
+        }
+        return hasher.finalize().hexString
+    }
+
+    /// Scores every track's tags against a polarity lexicon and writes a `positive` / `negative`
+    /// label set, with each track's score and evidence kept for re-cutting later.
+    public func emotion(_ request: EmotionRequest, dryRun: Bool = false) async throws -> EmotionLabeling {
+        let includeDescription = request.options.includeDescription
+        let index = try await store.tagIndex()
+        let descriptions = includeDescription ? try await store.trackDescriptions() : [:]
+        let scorer = PolarityScorer(lexicon: request.lexicon, options: request.options)
+        let encoder = JSONEncoder.sorted
+        var parts: [TagPolarity] = []
+        parts.reserveCapacity(index.tagNames.count)
+        for name in index.tagNames { parts.append(try scorer.polarity(of: name)) }
+
+        var scores: [NewLabelSet.Score] = []
+        var unscored = 0
+        for track in index.trackIDs.indices {
+            var tally = PolarityTally()
+            for tag in index.tags(ofTrack: track) { tally.add(parts[Int(tag)]) }
+            var evidence: String?
+            if let description = descriptions[index.trackIDs[track]] {
+                let part = try scorer.polarity(of: description, source: "description")
+                tally.add(part)
+                if !part.matches.isEmpty { evidence = try encoder.string(part.matches) }
+            }
+            guard let score = tally.mean ?? (request.unscoredAsZero ? 0 : nil) else {
+                unscored += 1
+                continue
+            }
+            scores.append(NewLabelSet.Score(trackID: index.trackIDs[track], score: score, evidence: evidence))
+        }
+        let cut = try request.selection.cut(scores.map { ($0.trackID, $0.score) })
+        let configHash = try Self.configHash(request)
+        var outcome = EmotionLabeling(
+            scores: scores.map(\.score), tracks: index.trackIDs.count, unscored: unscored,
+            positive: cut.positive.count, negative: cut.negative.count, low: cut.low, high: cut.high,
+            configHash: configHash)
+        if dryRun { return outcome }
+
+        let labels =
+            (cut.positive.map { NewLabelSet.Label(trackID: $0, className: "positive") }
+            + cut.negative.map { NewLabelSet.Label(trackID: $0, className: "negative") })
+            .sorted { $0.trackID < $1.trackID }
+        let operation = try encoder.string(
+            EmotionOperation(
+                lexicon: request.lexicon.name, options: request.options, selection: request.selection,
+                unscoredAsZero: request.unscoredAsZero))
+        var tagEvidence: [NewLabelSet.TagEvidence] = []
+        for (position, part) in parts.enumerated() where !part.matches.isEmpty {
+            tagEvidence.append(
+                NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: try encoder.string(part.matches)))
+        }
+        outcome.labelSet = try await store.write(
+            NewLabelSet(
+                task: "emotion", classes: ["positive", "negative"], name: request.name,
+                operation: operation, configHash: configHash, author: request.author,
+                labels: labels, scores: scores, tagEvidence: tagEvidence))
+        return outcome
+    }
+
+    /// SHA-256 over the lexicon's entries and every option that decides the labels.
+    static func configHash(_ request: EmotionRequest) throws -> String {
+        var hasher = SHA256()
+        for entry in request.lexicon.entries {
+            hasher.update(data: Data("\(entry.key)\t\(entry.pos?.rawValue ?? "")\t\(entry.score)\n".utf8))
+        }
+        hasher.update(
+            data: try JSONEncoder.sorted.encode(
+                EmotionOperation(
+                    lexicon: "", options: request.options, selection: request.selection,
+                    unscoredAsZero: request.unscoredAsZero)))
+        return hasher.finalize().hexString
+    }
+}
+
+/// The operation recorded with a keyword label set.
+private struct KeywordOperation: Encodable {
+    let op = "label-keywords"
+    var map: String
+    var task: String
+    var policy: String
+}
+
+/// The operation recorded with an emotion label set.
+private struct EmotionOperation: Encodable {
+    let op = "label-emotion"
+    var lexicon: String
+    var options: PolarityOptions
+    var selection: EmotionSelection
+    var unscoredAsZero: Bool
+}

@@ -1,0 +1,151 @@
+import AudioFeatures
+import Crypto
+import Foundation
+public import Learning
+import Pretrained
+public import Store
+
+/// Training a head on a label version's features: folds, out-of-fold probabilities for every
+/// labeled track, a final model on all of them, checkpoints so an interrupted training resumes,
+/// and the run recorded in the store.
+///
+/// ```swift
+/// let run = try await TrainingWorkflow(store: store).train(
+///     TrainRequest(labelSet: genre, extractor: ExtractorSpec(.logmelStats), options: TrainingOptions(), author: "me"))
+/// ```
+public struct TrainingWorkflow: Sendable {
+    /// The store the label versions, features and runs are in.
+    public let store: Store
+
+    /// A workflow over `store`.
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Trains a head with k-fold out-of-fold probabilities for every labeled track that has features,
+    /// then a final model on all of them, and stores the run in one transaction.
+    ///
+    /// The folds are the label version's latest stored split (any split's parts serve as folds); a
+    /// version without one gets stratified (and, with `groupBy`, grouped) folds, stored with it.
+    ///
+    /// Each fold is checkpointed as it finishes. Training the same request again after an
+    /// interruption keeps those folds (`resumed` hears which, from 1, before training starts) and
+    /// trains the rest; the run is the one an uninterrupted training would have stored.
+    public func train(
+        _ request: TrainRequest, progress: (@Sendable (EpochReport) -> Void)? = nil,
+        resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)? = nil
+    ) async throws -> Run {
+        if let name = request.name { try Store.requireName(name, of: "a run") }
+        let problems = request.options.problems
+        guard problems.isEmpty else { throw StoreError(.invalidRequest, problems.joined(separator: "; ")) }
+        guard request.extractor.kind != .logmel else {
+            throw StoreError(
+                .invalidRequest, "train needs one vector per track: use --extractor logmel-stats (logmel is a matrix)")
+        }
+        let warmStart = try Self.warmStart(for: request)
+        let started = Date()
+        var split = try await store.split(named: nil, of: request.labelSet)
+        if split == nil {
+            split = try await store.split(
+                request.labelSet,
+                SplitRequest(
+                    method: .folds(request.folds), groupBy: request.groupBy, seed: request.options.seed,
+                    author: request.author)
+            ).split
+        }
+        guard let split else { throw StoreError(.invalidRequest, "no folds for label set \(request.labelSet.id)") }
+        let parts = try await store.parts(of: split)
+        let material = try TrainingMaterial(
+            try await store.trainingRows(of: request.labelSet, extractor: request.extractor), set: request.labelSet,
+            spec: request.extractor)
+        guard !material.tracks.isEmpty else {
+            throw StoreError(
+                .invalidRequest,
+                "none of label set \(request.labelSet.id)'s \(material.skipped.count) labeled tracks has "
+                    + "\(request.extractor.name) features; run `tagmine features --extractor \(request.extractor.name)` first"
+            )
+        }
+        let folds = material.tracks.map { track in parts[track].flatMap(split.parts.firstIndex(of:)) ?? -1 }
+        let checkpoint = try Self.checkpointKey(request, split: split, material: material, folds: folds)
+        let finished = try await checkpointedFolds(checkpoint, tracks: material.tracks)
+        if !finished.isEmpty { resumed?(finished.map { $0.fold + 1 }.sorted(), split.parts.count) }
+        let tracks = material.tracks, store = store
+        let outcome = try await CrossValidation.outOfFold(
+            material.data, folds: folds, trainer: Trainer(options: request.options, warmStart: warmStart),
+            jobs: request.jobs, finished: finished,
+            onFold: { result in
+                try await store.saveCheckpoint(
+                    checkpoint,
+                    FoldCheckpoint(
+                        fold: result.fold, tracks: result.rows.map { tracks[$0] }, probabilities: result.probabilities,
+                        curve: result.curve))
+            },
+            progress: progress)
+        let model = try ModelFile(classifier: outcome.final, extractor: request.extractor, training: request.options)
+            .encoded()
+        let classes = material.data.classes
+        var skipped = material.skipped
+        var predictions: [(track: Int64, fold: Int, probabilities: [Float])] = []
+        for (row, track) in material.tracks.enumerated() {
+            guard folds[row] >= 0 else {
+                skipped.append((track, "in no part of split \(split.id)"))
+                continue
+            }
+            let probabilities = Array(outcome.probabilities[(row * classes.count)..<((row + 1) * classes.count)])
+            predictions.append((track, folds[row] + 1, probabilities))
+        }
+        return try await store.insertRun(
+            NewRun(
+                name: request.name, labelSetID: request.labelSet.id,
+                extractorID: try await store.registerExtractor(request.extractor), splitID: split.id,
+                classes: classes, multiLabel: material.data.multiLabel, options: request.options,
+                curves: RunCurves(folds: outcome.curves, final: outcome.finalCurve),
+                seconds: Date().timeIntervalSince(started), model: model, author: request.author,
+                predictions: predictions, skipped: skipped, checkpoint: checkpoint))
+    }
+
+    /// The pretrained layer fine-tuning starts from, if the request fine-tunes.
+    private static func warmStart(for request: TrainRequest) throws -> WarmStart? {
+        guard let fineTune = request.options.fineTune else { return nil }
+        guard let model = MusicnnModel(request.extractor.kind) else {
+            throw StoreError(
+                .invalidRequest,
+                "--fine-tune \(fineTune.rawValue) needs a pretrained extractor (musicnn-msd or musicnn-mtt), "
+                    + "not \(request.extractor.name)")
+        }
+        let warmStart = try request.models.weights(model).denseWarmStart
+        guard request.options.hidden == [warmStart.outputs] else {
+            throw StoreError(
+                .invalidRequest, "fine-tuning \(model.rawValue)'s dense layer needs --hidden \(warmStart.outputs)")
+        }
+        return warmStart
+    }
+
+    /// What a training's folds depend on: the label version, extractor, split and options, and the
+    /// tracks with their folds and features (features of a track can be extracted again).
+    private static func checkpointKey(
+        _ request: TrainRequest, split: Split, material: TrainingMaterial, folds: [Int]
+    ) throws -> String {
+        var hasher = SHA256()
+        let header = [
+            "\(request.labelSet.id)", request.extractor.parametersHash, "\(split.id)",
+            try JSONEncoder.sorted.string(request.options),
+        ]
+        hasher.update(data: Data(header.joined(separator: "\u{1F}").utf8))
+        material.tracks.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        folds.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        material.data.features.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().hexString
+    }
+
+    /// The folds a training with this key finished before it was interrupted.
+    private func checkpointedFolds(_ key: String, tracks: [Int64]) async throws -> [FoldResult] {
+        let row = Dictionary(uniqueKeysWithValues: tracks.enumerated().map { ($1, $0) })
+        return try await store.checkpoints(key).compactMap { stored -> FoldResult? in
+            let held = stored.tracks.compactMap { row[$0] }
+            // The key covers the tracks, so this holds unless the row was damaged; then retrain.
+            guard !held.isEmpty, stored.probabilities.count % held.count == 0 else { return nil }
+            return FoldResult(fold: stored.fold, rows: held, probabilities: stored.probabilities, curve: stored.curve)
+        }
+    }
+}
