@@ -23,9 +23,10 @@ let hummingbirdCore = Target.Dependency.product(name: "HummingbirdCore", package
 let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
 
+// Linux only (Debian 12 and later): the modules call Glibc and link Debian's C libraries, so no
+// Apple platform is declared.
 let package = Package(
     name: "Tagmine",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tagmine", targets: ["tagmine"]),
         // The parsers Fuzz/Package.swift builds with libFuzzer.
@@ -38,7 +39,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", exact: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
         // Exactly one trait: with two, SwiftPM orders their -D flags differently from run to run and
-        // every no-op build recompiles Hummingbird (BUILD-NOTES.md, trap 3).
+        // every no-op build recompiles Hummingbird (seen with SwiftPM 6.3 on Linux).
         .package(
             url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1", traits: ["FullFoundation"]),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
@@ -75,9 +76,7 @@ let package = Package(
         .target(name: "Evaluation", swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: [
-                "Catalog", "TextMining", "AudioFeatures", "Learning", "Pretrained", "Evaluation", grdb, crypto,
-            ],
+            dependencies: ["Catalog", "TextMining", "AudioFeatures", "Learning", grdb, crypto],
             swiftSettings: swiftSettings
         ),
         // The application layer: one workflow per use case, composing the domain modules and the store.
@@ -125,7 +124,8 @@ let package = Package(
         ),
 
         // Tests.
-        .target(name: "TagmineTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "TagmineTestSupport", dependencies: ["Store", "Catalog", "DemoCatalog"], swiftSettings: swiftSettings),
         .testTarget(
             name: "TextMiningTests",
             dependencies: ["TextMining", "TagmineTestSupport"],
@@ -142,6 +142,14 @@ let package = Package(
             dependencies: [
                 "Store", "Workflows", "Catalog", "TextMining", "AudioFeatures", "DemoCatalog", "TagmineTestSupport",
                 grdb,
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkflowsTests",
+            dependencies: [
+                "Workflows", "Store", "Catalog", "TextMining", "AudioFeatures", "Learning", "Evaluation", "DemoCatalog",
+                "TagmineTestSupport", grdb,
             ],
             swiftSettings: swiftSettings
         ),

@@ -19,7 +19,8 @@ public enum TagmineExecutable {
     }
 
     /// Runs `tagmine` with `arguments` in `directory`, with `environment` added to the parent's
-    /// (minus `TAGMINE_DB` and `CI`, so the caller's shell cannot leak in).
+    /// minus `TAGMINE_DB`, so the caller's shell cannot choose the store. Progress stays off because
+    /// stderr is a pipe, not a terminal.
     public static func run(
         _ arguments: [String], in directory: String, environment: [String: String] = [:]
     ) throws -> CommandResult {

@@ -3,11 +3,6 @@ import Foundation
 import TagmineTestSupport
 import Testing
 
-/// A sine of `hertz` at `rate`, `seconds` long, amplitude 0.5.
-func sine(_ hertz: Double, rate: Int, seconds: Double) -> [Float] {
-    (0..<Int(Double(rate) * seconds)).map { Float(0.5 * sin(2 * Double.pi * hertz * Double($0) / Double(rate))) }
-}
-
 @Suite struct AudioDecoderTests {
     @Test(arguments: AudioContainer.allCases)
     func decodesEveryContainerItWrites(container: AudioContainer) throws {

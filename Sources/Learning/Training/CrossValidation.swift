@@ -1,12 +1,12 @@
 /// Out-of-fold probabilities for every track in a fold, and a final model on all of them.
-public struct OutOfFold: Sendable {
+public struct OutOfFold<Model: Sendable>: Sendable {
     /// `rows × classes` probabilities; each row from the model that did not see it. Rows in no
     /// fold (fold < 0) are NaN.
     public var probabilities: [Float]
     /// Each fold's training curve, fold 1 first.
     public var curves: [TrainingCurve]
     /// The model trained on every track in a fold.
-    public var final: Classifier
+    public var final: Model
     /// Its curve.
     public var finalCurve: TrainingCurve
 }
@@ -32,7 +32,7 @@ public struct FoldResult: Sendable {
     }
 }
 
-/// K-fold cross-validation of a ``Trainer``.
+/// K-fold cross-validation of any ``ModelTrainer``.
 public enum CrossValidation {
     /// Trains one model per fold (on the other folds) up to `jobs` at a time, each seeded with
     /// `seed + fold` so the result does not depend on scheduling, then the final model.
@@ -41,11 +41,11 @@ public enum CrossValidation {
     /// Folds in `finished` are taken as they are instead of trained again, which gives the same
     /// result as training them, since each fold's seed is fixed; `onFold` sees each fold trained
     /// here as soon as it is done, and an error it throws stops the cross-validation.
-    public static func outOfFold(
-        _ data: LabeledData, folds: [Int], trainer: Trainer, jobs: Int, finished: [FoldResult] = [],
+    public static func outOfFold<T: ModelTrainer>(
+        _ data: LabeledData, folds: [Int], trainer: T, jobs: Int, finished: [FoldResult] = [],
         onFold: (@Sendable (FoldResult) async throws -> Void)? = nil,
         progress: (@Sendable (EpochReport) -> Void)? = nil
-    ) async throws -> OutOfFold {
+    ) async throws -> OutOfFold<T.Model> {
         let foldCount = (folds.max() ?? -1) + 1
         let classes = data.classes.count
         let included = folds.indices.filter { folds[$0] >= 0 }
@@ -59,7 +59,7 @@ public enum CrossValidation {
         }
         let kept = finished.filter { (0..<foldCount).contains($0.fold) }
         kept.forEach(keep)
-        let seed = trainer.options.seed
+        let seed = trainer.seed
         var pending = (0..<foldCount).filter { fold in !kept.contains { $0.fold == fold } }[...]
         try await withThrowingTaskGroup(of: FoldResult.self) { group in
             func addFold() {
@@ -69,7 +69,7 @@ public enum CrossValidation {
                     let held = included.filter { folds[$0] == fold }
                     let (model, curve) = trainer.fit(
                         data, rows: training, seed: seed &+ UInt64(fold + 1), fold: fold + 1, progress: progress)
-                    let probabilities = model.probabilities(data.features(of: held), rows: held.count)
+                    let probabilities = trainer.probabilities(model, data, rows: held)
                     return FoldResult(fold: fold, rows: held, probabilities: probabilities, curve: curve)
                 }
             }

@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import Learning
 import Store
+import TagmineTestSupport
 import Testing
 import TextMining
 import Workflows

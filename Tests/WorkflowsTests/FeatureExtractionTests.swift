@@ -8,22 +8,6 @@ import Testing
 import TextMining
 import Workflows
 
-/// A store with a small generated demo catalogue (audio included) imported.
-struct ImportedDemoCatalogue {
-    let folder: TemporaryDirectory
-    let store: Store
-    let written: DemoCatalogue.Written
-
-    init(tracks: Int = 12) async throws {
-        folder = try TemporaryDirectory()
-        written = try DemoCatalogue(tracks: tracks, seed: 7, seconds: 1, defects: false).write(to: folder.path)
-        store = try Store.create(at: folder.file("tagmine.db"))
-        _ = try await store.importCatalog(at: written.csv, options: CatalogOptions())
-    }
-
-    func audio(_ index: Int) -> String { folder.file(written.tracks[index].path) }
-}
-
 @Suite struct FeatureExtractionTests {
     let spec = ExtractorSpec(.logmelStats)
 
@@ -117,9 +101,4 @@ struct ImportedDemoCatalogue {
         }
         #expect(error?.message.contains("n_fft") == true)
     }
-}
-
-/// A sine of `hertz` at `rate`, `seconds` long.
-private func sine(_ hertz: Double, rate: Int, seconds: Double) -> [Float] {
-    (0..<Int(Double(rate) * seconds)).map { Float(0.5 * sin(2 * Double.pi * hertz * Double($0) / Double(rate))) }
 }
