@@ -248,7 +248,7 @@ public struct TagmineServer: Sendable {
                 try await store.runs().map {
                     Summary(
                         id: $0.id, name: $0.name, labelSet: $0.labelSetID, extractor: $0.extractor.name,
-                        model: $0.options.model.rawValue, classes: $0.classes, tracks: $0.predictedTracks,
+                        model: $0.modelDescription, classes: $0.classes, tracks: $0.predictedTracks,
                         seconds: $0.seconds, createdBy: $0.createdBy, createdAt: $0.createdAt)
                 })
         }
@@ -291,14 +291,11 @@ public struct TagmineServer: Sendable {
                 var probabilities: [Float]
             }
             let run = try await store.run(named: id)
-            let entries = try await store.predictions(of: run).map { prediction -> Entry in
-                let best =
-                    prediction.probabilities.indices.max {
-                        prediction.probabilities[$0] < prediction.probabilities[$1]
-                    } ?? 0
-                return Entry(
+            let entries = try await store.predictions(of: run).map { prediction in
+                Entry(
                     track: prediction.catalogueID, given: prediction.given.map { run.classes[$0] },
-                    predicted: run.classes[best], fold: prediction.fold, probabilities: prediction.probabilities)
+                    predicted: run.classes[prediction.predicted], fold: prediction.fold,
+                    probabilities: prediction.probabilities)
             }.filter { entry in
                 (query["given"].map { entry.given.contains($0) } ?? true)
                     && (query["predicted"].map { entry.predicted == $0 } ?? true)

@@ -53,7 +53,7 @@ public final class Predictor {
         if let thresholds = classifier.thresholds {
             predicted = probabilities.indices.filter { probabilities[$0] >= thresholds[$0] }
         } else {
-            predicted = probabilities.indices.max { probabilities[$0] < probabilities[$1] }.map { [$0] } ?? []
+            predicted = Classifier.mostProbable(probabilities).map { [$0] } ?? []
         }
         return Prediction(
             path: path, classes: classifier.classes, probabilities: probabilities,

@@ -16,3 +16,11 @@ public struct Classifier: Sendable, Equatable {
         network.probabilities(standardizer.transform(features), rows: rows)
     }
 }
+
+extension Classifier {
+    /// The index of the most probable class in `probabilities` (the first of equals), or `nil` when
+    /// there are none: the one definition of "predicted" every report, file and route uses.
+    public static func mostProbable(_ probabilities: [Float]) -> Int? {
+        probabilities.indices.max { probabilities[$0] < probabilities[$1] }
+    }
+}

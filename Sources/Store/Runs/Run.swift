@@ -28,6 +28,15 @@ public struct Run: Sendable {
     public var skippedTracks: Int
     public var createdBy: String
     public var createdAt: Date
+
+    /// The model in a few words, as every front end shows it: `softmax`, `mlp 256×128`,
+    /// `mlp 200 fine-tuned from musicnn-msd`.
+    public var modelDescription: String {
+        var model =
+            options.model == .mlp ? "mlp \(options.hidden.map(String.init).joined(separator: "×"))" : "softmax"
+        if options.fineTune != nil { model += " fine-tuned from \(extractor.name)" }
+        return model
+    }
 }
 
 /// A run's training curves.
@@ -55,6 +64,9 @@ public struct RunPrediction: Sendable {
     public var fold: Int
     /// Class probabilities from the fold model that did not see it.
     public var probabilities: [Float]
+
+    /// The most probable class (an index into the run's classes).
+    public var predicted: Int { Classifier.mostProbable(probabilities) ?? 0 }
 }
 
 /// A labeled track a run could not use.
@@ -67,12 +79,7 @@ extension [RunPrediction] {
     /// The share of tracks whose most probable class is one the label version gives them.
     public var topOneAccuracy: Double {
         guard !isEmpty else { return 0 }
-        let hits = filter { prediction in
-            let best = prediction.probabilities.indices.max {
-                prediction.probabilities[$0] < prediction.probabilities[$1]
-            }
-            return best.map(prediction.given.contains) ?? false
-        }
+        let hits = filter { !$0.probabilities.isEmpty && $0.given.contains($0.predicted) }
         return Double(hits.count) / Double(count)
     }
 }

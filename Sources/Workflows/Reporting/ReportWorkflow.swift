@@ -184,12 +184,9 @@ public struct ReportWorkflow: Sendable {
             }
             return suggestion
         }
-        let model =
-            run.options.model == .mlp
-            ? "MLP \(run.options.hidden.map(String.init).joined(separator: "×"))" : "softmax regression"
         let info = ReportDocument.RunInfo(
             id: run.id, name: run.name, labelSet: evaluation.version,
-            extractor: "\(run.extractor.name) [\(run.extractor.parametersHash)]", model: model,
+            extractor: "\(run.extractor.name) [\(run.extractor.parametersHash)]", model: run.modelDescription,
             folds: run.curves.folds.count, tracks: run.predictedTracks, skipped: run.skippedTracks,
             seconds: run.seconds,
             createdBy: run.createdBy, createdAt: run.createdAt)

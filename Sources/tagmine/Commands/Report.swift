@@ -76,9 +76,7 @@ struct Report: AsyncParsableCommand {
                 + "\n"
         }
         for (index, prediction) in evaluation.predictions.enumerated() {
-            let best =
-                prediction.probabilities.indices.max { prediction.probabilities[$0] < prediction.probabilities[$1] }
-                ?? 0
+            let best = prediction.predicted
             let given = prediction.given.map { run.classes[$0] }.joined(separator: "|")
             if format == .csv {
                 let fields: [CSVCell] =

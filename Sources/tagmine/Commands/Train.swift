@@ -129,10 +129,7 @@ struct Train: AsyncParsableCommand {
 
     static func describe(_ run: Run, accuracy: Double) -> String {
         let epochs = run.curves.folds.map { "\($0.bestEpoch + 1)" }.joined(separator: "/")
-        var model =
-            run.options.model == .mlp ? "mlp \(run.options.hidden.map(String.init).joined(separator: "×"))" : "softmax"
-        if run.options.fineTune != nil { model += " fine-tuned from \(run.extractor.name)" }
-        return "Run \(run.id)\(run.name.map { " '\($0)'" } ?? ""): \(model) on \(run.extractor.name) "
+        return "Run \(run.id)\(run.name.map { " '\($0)'" } ?? ""): \(run.modelDescription) on \(run.extractor.name) "
             + "[\(run.extractor.parametersHash)], \(run.curves.folds.count) folds, \(run.predictedTracks) tracks, "
             + "\(run.classes.count) classes\(run.multiLabel ? " (multi-label)" : ""); out-of-fold accuracy "
             + String(format: "%.3f", accuracy) + "; best epochs \(epochs); " + String(format: "%.2f s", run.seconds)
