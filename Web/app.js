@@ -231,10 +231,8 @@ async function report(id) {
   }
   const steps = el("ol");
   for (const suggestion of doc.suggestions) {
-    const item = el("li", {}, el("code", { text: suggestion.command }), el("br"), el("span", { text: suggestion.reason }));
-    if (suggestion.kind === "drop") {
-      item.append(el("br"), el("button", { text: "Apply as a new version", onclick: () => apply(doc, suggestion) }));
-    }
+    const item = el("li", {}, el("code", { text: suggestion.command }), el("br"), el("span", { text: suggestion.reason }),
+      el("br"), el("button", { text: "Apply as a new version", onclick: () => apply(doc, suggestion) }));
     steps.append(item);
   }
   show(el("h1", { text: "Run " + doc.run.id + " on " + doc.run.labelSet }),
@@ -305,13 +303,13 @@ async function cell(run, given, predicted, target) {
   target.replaceChildren(el("h3", { text: entries.length + " tracks given " + given + ", predicted " + predicted }), list);
 }
 
+/** Applies a suggestion's operations (drop, merge or single-track fixes) as one new version. */
 async function apply(doc, suggestion) {
-  const ops = [{ op: "drop", class: suggestion.classes[0] }];
-  if (!confirm("Create a new version of " + doc.run.labelSet + " without '" + suggestion.classes[0] + "'?")) return;
+  if (!confirm("Create a new version of " + doc.run.labelSet + ": " + suggestion.command + "?")) return;
   try {
     const set = await api("label-sets/" + encodeURIComponent(doc.run.labelSet) + "/relabel", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ operations: ops, note: "applied from the review UI" }),
+      body: JSON.stringify({ operations: suggestion.operations, note: "applied from the review UI" }),
     });
     location.hash = "#/labels/" + set.id;
   } catch (error) { alert(error.message); }

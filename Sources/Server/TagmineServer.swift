@@ -205,7 +205,7 @@ public struct TagmineServer: Sendable {
         api.post("label-sets/:id/relabel") { request, context -> Response in
             let id = try context.parameters.decoded("id")
             let body = try await request.decode(as: RelabelBody.self, context: context)
-            let operations = try body.operations.map { try $0.operation() }
+            let operations = body.operations
             let set = try await store.relabel(
                 RelabelRequest(
                     parent: try await store.labelSet(named: id), operations: operations, name: body.name,

@@ -50,6 +50,7 @@ private let names = ["rock", "ballad", "pops", "electric guitar"]
         let drop = suggestions.first
         #expect(drop?.kind == .drop && drop?.command == "tagmine relabel 'genre v1' --drop pops")
         #expect(drop?.reason.contains("F1") == true && drop?.reason.contains("as rock") == true)
+        #expect(drop?.operations == [.drop("pops")])
         #expect(!suggestions.contains { $0.kind == .merge && $0.classes.contains("pops") })
     }
 
@@ -79,6 +80,10 @@ private let names = ["rock", "ballad", "pops", "electric guitar"]
         let fix = suggestions.first { $0.kind == .fix }
         // The outlier has the largest margin, so it leads the fixes.
         #expect(fix?.command.hasPrefix("tagmine relabel 7 --set X85=synth --set ") == true)
+        #expect(merge?.operations == [.merge(["synth", "electric guitar"], into: "synth")])
+        let note = "confident out-of-fold predictions"
+        #expect(fix?.operations.first == .set(track: "X85", classes: ["synth"], note: note))
+        #expect(fix.map { $0.operations.count == $0.command.components(separatedBy: " --set ").count - 1 } == true)
     }
 
     @Test func chartsAndPagesEscapeEveryUserString() throws {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A next step for a label version, as a ready command with the figures behind it.
+/// A next step for a label version: the operations that take it, the same as a ready command, and
+/// the figures behind it.
 public struct Suggestion: Sendable, Equatable, Codable {
     /// What the step does.
     public enum Kind: String, Sendable, Codable {
@@ -15,10 +16,29 @@ public struct Suggestion: Sendable, Equatable, Codable {
     public var kind: Kind
     /// The class(es) concerned.
     public var classes: [String]
-    /// The command that takes the step (`tagmine relabel V --drop pops`).
+    /// The relabel operations that take the step, applied together as one new version.
+    public var operations: [SuggestedOperation]
+    /// The same as a command (`tagmine relabel V --drop pops`).
     public var command: String
     /// The figures that justify it.
     public var reason: String
+}
+
+extension Suggestion {
+    /// A suggestion whose command is its operations as `tagmine relabel VERSION` options, with `--note`
+    /// when given.
+    init(
+        kind: Kind, classes: [String], operations: [SuggestedOperation], version: String, note: String? = nil,
+        reason: String
+    ) {
+        self.kind = kind
+        self.classes = classes
+        self.operations = operations
+        self.reason = reason
+        command =
+            (["tagmine relabel \(RunAnalysis.quoted(version))"] + operations.map(\.commandArguments)
+            + (note.map { ["--note \(RunAnalysis.quoted($0))"] } ?? [])).joined(separator: " ")
+    }
 }
 
 extension RunAnalysis {
@@ -61,8 +81,7 @@ extension RunAnalysis {
             let scatter = spread.map { "\(Self.percent($0.share)) as \($0.className)" }.joined(separator: ", ")
             suggestions.append(
                 Suggestion(
-                    kind: .drop, classes: [quality.name],
-                    command: "tagmine relabel \(Self.quoted(version)) --drop \(Self.quoted(quality.name))",
+                    kind: .drop, classes: [quality.name], operations: [.drop(quality.name)], version: version,
                     reason:
                         "'\(quality.name)' has F1 \(Self.figure(quality.f1)) (precision \(Self.figure(row.precision)), "
                         + "recall \(Self.figure(row.recall))) against a macro F1 of \(Self.figure(macroF1)); its tracks are "
@@ -80,8 +99,7 @@ extension RunAnalysis {
             suggestions.append(
                 Suggestion(
                     kind: .merge, classes: [overlap.first, overlap.second],
-                    command: "tagmine relabel \(Self.quoted(version)) --merge "
-                        + Self.quoted("\(overlap.first),\(overlap.second)=\(keep)"),
+                    operations: [.merge([overlap.first, overlap.second], into: keep)], version: version,
                     reason:
                         "\(Self.percent(firstShare)) of '\(overlap.first)' tracks are predicted as '\(overlap.second)' "
                         + "and \(Self.percent(secondShare)) of '\(overlap.second)' tracks as '\(overlap.first)'"))
@@ -89,14 +107,13 @@ extension RunAnalysis {
         let fixes = issues.filter { $0.predictedProbability >= rules.fixProbability && !dropped.contains($0.given) }
             .prefix(rules.maxFixes)
         if !fixes.isEmpty {
-            let sets = fixes.map { "--set " + Self.quoted("\(trackIDs[$0.track])=\($0.predicted)") }.joined(
-                separator: " ")
+            let note = "confident out-of-fold predictions"
             let example = fixes[fixes.startIndex]
             suggestions.append(
                 Suggestion(
                     kind: .fix, classes: Array(Set(fixes.map(\.predicted))).sorted(),
-                    command:
-                        "tagmine relabel \(Self.quoted(version)) \(sets) --note 'confident out-of-fold predictions'",
+                    operations: fixes.map { .set(track: trackIDs[$0.track], classes: [$0.predicted], note: note) },
+                    version: version, note: note,
                     reason: "\(fixes.count) of \(issues.count) flagged tracks get another class with probability ≥ "
                         + "\(Self.figure(rules.fixProbability)), e.g. \(trackIDs[example.track]): given '\(example.given)' "
                         + "(\(Self.figure(example.givenProbability))), predicted '\(example.predicted)' "

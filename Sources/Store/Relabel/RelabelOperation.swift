@@ -61,9 +61,44 @@ public enum RelabelOperation: Sendable, Hashable {
     }
 }
 
-extension RelabelOperation: Encodable {
+/// An operation in JSON, as the store records it and the API and suggestions carry it:
+/// `{"op": "drop", "class": "pops"}`, `{"op": "merge", "sources": ["rock", "metal"], "into": "rock"}`,
+/// `{"op": "rename", "from": "pops", "to": "pop"}`, `{"op": "set", "track": "T1", "classes": ["rock"]}`,
+/// `{"op": "unset", "track": "T1"}`, `{"op": "rethreshold", "low": -0.5, "high": 0.5}` (or a
+/// `selection` as recorded), each with an optional `note` where it applies to a track.
+extension RelabelOperation: Codable {
     private enum CodingKeys: String, CodingKey {
-        case op, `class`, sources, into, from, to, selection, track, classes, note
+        case op, `class`, sources, into, from, to, selection, track, classes, note, low, high
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let op = try container.decode(String.self, forKey: .op)
+        func field<T: Decodable>(_ key: CodingKeys, _ type: T.Type = T.self) throws -> T {
+            guard let value = try container.decodeIfPresent(T.self, forKey: key) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container, debugDescription: "operation '\(op)' needs '\(key.stringValue)'")
+            }
+            return value
+        }
+        let note = try container.decodeIfPresent(String.self, forKey: .note)
+        switch op {
+        case "drop": self = .drop(try field(.class))
+        case "merge": self = .merge(try field(.sources), into: try field(.into))
+        case "rename": self = .rename(try field(.from), to: try field(.to))
+        case "set": self = .set(track: try field(.track), classes: try field(.classes), note: note)
+        case "unset": self = .unset(track: try field(.track), note: note)
+        case "rethreshold":
+            if let selection = try container.decodeIfPresent(EmotionSelection.self, forKey: .selection) {
+                self = .rethreshold(selection)
+            } else {
+                self = .rethreshold(.threshold(low: try field(.low), high: try field(.high)))
+            }
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .op, in: container,
+                debugDescription: "unknown operation '\(op)': use drop, merge, rename, set, unset or rethreshold")
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
