@@ -5,14 +5,16 @@ struct TagmineRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// The authenticated user, if the request carried a known token.
     var user: User?
+    /// The largest request body (``TagmineServer/Options/maxUploadBytes``, set by ``AccessMiddleware``).
+    var uploadLimit = TagmineServer.Options().maxUploadBytes
 
     init(source: Source) {
         coreContext = .init(source: source)
         user = nil
     }
 
-    /// Uploads (`POST /api/predict`) are checked against ``TagmineServer/Options/maxUploadBytes`` themselves.
-    var maxUploadSize: Int { 64 * 1024 * 1024 }
+    /// The one cap on request bodies: uploads to `POST /api/predict` and JSON alike.
+    var maxUploadSize: Int { uploadLimit }
 }
 
 /// Reads `Authorization: Bearer TOKEN` into the context, and refuses what the user's role does not
@@ -27,6 +29,8 @@ struct AccessMiddleware: RouterMiddleware {
     let publicRead: Bool
     /// Whether the store refuses writes (`serve --read-only`, or a file the server cannot write).
     let readOnly: Bool
+    /// The largest request body.
+    let uploadLimit: Int
 
     /// What a request needs.
     enum Need {
@@ -42,6 +46,7 @@ struct AccessMiddleware: RouterMiddleware {
         -> Response
     {
         var context = context
+        context.uploadLimit = uploadLimit
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             context.user = users.user(token: String(header.dropFirst("Bearer ".count)))
             if context.user == nil { throw APIError(.unauthorized, "unknown token") }

@@ -1,0 +1,115 @@
+import AudioFeatures
+import Evaluation
+import Foundation
+import Hummingbird
+import Store
+
+/// `/api/runs…` and `/api/compare`: training runs, their reports, suggestions, review queues and
+/// out-of-fold predictions.
+struct RunController: Sendable {
+    let store: Store
+    let reports: ReportCache
+
+    func addRoutes(to api: RouterGroup<TagmineRequestContext>) {
+        api.get("runs", use: list)
+        api.get("runs/:id/report", use: report)
+        api.get("runs/:id/suggestions", use: suggestions)
+        api.get("runs/:id/queue", use: queue)
+        api.get("runs/:id/predictions", use: predictions)
+        api.get("compare", use: compare)
+    }
+
+    struct Summary: Encodable, Sendable {
+        var id: Int64
+        var name: String?
+        var labelSet: Int64
+        var extractor: String
+        var model: String
+        var classes: [String]
+        var tracks: Int
+        var seconds: Double
+        var createdBy: String
+        var createdAt: Date
+    }
+
+    @Sendable func list(_ request: Request, context: TagmineRequestContext) async throws -> JSON<[Summary]> {
+        JSON(
+            try await store.runs().map {
+                Summary(
+                    id: $0.id, name: $0.name, labelSet: $0.labelSetID, extractor: $0.extractor.name,
+                    model: $0.modelDescription, classes: $0.classes, tracks: $0.predictedTracks, seconds: $0.seconds,
+                    createdBy: $0.createdBy, createdAt: $0.createdAt)
+            })
+    }
+
+    /// The run a request names, by id or name.
+    private func run(_ context: TagmineRequestContext) async throws -> Run {
+        try await store.run(named: try context.parameters.decoded("id"))
+    }
+
+    @Sendable func report(_ request: Request, context: TagmineRequestContext) async throws -> Response {
+        let normalization =
+            FormQuery(request)["normalize"].flatMap(ConfusionMatrix.Normalization.init(rawValue:)) ?? .none
+        return JSONResponse.data(
+            try await reports.json(try await run(context), normalization: normalization, store: store))
+    }
+
+    @Sendable func suggestions(_ request: Request, context: TagmineRequestContext) async throws -> JSON<[Suggestion]> {
+        JSON(try await reports.document(try await run(context), normalization: .none, store: store).suggestions)
+    }
+
+    struct QueuePage: Encodable, Sendable {
+        var total: Int
+        var offset: Int
+        var entries: [ReportDocument.QueueEntry]
+    }
+
+    @Sendable func queue(_ request: Request, context: TagmineRequestContext) async throws -> JSON<QueuePage> {
+        let query = FormQuery(request)
+        let offset = max(0, query.integer("offset") ?? 0)
+        let limit = min(500, max(1, query.integer("limit") ?? 20))
+        let queue = try await reports.document(try await run(context), normalization: .none, store: store).queue
+        return JSON(
+            QueuePage(total: queue.count, offset: offset, entries: Array(queue.dropFirst(offset).prefix(limit))))
+    }
+
+    struct PredictionEntry: Encodable, Sendable {
+        var track: String
+        var given: [String]
+        var predicted: String
+        var fold: Int
+        var probabilities: [Float]
+    }
+
+    @Sendable func predictions(_ request: Request, context: TagmineRequestContext) async throws
+        -> JSON<[PredictionEntry]>
+    {
+        let query = FormQuery(request)
+        let run = try await run(context)
+        return JSON(
+            try await store.predictions(of: run).map { prediction in
+                PredictionEntry(
+                    track: prediction.catalogueID, given: prediction.given.map { run.classes[$0] },
+                    predicted: run.classes[prediction.predicted], fold: prediction.fold,
+                    probabilities: prediction.probabilities)
+            }.filter { entry in
+                (query["given"].map { entry.given.contains($0) } ?? true)
+                    && (query["predicted"].map { entry.predicted == $0 } ?? true)
+            })
+    }
+
+    struct Comparison: Encodable, Sendable {
+        var first: ClassificationReport
+        var second: ClassificationReport
+    }
+
+    @Sendable func compare(_ request: Request, context: TagmineRequestContext) async throws -> JSON<Comparison> {
+        let query = FormQuery(request)
+        guard let first = query["first"], let second = query["second"] else {
+            throw APIError(.badRequest, "name two runs: /api/compare?first=ID&second=ID")
+        }
+        let a = try await reports.document(try await store.run(named: first), normalization: .none, store: store)
+        let b = try await reports.document(try await store.run(named: second), normalization: .none, store: store)
+        return JSON(Comparison(first: a.report, second: b.report))
+    }
+}
