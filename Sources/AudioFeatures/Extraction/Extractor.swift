@@ -42,10 +42,10 @@ public final class Extractor: FeatureExtractor {
     public let spec: ExtractorSpec
     private let spectrogram: LogMelSpectrogram
 
-    /// Prepares an extractor; `spec.mel` must have no ``MelParameters/problems`` and `spec.kind`
-    /// must be spectral (a pretrained kind needs the `Pretrained` module's extractor).
+    /// Prepares an extractor; `spec.mel` must have no ``MelParameters/problems``. It computes
+    /// `logmel-stats` for that kind and the log-mel spectrogram for any other: the
+    /// ``ExtractorRegistry`` hands it only the spectral kinds.
     public init(_ spec: ExtractorSpec) {
-        precondition(!spec.kind.isPretrained, "\(spec.name) runs in the Pretrained module")
         self.spec = spec
         spectrogram = LogMelSpectrogram(spec.mel)
     }
@@ -66,10 +66,6 @@ public final class Extractor: FeatureExtractor {
     /// The features of a clip already at the extractor's rate.
     public func features(of clip: AudioClip) -> FeatureMatrix {
         let logMel = spectrogram.compute(clip)
-        switch spec.kind {
-        case .logmel: return logMel
-        case .logmelStats: return ClipStatistics.of(logMel)
-        case .musicnnMSD, .musicnnMTT: preconditionFailure("\(spec.name) runs in the Pretrained module")
-        }
+        return spec.kind == .logmelStats ? ClipStatistics.of(logMel) : logMel
     }
 }

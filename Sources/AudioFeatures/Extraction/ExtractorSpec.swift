@@ -1,37 +1,49 @@
 import Crypto
 import Foundation
 
-/// The extractors Tagmine knows.
-public enum ExtractorKind: String, Sendable, Codable, CaseIterable {
+/// An extractor's name, as specs, the feature cache and the command line give it. The spectral
+/// ones are defined here; other modules define theirs (`Pretrained`: `musicnn-msd`, `musicnn-mtt`)
+/// and register how to make them in an ``ExtractorRegistry``.
+public struct ExtractorKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The name: `logmel`, `logmel-stats`, `musicnn-msd`.
+    public let rawValue: String
+    /// The input spectrogram the extractor always uses (a pretrained network's), whatever a spec's
+    /// `mel` says; `nil` when the spec's parameters are used. Not part of the name's identity.
+    public let fixedInput: MelParameters?
+
+    /// The kind named `rawValue`, with no fixed input.
+    public init(rawValue: String) {
+        self.init(rawValue, fixedInput: nil)
+    }
+
+    /// A kind named `name`, with the input spectrogram it always uses, if any.
+    public init(_ name: String, fixedInput: MelParameters? = nil) {
+        rawValue = name
+        self.fixedInput = fixedInput
+    }
+
     /// The log-mel spectrogram, `mels × frames` dB values.
-    case logmel
+    public static let logmel = ExtractorKind("logmel")
     /// One vector per clip: per mel band the mean and standard deviation of the log-mel spectrogram,
     /// then of its first difference along time (`4 × mels` values, 512 with librosa's defaults).
-    case logmelStats = "logmel-stats"
-    /// One vector per clip from the pretrained musicnn tagger trained on the Million Song Dataset:
-    /// the means over 3-second patches of its 50 tag probabilities, penultimate layer, mean pool
-    /// and max pool (1,756 values). Runs in the `Pretrained` module once `tagmine models install musicnn-msd` has run.
-    case musicnnMSD = "musicnn-msd"
-    /// The same from the musicnn tagger trained on MagnaTagATune.
-    case musicnnMTT = "musicnn-mtt"
+    public static let logmelStats = ExtractorKind("logmel-stats")
 
     /// The version of this extractor's algorithm; it changes whenever its output would.
     public var version: Int { 1 }
 
-    /// Whether a pretrained network computes it (its input spectrogram is fixed).
-    public var isPretrained: Bool { self == .musicnnMSD || self == .musicnnMTT }
-}
+    public static func == (lhs: ExtractorKind, rhs: ExtractorKind) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
-extension MelParameters {
-    /// musicnn's input spectrogram: 16 kHz, n_fft 512, hop 256, 96 Slaney mels (power, no decibels).
-    public static var musicnnInput: MelParameters {
-        var parameters = MelParameters()
-        parameters.sampleRate = 16_000
-        parameters.nFFT = 512
-        parameters.hop = 256
-        parameters.mels = 96
-        return parameters
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
 }
 
 /// A named, versioned parameter set: what a feature row was computed with, stored beside it.
@@ -51,12 +63,12 @@ public struct ExtractorSpec: Sendable, Equatable, Codable {
     /// How much of each file is decoded.
     public var decode: DecodeOptions
 
-    /// The extractor `kind` with librosa's defaults and the first 30 seconds of each file. A
-    /// pretrained kind always gets its network's input parameters, whatever `mel` says.
+    /// The extractor `kind` with librosa's defaults and the first 30 seconds of each file. A kind
+    /// with a fixed input (a pretrained network's) always gets it, whatever `mel` says.
     public init(_ kind: ExtractorKind, mel: MelParameters = MelParameters(), decode: DecodeOptions = DecodeOptions()) {
         self.kind = kind
         self.version = kind.version
-        self.mel = kind.isPretrained ? .musicnnInput : mel
+        self.mel = kind.fixedInput ?? mel
         self.decode = decode
     }
 

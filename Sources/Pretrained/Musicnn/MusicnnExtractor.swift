@@ -25,20 +25,49 @@ public final class MusicnnExtractor: FeatureExtractor {
     }
 }
 
-extension ExtractorSpec {
-    /// Makes extractors for this spec, one per call: spectral ones directly, pretrained ones over
-    /// weights read once from `models` (throws if the model is not installed).
-    public func extractorFactory(
-        models: ModelDirectory = ModelDirectory()
-    ) throws(PretrainedError) -> @Sendable () -> any FeatureExtractor {
-        let spec = self
-        switch kind {
-        case .logmel, .logmelStats:
-            return { Extractor(spec) }
-        case .musicnnMSD, .musicnnMTT:
-            let weights = try models.weights(MusicnnModel(kind)!)
-            return { MusicnnExtractor(spec, weights: weights) }
+extension ExtractorKind {
+    /// One vector per clip from the pretrained musicnn tagger trained on the Million Song Dataset:
+    /// the means over 3-second patches of its 50 tag probabilities, penultimate layer, mean pool
+    /// and max pool (1,756 values), once `tagmine models install musicnn-msd` has run.
+    public static let musicnnMSD = ExtractorKind(MusicnnModel.msd.rawValue, fixedInput: .musicnnInput)
+    /// The same from the musicnn tagger trained on MagnaTagATune.
+    public static let musicnnMTT = ExtractorKind(MusicnnModel.mtt.rawValue, fixedInput: .musicnnInput)
+}
+
+extension MelParameters {
+    /// musicnn's input spectrogram: 16 kHz, n_fft 512, hop 256, 96 Slaney mels (power, no decibels).
+    public static var musicnnInput: MelParameters {
+        var parameters = MelParameters()
+        parameters.sampleRate = 16_000
+        parameters.nFFT = 512
+        parameters.hop = 256
+        parameters.mels = 96
+        return parameters
+    }
+}
+
+extension ExtractorRegistry {
+    /// The spectral extractors and musicnn's, whose weights are read from `models` once per factory
+    /// (a factory throws if its model is not installed).
+    public static func standard(models: ModelDirectory = ModelDirectory()) -> ExtractorRegistry {
+        var registry = ExtractorRegistry.spectral
+        for model in MusicnnModel.allCases {
+            registry.register(ExtractorKind(model.rawValue, fixedInput: .musicnnInput)) { spec in
+                let weights = try models.weights(model)
+                return { MusicnnExtractor(spec, weights: weights) }
+            }
         }
+        return registry
+    }
+}
+
+extension ExtractorSpec {
+    /// Makes extractors for this spec, one per call, from the ``ExtractorRegistry/standard(models:)``
+    /// registry (throws if a pretrained model is not installed).
+    public func extractorFactory(models: ModelDirectory = ModelDirectory()) throws
+        -> @Sendable () -> any FeatureExtractor
+    {
+        try ExtractorRegistry.standard(models: models).factory(for: self)
     }
 }
 

@@ -7,7 +7,7 @@ actor ExtractorCache {
     private var factories: [String: @Sendable () -> any FeatureExtractor] = [:]
 
     /// What makes extractors for `spec` (each holds scratch space; they share the weights).
-    func factory(for spec: ExtractorSpec) throws(PretrainedError) -> @Sendable () -> any FeatureExtractor {
+    func factory(for spec: ExtractorSpec) throws -> @Sendable () -> any FeatureExtractor {
         if let factory = factories[spec.parametersHash] { return factory }
         let factory = try spec.extractorFactory()
         factories[spec.parametersHash] = factory

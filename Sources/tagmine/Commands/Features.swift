@@ -20,7 +20,10 @@ struct ExtractorOptions: ParsableArguments {
             logmel (mels × frames), logmel-stats (512-value clip vector), or musicnn-msd / musicnn-mtt \
             (1,756 values: the tagger's 50 tags and its embeddings; tagmine models install first).
             """,
-        transform: { try choice($0, as: ExtractorKind.init(rawValue:), choices: ExtractorKind.allCases) })
+        transform: {
+            let registry = ExtractorRegistry.standard()
+            return try choice($0, as: registry.kind(named:), choices: registry.kinds)
+        })
     var extractor: ExtractorKind = .logmelStats
 
     @Option(help: "Analysis sample rate in Hz (librosa's sr; default 22050).") var sr: Int?
@@ -62,7 +65,7 @@ struct ExtractorOptions: ParsableArguments {
 
     func validate() throws {
         let spectral: [Any?] = [sr, nFFT, hop, mels, fmin, fmax, ref, amin, topDB]
-        if extractor.isPretrained && (spectral.contains { $0 != nil } || htk || noMelNorm) {
+        if extractor.fixedInput != nil && (spectral.contains { $0 != nil } || htk || noMelNorm) {
             throw ValidationError("\(extractor.rawValue) has a fixed input spectrogram; drop the mel options")
         }
         let problems = spec.mel.problems
