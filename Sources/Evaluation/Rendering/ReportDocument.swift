@@ -7,7 +7,10 @@ public struct ReportDocument: Sendable, Codable {
     public struct RunInfo: Sendable, Codable {
         public var id: Int64
         public var name: String?
+        /// The label version, as commands name it (its name, else its id).
         public var labelSet: String
+        /// The label version's id, for clients that address it.
+        public var labelSetID: Int64?
         public var extractor: String
         public var model: String
         public var folds: Int
@@ -19,11 +22,12 @@ public struct ReportDocument: Sendable, Codable {
 
         public init(
             id: Int64, name: String?, labelSet: String, extractor: String, model: String, folds: Int, tracks: Int,
-            skipped: Int, seconds: Double, createdBy: String, createdAt: Date
+            skipped: Int, seconds: Double, createdBy: String, createdAt: Date, labelSetID: Int64? = nil
         ) {
             self.id = id
             self.name = name
             self.labelSet = labelSet
+            self.labelSetID = labelSetID
             self.extractor = extractor
             self.model = model
             self.folds = folds

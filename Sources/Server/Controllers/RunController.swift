@@ -16,6 +16,7 @@ struct RunController: Sendable {
         api.get("runs/:id/suggestions", use: suggestions)
         api.get("runs/:id/queue", use: queue)
         api.get("runs/:id/predictions", use: predictions)
+        api.get("runs/:id/cell", use: cell)
         api.get("compare", use: compare)
     }
 
@@ -96,6 +97,48 @@ struct RunController: Sendable {
                 (query["given"].map { entry.given.contains($0) } ?? true)
                     && (query["predicted"].map { entry.predicted == $0 } ?? true)
             })
+    }
+
+    /// A confusion-matrix cell: its tracks with what a reviewer needs beside each, in one answer.
+    struct Cell: Encodable, Sendable {
+        struct Track: Encodable, Sendable {
+            var track: String
+            var probabilities: [Float]
+            var tags: [String]
+            /// The evidence behind the track's labels in the run's label set, tag by tag.
+            var evidence: [TrackLabels.TagEvidence]
+        }
+
+        /// The run's label set.
+        var labelSet: Int64
+        var given: String
+        var predicted: String
+        /// Tracks in the cell.
+        var total: Int
+        /// The first `limit` of them.
+        var tracks: [Track]
+    }
+
+    @Sendable func cell(_ request: Request, context: TagmineRequestContext) async throws -> JSON<Cell> {
+        let query = FormQuery(request)
+        guard let given = query["given"], let predicted = query["predicted"] else {
+            throw APIError(.badRequest, "name the cell: /api/runs/ID/cell?given=CLASS&predicted=CLASS")
+        }
+        let limit = min(200, max(1, query.integer("limit") ?? 30))
+        let run = try await run(context)
+        let set = try await store.labelSet(run.labelSetID)
+        let inCell = try await store.predictions(of: run).filter {
+            $0.given.contains { run.classes[$0] == given } && run.classes[$0.predicted] == predicted
+        }
+        var tracks: [Cell.Track] = []
+        for prediction in inCell.prefix(limit) {
+            tracks.append(
+                Cell.Track(
+                    track: prediction.catalogueID, probabilities: prediction.probabilities,
+                    tags: try await store.track(prediction.catalogueID).tags,
+                    evidence: try await store.labels(of: prediction.catalogueID, in: set).tagEvidence))
+        }
+        return JSON(Cell(labelSet: set.id, given: given, predicted: predicted, total: inCell.count, tracks: tracks))
     }
 
     struct Comparison: Encodable, Sendable {

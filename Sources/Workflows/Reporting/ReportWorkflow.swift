@@ -189,7 +189,7 @@ public struct ReportWorkflow: Sendable {
             extractor: "\(run.extractor.name) [\(run.extractor.parametersHash)]", model: run.modelDescription,
             folds: run.curves.folds.count, tracks: run.predictedTracks, skipped: run.skippedTracks,
             seconds: run.seconds,
-            createdBy: run.createdBy, createdAt: run.createdAt)
+            createdBy: run.createdBy, createdAt: run.createdAt, labelSetID: run.labelSetID)
         let curves = run.curves.folds.enumerated().map {
             SVGReport.Series(name: "fold \($0.offset + 1)", values: $0.element.trainLoss.map(Double.init))
         }
