@@ -144,7 +144,7 @@ func json(_ response: TestResponse) throws -> Any {
         }
         let labels = try await setup.store.labels(
             of: track, in: try await setup.store.labelSet(Int64(setup.genre.id + 1)))
-        #expect(labels.labels.map(\.className) == ["ballad"] && labels.labels.first?.origin == "manual")
+        #expect(labels.labels.map(\.className) == ["ballad"] && labels.labels.first?.origin == .manual)
     }
 
     @Test func audioStreamsWithRangesOnlyForTracksInTheStore() async throws {

@@ -51,7 +51,7 @@ import Workflows
         #expect(child.parentID == parent.id)
         #expect(child.classes == ["rock", "fusion", "ballad", "classical"])
         #expect(try await labels(child) == ["a": "rock", "c": "ballad", "d": "classical", "e": "fusion", "g": "rock"])
-        #expect(try await store.labels(of: "a", in: child).labels.map(\.origin) == ["inherited"])
+        #expect(try await store.labels(of: "a", in: child).labels.map(\.origin) == [.inherited])
         #expect(try await store.labelSet(named: "genre-v1").counts == parent.counts)
         #expect(try await labels(parent)["b"] == "pops")
         // The child reads its parent's tag evidence rather than a copy.
@@ -127,14 +127,14 @@ import Workflows
         #expect(try await labels(corrected)["f"] == "rock")
         #expect(try await labels(corrected)["g"] == nil)
         let label = try #require(try await store.labels(of: "f", in: corrected).labels.first)
-        #expect(label.origin == "manual")
+        #expect(label.origin == .manual)
         let evidence = try JSONDecoder().decode([String: Value].self, from: Data((label.evidence ?? "").utf8))
         #expect(evidence["author"] == .text("kana"))
         #expect(evidence["note"] == .text("distorted guitars"))
         #expect(evidence["previous"] == .list(["pops"]))
         // A later relabel keeps the correction as manual.
         let next = try await relabel(corrected, .drop("ballad"))
-        #expect(try await store.labels(of: "f", in: next).labels.map(\.origin) == ["manual"])
+        #expect(try await store.labels(of: "f", in: next).labels.map(\.origin) == [.manual])
     }
 
     @Test func diffAndLineageFollowAThreeGenerationChain() async throws {
@@ -174,7 +174,7 @@ import Workflows
             task: "genre", from: .attribute("curated"), name: "truth", author: "qa")
         #expect(curated.labelSet.classes == ["ballad", "classical", "fusion", "pops", "rock"])
         #expect(curated.labelSet.counts == ["ballad": 1, "classical": 1, "fusion": 1, "pops": 1, "rock": 2])
-        #expect(try await store.labels(of: "a", in: curated.labelSet).labels.map(\.origin) == ["imported"])
+        #expect(try await store.labels(of: "a", in: curated.labelSet).labels.map(\.origin) == [.imported])
 
         let missing = await #expect(throws: StoreError.self) {
             try await store.importLabels(task: "genre", from: .attribute("mood"), author: "qa")
@@ -220,7 +220,7 @@ import Workflows
         let recut = try await emotion.store.relabel(
             RelabelRequest(parent: corrected, operations: [.rethreshold(.top(1))], author: "kana"))
         #expect(recut.counts == ["positive": 1, "negative": 2])
-        #expect(try await emotion.store.labels(of: "e", in: recut).labels.map(\.origin) == ["manual"])
+        #expect(try await emotion.store.labels(of: "e", in: recut).labels.map(\.origin) == [.manual])
         #expect(try await emotion.store.labels(of: "e", in: recut).score != nil)
     }
 }

@@ -36,10 +36,10 @@ public struct NewLabelSet: Sendable {
     public struct Label: Sendable {
         public var trackID: Int64
         public var className: String
-        public var origin: String
+        public var origin: LabelOrigin
         public var evidence: String?
 
-        public init(trackID: Int64, className: String, origin: String = "rule", evidence: String? = nil) {
+        public init(trackID: Int64, className: String, origin: LabelOrigin = .rule, evidence: String? = nil) {
             self.trackID = trackID
             self.className = className
             self.origin = origin

@@ -6,7 +6,7 @@ public struct TrackLabels: Sendable, Equatable, Codable {
     /// One label.
     public struct Label: Sendable, Equatable, Codable {
         public var className: String
-        public var origin: String
+        public var origin: LabelOrigin
         /// The evidence as stored (JSON).
         public var evidence: String?
     }
@@ -83,7 +83,10 @@ extension Store {
             db,
             sql: "SELECT class, origin, evidence FROM label WHERE label_set_id = ? AND track_id = ? ORDER BY class",
             arguments: [set, trackID]
-        ).map { TrackLabels.Label(className: $0["class"], origin: $0["origin"], evidence: $0["evidence"]) }
+        ).map { row in
+            TrackLabels.Label(
+                className: row["class"], origin: try Self.origin(row["origin"]), evidence: row["evidence"])
+        }
         let score = try Row.fetchOne(
             db, sql: "SELECT score, evidence FROM label_score WHERE label_set_id = ? AND track_id = ?",
             arguments: [evidenceSet, trackID])
@@ -110,5 +113,15 @@ extension Store {
                 db, sql: "SELECT score FROM label_score WHERE label_set_id = ? ORDER BY track_id",
                 arguments: [set.evidenceSetID])
         }
+    }
+}
+
+extension Store {
+    /// A stored label's origin; the schema's CHECK allows no other value.
+    static func origin(_ text: String) throws -> LabelOrigin {
+        guard let origin = LabelOrigin(rawValue: text) else {
+            throw StoreError(.unreadable, "a label has the unknown origin '\(text)'; the store is damaged")
+        }
+        return origin
     }
 }

@@ -35,7 +35,9 @@ extension Store {
         let insertLabel = try db.makeStatement(
             sql: "INSERT INTO label (label_set_id, track_id, class, origin, evidence) VALUES (?, ?, ?, ?, ?)")
         for label in set.labels {
-            try insertLabel.execute(arguments: [id, label.trackID, label.className, label.origin, label.evidence])
+            try insertLabel.execute(arguments: [
+                id, label.trackID, label.className, label.origin.rawValue, label.evidence,
+            ])
         }
         let insertScore = try db.makeStatement(
             sql: "INSERT INTO label_score (label_set_id, track_id, score, evidence) VALUES (?, ?, ?, ?)")

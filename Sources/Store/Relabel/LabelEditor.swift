@@ -3,7 +3,7 @@
 struct LabelEditor {
     struct Label: Equatable {
         var className: String
-        var origin: String
+        var origin: LabelOrigin
         var evidence: String?
     }
 
@@ -18,7 +18,7 @@ struct LabelEditor {
         self.labels = parentLabels.mapValues { labels in
             labels.map {
                 Label(
-                    className: $0.className, origin: $0.origin == "manual" ? "manual" : "inherited",
+                    className: $0.className, origin: $0.origin == .manual ? .manual : .inherited,
                     evidence: $0.evidence)
             }
         }
@@ -78,7 +78,7 @@ struct LabelEditor {
         guard Set(names).count == names.count else {
             throw StoreError(.invalidRequest, "the classes \(names.joined(separator: "+")) name a class twice")
         }
-        labels[trackID] = names.map { Label(className: $0, origin: "manual", evidence: evidence) }
+        labels[trackID] = names.map { Label(className: $0, origin: .manual, evidence: evidence) }
     }
 
     mutating func unset(_ trackID: Int64) {

@@ -51,7 +51,7 @@ extension Store {
                     guard let value = (row[1] as String?)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
                         continue
                     }
-                    labels[row[0]] = [NewLabelSet.Label(trackID: row[0], className: value, origin: "imported")]
+                    labels[row[0]] = [NewLabelSet.Label(trackID: row[0], className: value, origin: .imported)]
                 }
                 guard !labels.isEmpty else {
                     let known = try String.fetchAll(
@@ -75,7 +75,7 @@ extension Store {
                     else { continue }
                     let evidence = try encoder.string(FileEvidence(line: row.line, note: row.note))
                     labels[track, default: []].append(
-                        NewLabelSet.Label(trackID: track, className: label, origin: "imported", evidence: evidence))
+                        NewLabelSet.Label(trackID: track, className: label, origin: .imported, evidence: evidence))
                 }
                 guard !labels.isEmpty else {
                     throw StoreError(

@@ -95,7 +95,7 @@ extension Store {
     private static func rethreshold(
         _ editor: inout LabelEditor, parent: LabelSet, selection: EmotionSelection, _ db: Database
     ) throws {
-        guard Set(editor.classes) == ["positive", "negative"] else {
+        guard Set(editor.classes) == Set(EmotionClass.allCases.map(\.rawValue)) else {
             throw StoreError(
                 .invalidRequest,
                 "--rethreshold needs an emotion set with the classes positive and negative; this one has \(editor.classes.joined(separator: ", "))"
@@ -112,10 +112,12 @@ extension Store {
                 "label set \(parent.id) has no stored scores to cut again; --rethreshold works on emotion sets")
         }
         let cut = try selection.cut(scores)
-        let manual = editor.labels.filter { $0.value.contains { $0.origin == "manual" } }
+        let manual = editor.labels.filter { $0.value.contains { $0.origin == .manual } }
         editor.labels = [:]
-        for (className, tracks) in [("positive", cut.positive), ("negative", cut.negative)] {
-            for track in tracks { editor.labels[track] = [LabelEditor.Label(className: className, origin: "rule")] }
+        for (emotion, tracks) in [(EmotionClass.positive, cut.positive), (.negative, cut.negative)] {
+            for track in tracks {
+                editor.labels[track] = [LabelEditor.Label(className: emotion.rawValue, origin: .rule)]
+            }
         }
         editor.labels.merge(manual) { _, kept in kept }
     }
@@ -126,7 +128,8 @@ extension Store {
         let rows = try Row.fetchCursor(
             db, sql: "SELECT track_id, class, origin, evidence FROM label WHERE label_set_id = ?", arguments: [id])
         while let row = try rows.next() {
-            labels[row[0], default: []].append(LabelEditor.Label(className: row[1], origin: row[2], evidence: row[3]))
+            labels[row[0], default: []].append(
+                LabelEditor.Label(className: row[1], origin: try Self.origin(row[2]), evidence: row[3]))
         }
         return labels
     }

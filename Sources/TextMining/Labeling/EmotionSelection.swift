@@ -71,3 +71,13 @@ public struct EmotionCut: Hashable {
     /// The score at or above which tracks are positive.
     public var high: Double
 }
+
+/// The classes of an emotion label set, in the order the set lists them.
+public enum EmotionClass: String, Sendable, Codable, CaseIterable {
+    case positive, negative
+
+    /// Whether a polarity `score` speaks for this class (its sign).
+    public func isSupported(by score: Double) -> Bool {
+        self == .positive ? score > 0 : score < 0
+    }
+}

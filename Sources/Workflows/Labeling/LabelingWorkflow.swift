@@ -136,8 +136,8 @@ public struct LabelingWorkflow: Sendable {
         if dryRun { return outcome }
 
         let labels =
-            (cut.positive.map { NewLabelSet.Label(trackID: $0, className: "positive") }
-            + cut.negative.map { NewLabelSet.Label(trackID: $0, className: "negative") })
+            (cut.positive.map { NewLabelSet.Label(trackID: $0, className: EmotionClass.positive.rawValue) }
+            + cut.negative.map { NewLabelSet.Label(trackID: $0, className: EmotionClass.negative.rawValue) })
             .sorted { $0.trackID < $1.trackID }
         let operation = try encoder.string(
             EmotionOperation(
@@ -150,7 +150,7 @@ public struct LabelingWorkflow: Sendable {
         }
         outcome.labelSet = try await store.write(
             NewLabelSet(
-                task: "emotion", classes: ["positive", "negative"], name: request.name,
+                task: "emotion", classes: EmotionClass.allCases.map(\.rawValue), name: request.name,
                 operation: operation, configHash: configHash, author: request.author,
                 labels: labels, scores: scores, tagEvidence: tagEvidence))
         return outcome

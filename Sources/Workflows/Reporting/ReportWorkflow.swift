@@ -4,6 +4,7 @@ import Foundation
 import Learning
 import Pretrained
 public import Store
+import TextMining
 
 /// A run's out-of-fold analysis with the tracks it is about.
 public struct RunEvaluation: Sendable {
@@ -217,6 +218,6 @@ private struct EvidenceHit {
     func supports(_ className: String) -> Bool {
         if let name = entry.className { return name == className && entry.excludes != true }
         guard let score = entry.score else { return false }
-        return className == "positive" ? score > 0 : className == "negative" ? score < 0 : false
+        return EmotionClass(rawValue: className)?.isSupported(by: score) ?? false
     }
 }
