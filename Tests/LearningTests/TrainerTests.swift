@@ -268,6 +268,30 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
         }
         #expect(cut?.code == .corrupt)
     }
+
+    @Test func theFileNamesItsArchitectureAndAReaderRefusesOneItCannotRun() throws {
+        let data = blobs(classes: 2, perClass: 10, dimensions: 3)
+        let (classifier, _) = Trainer(options: TrainingOptions()).fit(data, rows: Array(0..<data.rows))
+        let bytes = try ModelFile(
+            classifier: classifier, extractor: ExtractorSpec(.logmelStats), training: TrainingOptions()
+        )
+        .encoded()
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.contains(#""architecture":"dense""#))
+
+        // The first Tagmines wrote no architecture: such a file is a dense head.
+        let old = Data(text.replacingOccurrences(of: #""architecture":"dense","#, with: "").utf8)
+        #expect(try ModelFile.decode(old, source: "old.json").classifier == classifier)
+
+        let cnn = Data(text.replacingOccurrences(of: #""architecture":"dense""#, with: #""architecture":"cnn-x""#).utf8)
+        #expect(
+            throws: ModelFileError(
+                .unknownArchitecture,
+                "cnn.json: the model is a 'cnn-x' network, which this Tagmine cannot run; upgrade Tagmine")
+        ) {
+            _ = try ModelFile.decode(cnn, source: "cnn.json")
+        }
+    }
 }
 
 /// Collects the folds `onFold` reports.

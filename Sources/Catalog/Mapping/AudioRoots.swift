@@ -20,8 +20,18 @@ public struct AudioRoots: Sendable, Equatable {
 
     /// The deepest root that holds `path`, if any.
     public func root(of path: String) -> String? {
-        let path = AudioPathResolver.normalised(path)
-        return folders.first { folder in folder == "/" || path.hasPrefix(folder + "/") }
+        root(ofNormalised: AudioPathResolver.normalised(path))
+    }
+
+    /// The deepest root that holds `path`, which is already absolute and normalised (as
+    /// ``AudioPathResolver`` gives every catalogue path): import asks this once per track.
+    public func root(ofNormalised path: String) -> String? {
+        folders.first { folder in
+            folder == "/"
+                || (path.hasPrefix(folder) && path.utf8.count > folder.utf8.count
+                    && path.utf8[path.utf8.index(path.utf8.startIndex, offsetBy: folder.utf8.count)]
+                        == UInt8(ascii: "/"))
+        }
     }
 
     /// Whether `path` lies under one of the roots.

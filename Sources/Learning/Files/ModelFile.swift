@@ -13,6 +13,8 @@ public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertibl
         case corrupt
         /// Trained on features of another extractor than the one asked for.
         case extractorMismatch = "extractor-mismatch"
+        /// A kind of model this Tagmine cannot run.
+        case unknownArchitecture = "unknown-architecture"
     }
 
     /// The machine-matchable kind of problem.
@@ -30,14 +32,33 @@ public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertibl
 
 /// Tagmine's model file: one JSON document (README, "Model files").
 ///
-/// `{"format": "tagmine-model", "version": 1, "classes": […], "output": "softmax"|"sigmoid",
+/// `{"format": "tagmine-model", "version": 1, "architecture": "dense", "classes": […], "output": "softmax"|"sigmoid",
 /// "thresholds": […]|null, "extractor": {spec}, "extractorHash": "…", "training": {options},
 /// "standardization": {"mean": B, "scale": B}, "layers": [{"inputs": n, "outputs": m, "weights": B,
 /// "bias": B}, …]}` where every `B` is base64 of little-endian float32 values (weights row-major,
-/// `outputs × inputs`); hidden layers are followed by ReLU.
+/// `outputs × inputs`); hidden layers are followed by ReLU. A file without `architecture` (the
+/// first Tagmines wrote none) is a dense head.
 public struct ModelFile: Sendable {
     /// The format version this Tagmine writes and the newest it reads.
     public static let version = 1
+
+    /// What kind of network a model file holds, so that a reader knows how to run it, and a reader
+    /// that does not know a kind says so instead of misreading it.
+    public struct Architecture: RawRepresentable, Hashable, Sendable, Codable {
+        public let rawValue: String
+
+        public init(rawValue: String) {
+            self.rawValue = rawValue
+        }
+
+        /// Standardisation, then dense layers (softmax regression, the MLP heads).
+        public static let dense = Architecture(rawValue: "dense")
+        /// The architectures this Tagmine reads.
+        public static let readable: Set<Architecture> = [.dense]
+    }
+
+    /// What kind of network the file holds (``Architecture/dense`` for every head today).
+    public var architecture: Architecture { .dense }
 
     /// The trained head.
     public var classifier: Classifier
@@ -60,7 +81,7 @@ public struct ModelFile: Sendable {
                 inputs: $0.inputs, outputs: $0.outputs, weights: Self.base64($0.weights), bias: Self.base64($0.bias))
         }
         let document = Document(
-            format: "tagmine-model", version: Self.version, classes: classifier.classes,
+            format: "tagmine-model", version: Self.version, architecture: architecture, classes: classifier.classes,
             output: classifier.network.output, thresholds: classifier.thresholds, extractor: extractor,
             extractorHash: extractor.parametersHash, training: training,
             standardization: .init(
@@ -88,6 +109,13 @@ public struct ModelFile: Sendable {
                 "\(source): model format version \(probe.version) is newer than this Tagmine reads (\(version)); "
                     + "upgrade Tagmine")
         }
+        let architecture = probe.architecture ?? .dense
+        guard Architecture.readable.contains(architecture) else {
+            throw ModelFileError(
+                .unknownArchitecture,
+                "\(source): the model is a '\(architecture.rawValue)' network, which this Tagmine cannot run; "
+                    + "upgrade Tagmine")
+        }
         let document: Document
         do {
             document = try JSONDecoder().decode(Document.self, from: data)
@@ -111,6 +139,7 @@ public struct ModelFile: Sendable {
     private struct Probe: Decodable {
         var format: String
         var version: Int
+        var architecture: Architecture?
     }
 
     private struct Document: Codable {
@@ -128,6 +157,7 @@ public struct ModelFile: Sendable {
 
         var format: String
         var version: Int
+        var architecture: Architecture?
         var classes: [String]
         var output: OutputActivation
         var thresholds: [Float]?

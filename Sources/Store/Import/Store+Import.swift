@@ -122,7 +122,7 @@ private struct TrackWriter {
     mutating func write(_ record: TrackRecord, onDuplicate: DuplicatePolicy) throws {
         summary.records += 1
         if let audio = record.audioPath {
-            if let root = roots.root(of: audio) {
+            if let root = roots.root(ofNormalised: audio) {
                 audioPerRoot[root, default: 0] += 1
             } else {
                 outsideCount += 1

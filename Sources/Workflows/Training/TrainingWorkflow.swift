@@ -83,6 +83,9 @@ public struct TrainingWorkflow: Sendable {
             progress: progress)
         let model = try ModelFile(classifier: outcome.final, extractor: request.extractor, training: request.options)
             .encoded()
+        // The run's time is the training's, as before the store writes anything.
+        let seconds = Date().timeIntervalSince(started)
+        let extractorID = try await store.registerExtractor(request.extractor)
         let classes = material.data.classes
         var skipped = material.skipped
         var predictions: [(track: Int64, fold: Int, probabilities: [Float])] = []
@@ -97,10 +100,10 @@ public struct TrainingWorkflow: Sendable {
         return try await store.insertRun(
             NewRun(
                 name: request.name, labelSetID: request.labelSet.id,
-                extractorID: try await store.registerExtractor(request.extractor), splitID: split.id,
+                extractorID: extractorID, splitID: split.id,
                 classes: classes, multiLabel: material.data.multiLabel, options: request.options,
                 curves: RunCurves(folds: outcome.curves, final: outcome.finalCurve),
-                seconds: Date().timeIntervalSince(started), model: model, author: request.author,
+                seconds: seconds, model: model, author: request.author,
                 predictions: predictions, skipped: skipped, checkpoint: checkpoint))
     }
 
