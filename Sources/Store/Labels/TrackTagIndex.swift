@@ -1,4 +1,5 @@
 import GRDB
+public import TextMining
 
 extension Store {
     /// Every track's tags as positions in the list of distinct tags, read in one pass.
@@ -20,13 +21,15 @@ extension Store {
 /// The catalogue as tag numbers: every distinct tag once, and each track's tags as positions in that
 /// list. Labelers work out each distinct tag once and then only add numbers per track, which is
 /// what makes labeling a million tracks take seconds.
-public struct TrackTagIndex: Sendable {
+public struct TrackTagIndex: TaggedTracks, Sendable {
     /// Every tag's store id, by position.
     public private(set) var tagIDs: [Int64] = []
     /// Every tag's normalised name, by position.
     public private(set) var tagNames: [String] = []
     /// Every track's store id, in id order.
     public private(set) var trackIDs: [Int64] = []
+    /// How many tracks there are.
+    public var trackCount: Int { trackIDs.count }
     /// Track `t`'s tags are `tags[offsets[t]..<offsets[t + 1]]`, in tag id order.
     private var offsets: [Int] = [0]
     private var tags: [Int32] = []

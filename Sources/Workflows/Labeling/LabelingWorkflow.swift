@@ -24,59 +24,23 @@ public struct LabelingWorkflow: Sendable {
         map: KeywordMap, name: String? = nil, author: String, dryRun: Bool = false
     ) async throws -> KeywordLabeling {
         let index = try await store.tagIndex()
-        let labeler = KeywordLabeler(map: map)
-        var parts: [TagKeywords] = []
-        parts.reserveCapacity(index.tagNames.count)
-        for name in index.tagNames { parts.append(try labeler.matches(in: name)) }
-
-        var labels: [NewLabelSet.Label] = []
-        var counts = Array(repeating: 0, count: map.classes.count)
-        var fired = Array(repeating: (tracks: 0, conflicts: 0), count: map.rules.count)
-        var lastTrackOfRule = Array(repeating: -1, count: map.rules.count)
-        var trackRules: [Int] = []
-        var supported = ClassMask(classCount: map.classes.count)
-        var excluded = supported
-        var labeled = 0, ambiguous = 0
-        for track in index.trackIDs.indices {
-            supported.removeAll()
-            excluded.removeAll()
-            trackRules.removeAll(keepingCapacity: true)
-            for tag in index.tags(ofTrack: track) where !parts[Int(tag)].rules.isEmpty {
-                let part = parts[Int(tag)]
-                supported.formUnion(part.supported)
-                excluded.formUnion(part.excluded)
-                for rule in part.rules where lastTrackOfRule[rule] != track {
-                    lastTrackOfRule[rule] = track
-                    trackRules.append(rule)
-                }
-            }
-            guard !trackRules.isEmpty else { continue }
-            // A rule conflicts on a track whose tags support more than one class.
-            let conflict = supported.count > 1
-            for rule in trackRules {
-                fired[rule].tracks += 1
-                if conflict { fired[rule].conflicts += 1 }
-            }
-            let resolution = labeler.resolve(supported: supported, excluded: excluded)
-            if resolution.ambiguous { ambiguous += 1 }
-            guard !resolution.classes.isEmpty else { continue }
-            labeled += 1
-            for className in resolution.classes {
-                counts[className] += 1
-                labels.append(NewLabelSet.Label(trackID: index.trackIDs[track], className: map.classes[className]))
+        let tally = try KeywordTally(map: map, catalogue: index)
+        let labels = tally.labels.flatMap { labeled in
+            labeled.classes.map {
+                NewLabelSet.Label(trackID: index.trackIDs[labeled.track], className: map.classes[$0])
             }
         }
         let configHash = Self.configHash(map)
         var outcome = KeywordLabeling(
-            tracks: index.trackIDs.count, counts: Array(zip(map.classes, counts)), labeled: labeled,
-            ambiguous: ambiguous,
-            rules: zip(map.rules, fired).map {
+            tracks: index.trackIDs.count, counts: Array(zip(map.classes, tally.counts)), labeled: tally.labeled,
+            ambiguous: tally.ambiguous,
+            rules: zip(map.rules, tally.rules).map {
                 KeywordLabeling.RuleStatistics(rule: $0, tracks: $1.tracks, conflicts: $1.conflicts)
             }, configHash: configHash)
         if dryRun { return outcome }
         let encoder = JSONEncoder.sorted
         var tagEvidence: [NewLabelSet.TagEvidence] = []
-        for (position, part) in parts.enumerated() where !part.hits.isEmpty {
+        for (position, part) in tally.tags.enumerated() where !part.hits.isEmpty {
             tagEvidence.append(
                 NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: try encoder.string(part.hits)))
         }
