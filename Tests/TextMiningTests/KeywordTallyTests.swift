@@ -3,15 +3,6 @@ import TagmineTestSupport
 import Testing
 import TextMining
 
-/// A catalogue in memory: no store needed to label it.
-private struct Catalogue: TaggedTracks {
-    var tagNames: [String]
-    var trackTags: [[Int32]]
-
-    var trackCount: Int { trackTags.count }
-    func tags(ofTrack track: Int) -> ArraySlice<Int32> { trackTags[track][...] }
-}
-
 @Suite struct KeywordTallyTests {
     private func genreMap() throws -> KeywordMap {
         let folder = try TemporaryDirectory()
@@ -33,7 +24,7 @@ private struct Catalogue: TaggedTracks {
 
     @Test func labelsEachTrackFromItsDistinctTagsAndCountsRulesAndConflicts() throws {
         // Tags: 0 rock, 1 バラード, 2 piano, 3 power ballad
-        let catalogue = Catalogue(
+        let catalogue = InMemoryCatalogue(
             tagNames: ["rock", "バラード", "piano", "power ballad"],
             trackTags: [[0, 2], [1], [0, 1], [2], [3, 1], [0]])
 

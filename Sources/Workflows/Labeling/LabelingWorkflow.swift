@@ -68,29 +68,16 @@ public struct LabelingWorkflow: Sendable {
         let includeDescription = request.options.includeDescription
         let index = try await store.tagIndex()
         let descriptions = includeDescription ? try await store.trackDescriptions() : [:]
-        let scorer = PolarityScorer(lexicon: request.lexicon, options: request.options)
         let encoder = JSONEncoder.sorted
-        var parts: [TagPolarity] = []
-        parts.reserveCapacity(index.tagNames.count)
-        for name in index.tagNames { parts.append(try scorer.polarity(of: name)) }
-
-        var scores: [NewLabelSet.Score] = []
-        var unscored = 0
-        for track in index.trackIDs.indices {
-            var tally = PolarityTally()
-            for tag in index.tags(ofTrack: track) { tally.add(parts[Int(tag)]) }
-            var evidence: String?
-            if let description = descriptions[index.trackIDs[track]] {
-                let part = try scorer.polarity(of: description, source: "description")
-                tally.add(part)
-                if !part.matches.isEmpty { evidence = try encoder.string(part.matches) }
-            }
-            guard let score = tally.mean ?? (request.unscoredAsZero ? 0 : nil) else {
-                unscored += 1
-                continue
-            }
-            scores.append(NewLabelSet.Score(trackID: index.trackIDs[track], score: score, evidence: evidence))
+        let polarity = try PolarityScores(
+            scorer: PolarityScorer(lexicon: request.lexicon, options: request.options), catalogue: index,
+            description: { descriptions[index.trackIDs[$0]] }, unscoredAsZero: request.unscoredAsZero)
+        let scores = try polarity.scored.map { scored in
+            NewLabelSet.Score(
+                trackID: index.trackIDs[scored.track], score: scored.score,
+                evidence: scored.descriptionMatches.isEmpty ? nil : try encoder.string(scored.descriptionMatches))
         }
+        let unscored = polarity.unscored
         let cut = try request.selection.cut(scores.map { ($0.trackID, $0.score) })
         let configHash = try Self.configHash(request)
         var outcome = EmotionLabeling(
@@ -108,7 +95,7 @@ public struct LabelingWorkflow: Sendable {
                 lexicon: request.lexicon.name, options: request.options, selection: request.selection,
                 unscoredAsZero: request.unscoredAsZero))
         var tagEvidence: [NewLabelSet.TagEvidence] = []
-        for (position, part) in parts.enumerated() where !part.matches.isEmpty {
+        for (position, part) in polarity.tags.enumerated() where !part.matches.isEmpty {
             tagEvidence.append(
                 NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: try encoder.string(part.matches)))
         }
