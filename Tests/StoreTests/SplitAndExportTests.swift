@@ -95,7 +95,7 @@ import Workflows
             genres, SplitRequest(method: .holdout(test: 0.2, validation: 0), seed: 3, author: "qa")
         ).split
         let out = catalogue.folder.file("nnc")
-        let summary = try await store.export(
+        let summary = try await ExportWorkflow(store: store).export(
             ExportRequest(labelSet: genres, split: split, format: .nnc, directory: out, relativePaths: true))
         #expect(
             summary.files.map { ($0.path as NSString).lastPathComponent } == ["train.csv", "test.csv", "classes.csv"])
@@ -132,7 +132,7 @@ import Workflows
             )
             .labelSet)
         let out = instruments.folder.file("nnc")
-        let summary = try await instruments.store.export(
+        let summary = try await ExportWorkflow(store: instruments.store).export(
             ExportRequest(labelSet: set, split: nil, format: .nnc, directory: out))
         #expect(summary.skipped == ["c"])
         let rows = try records(out + "/dataset.csv")
@@ -142,7 +142,7 @@ import Workflows
 
     @Test func csvAndJSONLinesCarryTagsEvidenceAndDisarmFormulas() async throws {
         let out = catalogue.folder.file("csv")
-        _ = try await store.export(
+        _ = try await ExportWorkflow(store: store).export(
             ExportRequest(
                 labelSet: genres, split: nil, format: .csv, directory: out, includeTags: true, includeEvidence: true))
         let rows = try records(out + "/labels.csv")
@@ -153,7 +153,7 @@ import Workflows
         #expect(evil[5].contains("\"keyword\":\"rock\""))
         #expect(rows.count == genres.labeledTracks + 1)
 
-        _ = try await store.export(
+        _ = try await ExportWorkflow(store: store).export(
             ExportRequest(labelSet: genres, split: nil, format: .jsonl, directory: out, includeTags: true))
         let lines = try String(contentsOfFile: out + "/labels.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == genres.labeledTracks)
@@ -171,7 +171,7 @@ import Workflows
         var exports: [String] = []
         for (index, set) in [genres, again].enumerated() {
             let out = catalogue.folder.file("same-\(index)")
-            _ = try await store.export(
+            _ = try await ExportWorkflow(store: store).export(
                 ExportRequest(
                     labelSet: set, split: nil, format: .csv, directory: out, includeTags: true, includeEvidence: true))
             exports.append(try String(contentsOfFile: out + "/labels.csv", encoding: .utf8))

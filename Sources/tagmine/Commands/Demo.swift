@@ -182,7 +182,7 @@ struct RunLoop: AsyncParsableCommand {
                 + String(format: ", macro F1 %.3f → %.3f", report.report.macro.f1, improved.report.macro.f1)
                 + " after dropping '\(dropped)'")
 
-        let exported = try await store.export(
+        let exported = try await ExportWorkflow(store: store).export(
             ExportRequest(labelSet: relabeled, split: split.split, format: .nnc, directory: "\(dir)/dataset"))
         print(
             "14. Exported a Neural Network Console dataset: "

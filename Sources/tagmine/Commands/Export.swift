@@ -1,5 +1,6 @@
 import ArgumentParser
 import Store
+import Workflows
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +34,7 @@ struct Export: AsyncParsableCommand {
         let store = try store.open()
         let labelSet = try await store.labelSet(named: set)
         let chosen = noSplit ? nil : try await store.split(named: split, of: labelSet)
-        let summary = try await store.export(
+        let summary = try await ExportWorkflow(store: store).export(
             ExportRequest(
                 labelSet: labelSet, split: chosen, format: format, directory: out, includeTags: tags,
                 includeEvidence: evidence, relativePaths: relativePaths))

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import Store
 
 /// Writes the files of one export under temporary names; ``commit()`` renames them into place,
 /// ``discard()`` removes them, so a failed export leaves no half-written dataset behind.
