@@ -1,3 +1,4 @@
+public import Catalog
 import Crypto
 import Foundation
 import GRDB

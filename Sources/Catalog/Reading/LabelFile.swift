@@ -1,4 +1,3 @@
-public import Catalog
 import TextMining
 
 /// A CSV (or TSV) of per-track labels, as curators and other teams hand them over:
