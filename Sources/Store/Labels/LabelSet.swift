@@ -18,7 +18,7 @@ public struct LabelSet: Sendable, Equatable, Codable {
     public var createdAt: Date
     /// A hash of everything that determined its labels (lexicon or map, options, operations).
     public var configHash: String
-    /// The operation that produced it (JSON).
+    /// The operation that produced it, as recorded (JSON; ``recordedOperation`` reads it).
     public var operation: String
     /// The Tagmine version that wrote it.
     public var toolVersion: String
@@ -101,5 +101,13 @@ public struct NewLabelSet: Sendable {
         self.scores = scores
         self.tagEvidence = tagEvidence
         self.evidenceSetID = evidenceSetID
+    }
+}
+
+extension LabelSet {
+    /// The operation that produced the set, read back from its record; `nil` for a record this
+    /// Tagmine does not know.
+    public var recordedOperation: LabelOperation? {
+        try? JSONDecoder().decode(LabelOperation.self, from: Data(operation.utf8))
     }
 }

@@ -93,19 +93,12 @@ extension Store {
             let id = try Self.insert(
                 NewLabelSet(
                     task: task, classes: Set(ordered.map(\.className)).sorted(), name: name,
-                    operation: try encoder.string(ImportOperation(task: task, source: description)),
+                    operation: try encoder.string(LabelOperation.importLabels(task: task, source: description)),
                     configHash: hasher.finalize().hexString, author: author, labels: ordered), db)
             return (id, failures)
         }
         return LabelImport(labelSet: try await labelSet(id), failures: failures)
     }
-}
-
-/// The operation recorded with an imported set.
-private struct ImportOperation: Encodable {
-    let op = "import-labels"
-    var task: String
-    var source: String
 }
 
 /// Where in a label file an imported label came from.

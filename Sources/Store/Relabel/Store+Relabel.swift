@@ -47,7 +47,7 @@ extension Store {
         let parent = request.parent
         let encoder = JSONEncoder.sorted
         let operation = try encoder.string(
-            RelabelRecord(
+            LabelOperation.relabel(
                 operations: request.operations, summary: request.operations.map(\.summary).joined(separator: "; "),
                 note: request.note))
         let id = try await writer.write { db -> Int64 in
@@ -146,14 +146,6 @@ extension Store {
         }
         return track
     }
-}
-
-/// The operation recorded with a relabeled set.
-private struct RelabelRecord: Encodable {
-    let op = "relabel"
-    var operations: [RelabelOperation]
-    var summary: String
-    var note: String?
 }
 
 /// The evidence of a manual correction.

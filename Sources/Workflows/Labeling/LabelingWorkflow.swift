@@ -44,7 +44,8 @@ public struct LabelingWorkflow: Sendable {
             tagEvidence.append(
                 NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: try encoder.string(part.hits)))
         }
-        let operation = try encoder.string(KeywordOperation(map: map.name, task: map.task, policy: map.policy.rawValue))
+        let operation = try encoder.string(
+            LabelOperation.keywords(map: map.name, task: map.task, policy: map.policy.rawValue))
         outcome.labelSet = try await store.write(
             NewLabelSet(
                 task: map.task, classes: map.classes, name: name, operation: operation, configHash: configHash,
@@ -91,7 +92,7 @@ public struct LabelingWorkflow: Sendable {
             + cut.negative.map { NewLabelSet.Label(trackID: $0, className: EmotionClass.negative.rawValue) })
             .sorted { $0.trackID < $1.trackID }
         let operation = try encoder.string(
-            EmotionOperation(
+            LabelOperation.emotion(
                 lexicon: request.lexicon.name, options: request.options, selection: request.selection,
                 unscoredAsZero: request.unscoredAsZero))
         var tagEvidence: [NewLabelSet.TagEvidence] = []
@@ -115,26 +116,9 @@ public struct LabelingWorkflow: Sendable {
         }
         hasher.update(
             data: try JSONEncoder.sorted.encode(
-                EmotionOperation(
+                LabelOperation.emotion(
                     lexicon: "", options: request.options, selection: request.selection,
                     unscoredAsZero: request.unscoredAsZero)))
         return hasher.finalize().hexString
     }
-}
-
-/// The operation recorded with a keyword label set.
-private struct KeywordOperation: Encodable {
-    let op = "label-keywords"
-    var map: String
-    var task: String
-    var policy: String
-}
-
-/// The operation recorded with an emotion label set.
-private struct EmotionOperation: Encodable {
-    let op = "label-emotion"
-    var lexicon: String
-    var options: PolarityOptions
-    var selection: EmotionSelection
-    var unscoredAsZero: Bool
 }

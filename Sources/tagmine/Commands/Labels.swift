@@ -30,7 +30,7 @@ extension Labels {
                 table.rows.append([
                     indent + "\(set.id)", set.name ?? "", set.task, "\(set.labeledTracks)", set.classCounts(first: 6),
                     set.createdBy,
-                    operationSummary(set.operation),
+                    set.recordedOperation?.summary ?? "",
                 ])
                 for child in children[set.id, default: []] { add(child, depth: depth + 1) }
             }
@@ -146,7 +146,7 @@ extension Labels {
             if json { return try printJSON(chain) }
             let formatter = ISO8601DateFormatter()
             for (generation, version) in chain.enumerated() {
-                print("\(generation == 0 ? "" : "↓ ")\(version.reference)  \(operationSummary(version.operation))")
+                print("\(generation == 0 ? "" : "↓ ")\(version.reference)  \(version.recordedOperation?.summary ?? "")")
                 print(
                     "    by \(version.createdBy), \(formatter.string(from: version.createdAt)), Tagmine \(version.toolVersion), config \(version.configHash.prefix(12))"
                 )
@@ -157,14 +157,6 @@ extension Labels {
 }
 
 /// One line for the operation JSON a label set records: `label-emotion (builtin)`, `relabel: drop pops`.
-func operationSummary(_ json: String) -> String {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-        let op = object["op"] as? String
-    else { return "" }
-    if let summary = object["summary"] as? String { return "\(op): \(summary)" }
-    if let source = (object["lexicon"] ?? object["map"] ?? object["source"]) as? String { return "\(op) (\(source))" }
-    return op
-}
 
 extension Labels {
     struct Import: AsyncParsableCommand {
