@@ -78,7 +78,7 @@ import Workflows
         let (demo, set, _) = try await labeledDemo(tracks: 24)
         let run = try await TrainingWorkflow(store: demo.store).train(quick(set))
 
-        let model = try await demo.store.model(of: run)
+        let model = try await TrainingWorkflow(store: demo.store).model(of: run)
         let prediction = try Predictor(model: model).predict(demo.audio(1))
 
         #expect(prediction.classes == run.classes && abs(prediction.probabilities.reduce(0, +) - 1) < 1e-4)

@@ -22,7 +22,7 @@ public struct Prediction: Sendable, Codable, Equatable {
 /// `tagmine predict` and the server's prediction endpoint call.
 ///
 /// ```swift
-/// let predictor = Predictor(model: try store.model(of: run))
+/// let predictor = Predictor(model: try await TrainingWorkflow(store: store).model(of: run))
 /// let prediction = try predictor.predict("take1.wav")
 /// ```
 ///

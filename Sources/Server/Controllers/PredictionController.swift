@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Learning
 import Store
+import Workflows
 
 /// `POST /api/predict?run=ID`: a run's final model on an uploaded audio file, as a published
 /// model API answers.
@@ -33,7 +34,7 @@ struct PredictionController: Sendable {
             throw APIError(.contentTooLarge, "the audio file is larger than \(context.maxUploadSize / 1_048_576) MiB")
         }
         let run = try await store.run(named: runID)
-        let model = try await store.model(of: run)
+        let model = try await TrainingWorkflow(store: store).model(of: run)
         let extractor = try await extractors.factory(for: model.extractor)
         // Writing the upload and extracting its features block: off the request path.
         let prediction = try await offloaded {

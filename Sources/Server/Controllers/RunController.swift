@@ -3,6 +3,7 @@ import Evaluation
 import Foundation
 import Hummingbird
 import Store
+import Workflows
 
 /// `/api/runs…` and `/api/compare`: training runs, their reports, suggestions, review queues and
 /// out-of-fold predictions.

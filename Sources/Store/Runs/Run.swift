@@ -64,22 +64,10 @@ public struct RunPrediction: Sendable {
     public var fold: Int
     /// Class probabilities from the fold model that did not see it.
     public var probabilities: [Float]
-
-    /// The most probable class (an index into the run's classes).
-    public var predicted: Int { Classifier.mostProbable(probabilities) ?? 0 }
 }
 
 /// A labeled track a run could not use.
 public struct SkippedTrack: Sendable, Equatable {
     public var catalogueID: String
     public var reason: String
-}
-
-extension [RunPrediction] {
-    /// The share of tracks whose most probable class is one the label version gives them.
-    public var topOneAccuracy: Double {
-        guard !isEmpty else { return 0 }
-        let hits = filter { !$0.probabilities.isEmpty && $0.given.contains($0.predicted) }
-        return Double(hits.count) / Double(count)
-    }
 }

@@ -1,7 +1,7 @@
 import AudioFeatures
-import Foundation
+public import Foundation
 import GRDB
-public import Learning
+import Learning
 
 extension Store {
     /// The run a user names: its id, or its name.
@@ -66,12 +66,11 @@ extension Store {
         }
     }
 
-    /// A run's final model.
-    public func model(of run: Run) async throws -> ModelFile {
-        let data = try await writer.read { db in
+    /// A run's final model file, as stored (`TrainingWorkflow.model(of:)` reads it).
+    public func modelFile(of run: Run) async throws -> Data {
+        try await writer.read { db in
             try Data.fetchOne(db, sql: "SELECT model FROM run WHERE id = ?", arguments: [run.id]) ?? Data()
         }
-        return try ModelFile.decode(data, source: "run \(run.id)")
     }
 
     private static let runSQL = """

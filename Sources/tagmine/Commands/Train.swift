@@ -171,7 +171,7 @@ struct Predict: AsyncParsableCommand {
 
     func run() async throws {
         let store = try store.open()
-        let model = try await store.model(of: try await store.run(named: run))
+        let model = try await TrainingWorkflow(store: store).model(of: try await store.run(named: run))
         let predictor = Predictor(model: model, extractor: try model.extractor.extractorFactory()())
         try forEachAudioFile(files) { file in
             let prediction = try predictor.predict(file)
