@@ -75,17 +75,16 @@ import Testing
         #expect(try tagmine("import", "tags.csv").status == 0)
         let server = try serve()
 
-        let group = DispatchGroup()
-        for id in ["F1", "F2"] {
-            DispatchQueue.global().async(group: group) {
-                _ = try? RawHTTP.request(
-                    "GET /api/tracks/\(id)/audio HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port: server.port, timeout: 10)
-            }
+        let ids = ["F1", "F2"]
+        let clients = ClientThreads(count: ids.count) { index in
+            _ = try? RawHTTP.request(
+                "GET /api/tracks/\(ids[index])/audio HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port: server.port,
+                timeout: 10)
         }
         let started = Date()
         let health = try RawHTTP.request("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port: server.port)
         #expect(health.statusCode == 200 && Date().timeIntervalSince(started) < 0.1)
-        #expect(group.wait(timeout: .now() + 5) == .success)
+        #expect(clients.finish(within: 5))
         let secret = try RawHTTP.request(
             "GET /api/tracks/E4/audio HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", port: server.port)
         #expect(secret.statusCode == 404 && !secret.text.contains("secret") && !secret.text.contains(outside.path))
@@ -109,26 +108,23 @@ import Testing
         let server = try serve()
         let idle = try server.residentMemory()
 
-        let group = DispatchGroup()
         let received = LockedCounter()
-        for _ in 0..<3 {
-            DispatchQueue.global().async(group: group) {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-                process.arguments = [
-                    "-s", "-o", "/dev/null", "-w", "%{size_download}",
-                    "http://127.0.0.1:\(server.port)/api/tracks/B1/audio",
-                ]
-                let out = Pipe()
-                process.standardOutput = out
-                try? process.run()
-                let size = Int(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)) ?? 0
-                process.waitUntilExit()
-                received.add(size)
-            }
+        let clients = ClientThreads(count: 3) { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            process.arguments = [
+                "-s", "-o", "/dev/null", "-w", "%{size_download}",
+                "http://127.0.0.1:\(server.port)/api/tracks/B1/audio",
+            ]
+            let out = Pipe()
+            process.standardOutput = out
+            try? process.run()
+            let size = Int(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)) ?? 0
+            process.waitUntilExit()
+            received.add(size)
         }
         var peak = idle
-        while group.wait(timeout: .now() + 0.05) == .timedOut { peak = max(peak, (try? server.residentMemory()) ?? 0) }
+        while !clients.finish(within: 0.05) { peak = max(peak, (try? server.residentMemory()) ?? 0) }
 
         #expect(received.value == 3 << 30)
         #expect(peak - idle < 100 << 20, "resident memory grew by \((peak - idle) >> 20) MiB")
