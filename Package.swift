@@ -60,6 +60,8 @@ let package = Package(
         // Debian's kissfft-float.pc has -D flags SwiftPM refuses; the headers are on the default path.
         .systemLibrary(name: "CKissFFT", providers: [.apt(["libkissfft-dev"])]),
         .systemLibrary(name: "CFFTW3", pkgConfig: "fftw3f", providers: [.apt(["libfftw3-dev"])]),
+        // glibc's <malloc.h>: the server tunes where large buffers are allocated.
+        .systemLibrary(name: "CMalloc"),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Modules in data-flow order.
@@ -89,7 +91,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Workflows", "Store", "Catalog", "Learning", "Pretrained", "Evaluation", "AudioFeatures", "TextMining",
-                hummingbird,
+                "CMalloc", hummingbird,
                 hummingbirdCore, nioPosix, toml,
             ],
             swiftSettings: swiftSettings
