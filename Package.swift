@@ -65,20 +65,24 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Modules in data-flow order.
+        // The value types the domain modules share and the store persists; no logic beyond their own
+        // validation and encoding.
+        .target(name: "Records", dependencies: [crypto], swiftSettings: swiftSettings),
         .target(name: "TextMining", dependencies: ["CMeCab", toml], swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
         .target(
             name: "AudioFeatures",
-            dependencies: ["CSndFile", "CSoxr", fftw ? "CFFTW3" : "CKissFFT", "COpenBLAS", crypto],
+            dependencies: ["Records", "CSndFile", "CSoxr", fftw ? "CFFTW3" : "CKissFFT", "COpenBLAS", crypto],
             swiftSettings: swiftSettings + (fftw ? [.define("TAGMINE_FFTW")] : [])
         ),
-        .target(name: "Learning", dependencies: ["AudioFeatures", "COpenBLAS"], swiftSettings: swiftSettings),
+        .target(
+            name: "Learning", dependencies: ["Records", "AudioFeatures", "COpenBLAS"], swiftSettings: swiftSettings),
         .target(
             name: "Pretrained", dependencies: ["AudioFeatures", "Learning", zip, crypto], swiftSettings: swiftSettings),
         .target(name: "Evaluation", swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: ["Catalog", "TextMining", "AudioFeatures", "Learning", grdb, crypto],
+            dependencies: ["Records", "Catalog", "TextMining", grdb, crypto],
             swiftSettings: swiftSettings
         ),
         // The application layer: one workflow per use case, composing the domain modules and the store.

@@ -17,15 +17,3 @@ public struct AudioClip: Sendable {
     /// The largest absolute sample value.
     public var peak: Float { samples.reduce(0) { max($0, abs($1)) } }
 }
-
-/// What a decoded file held before it was cut, downmixed and resampled.
-public struct SourceInfo: Sendable, Equatable, Codable {
-    /// The container and encoding, as libsndfile names them (`WAV`, `FLAC`, `OGG`, `MPEG`).
-    public var format: String
-    /// The file's own sample rate.
-    public var sampleRate: Int
-    /// The file's channel count.
-    public var channels: Int
-    /// The file's whole length in seconds (before `maxSeconds`).
-    public var duration: Double
-}

@@ -1,12 +1,6 @@
 import Foundation
 
-/// The mel scale's formula.
-public enum MelScale: String, Sendable, Codable, CaseIterable {
-    /// Slaney's Auditory Toolbox scale: linear below 1 kHz, logarithmic above (librosa's default).
-    case slaney
-    /// The HTK formula `2595 · log10(1 + f / 700)`.
-    case htk
-
+extension MelScale {
     /// Hertz to mels (librosa's `hz_to_mel`).
     func mels(_ hertz: Double) -> Double {
         switch self {
@@ -31,14 +25,6 @@ public enum MelScale: String, Sendable, Codable, CaseIterable {
     private static let breakHertz = 1_000.0
     private static let breakMel = breakHertz / linearStep
     private static let logStep = log(6.4) / 27
-}
-
-/// How each triangular filter is scaled.
-public enum MelNorm: String, Sendable, Codable, CaseIterable {
-    /// Each filter divided by its width in Hz (constant energy per band; librosa's `norm="slaney"`).
-    case slaney
-    /// Peak 1 (librosa's `norm=None`).
-    case none
 }
 
 /// A mel filterbank: `mels` triangular filters over the `nFFT / 2 + 1` bins of a power spectrum,

@@ -54,3 +54,19 @@ public struct MelParameters: Sendable, Equatable, Codable {
         return problems
     }
 }
+
+/// The mel scale's formula.
+public enum MelScale: String, Sendable, Codable, CaseIterable {
+    /// Slaney's Auditory Toolbox scale: linear below 1 kHz, logarithmic above (librosa's default).
+    case slaney
+    /// The HTK formula `2595 · log10(1 + f / 700)`.
+    case htk
+}
+
+/// How each triangular filter is scaled.
+public enum MelNorm: String, Sendable, Codable, CaseIterable {
+    /// Each filter divided by its width in Hz (constant energy per band; librosa's `norm="slaney"`).
+    case slaney
+    /// Peak 1 (librosa's `norm=None`).
+    case none
+}

@@ -1,6 +1,6 @@
-public import AudioFeatures
 import Foundation
 import GRDB
+public import Records
 
 /// A file's size and modification time (ns): the feature cache's validity key.
 public struct FileStamp: Equatable, Sendable {

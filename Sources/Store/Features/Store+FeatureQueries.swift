@@ -1,6 +1,6 @@
-public import AudioFeatures
 import Foundation
 import GRDB
+public import Records
 
 /// One track's stored features.
 public struct StoredFeatures: Sendable {

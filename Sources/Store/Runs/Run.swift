@@ -1,6 +1,5 @@
-public import AudioFeatures
 public import Foundation
-public import Learning
+public import Records
 
 /// A stored training run.
 public struct Run: Sendable {

@@ -1,6 +1,6 @@
-import AudioFeatures
 import Foundation
 import GRDB
+import Records
 
 /// A tag of a track with the evidence a label set recorded for it (JSON, as the labeler wrote it).
 public struct TagEvidenceRecord: Sendable, Equatable {

@@ -1,7 +1,6 @@
-public import AudioFeatures
 public import Foundation
 import GRDB
-public import Learning
+public import Records
 
 /// A labeled track of a label set with its stored features for one extractor, or why it has none.
 public struct TrainingRow: Sendable {

@@ -1,7 +1,6 @@
-import AudioFeatures
 public import Foundation
 import GRDB
-import Learning
+import Records
 
 extension Store {
     /// The run a user names: its id, or its name.

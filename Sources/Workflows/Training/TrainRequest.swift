@@ -1,6 +1,6 @@
 public import AudioFeatures
 import Foundation
-public import Learning
+import Learning
 public import Pretrained
 public import Store
 
