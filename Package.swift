@@ -68,7 +68,7 @@ let package = Package(
         // The value types the domain modules share and the store persists; no logic beyond their own
         // validation and encoding.
         .target(name: "Records", dependencies: [crypto], swiftSettings: swiftSettings),
-        .target(name: "TextMining", dependencies: ["CMeCab", toml], swiftSettings: swiftSettings),
+        .target(name: "TextMining", dependencies: ["Records", "CMeCab", toml], swiftSettings: swiftSettings),
         .target(name: "Catalog", dependencies: ["TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
         .target(
             name: "AudioFeatures",
@@ -88,7 +88,9 @@ let package = Package(
         // The application layer: one workflow per use case, composing the domain modules and the store.
         .target(
             name: "Workflows",
-            dependencies: ["Store", "Catalog", "TextMining", "AudioFeatures", "Learning", "Pretrained", "Evaluation"],
+            dependencies: [
+                "Store", "Catalog", "TextMining", "AudioFeatures", "Learning", "Pretrained", "Evaluation", crypto,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

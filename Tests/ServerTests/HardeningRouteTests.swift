@@ -8,6 +8,7 @@ import HummingbirdTesting
 import NIOCore
 import TagmineTestSupport
 import Testing
+import Workflows
 
 @testable import Server
 @testable import Store
@@ -95,7 +96,7 @@ private func path(_ id: String) -> String {
     @Test func labelSetsAndRunsNamedWithSpacesAndKanjiAreFound() async throws {
         let setup = try await TrainedStore()
         let name = "ジャンル v2 ✓"
-        _ = try await setup.store.relabel(
+        _ = try await RelabelWorkflow(store: setup.store).relabel(
             RelabelRequest(parent: setup.genre, operations: [.drop(setup.genre.classes[0])], name: name, author: "t"))
         try await setup.server().application().test(.router) { client in
             let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!

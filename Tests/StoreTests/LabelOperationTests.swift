@@ -18,7 +18,7 @@ import Workflows
                     lexicon: try BuiltinLexicons.polarity(), options: PolarityOptions(), selection: .top(1),
                     author: "t")
             ).labelSet)
-        let relabeled = try await store.relabel(
+        let relabeled = try await RelabelWorkflow(store: store).relabel(
             RelabelRequest(
                 parent: genre, operations: [.set(track: "T2", classes: [genre.classes[0]], note: nil)], author: "t",
                 note: "by ear"))

@@ -64,7 +64,7 @@ import Workflows
         let rock = try #require(set.classes.first)
         for name in ["", "   ", "bad\u{1B}[2Jname"] {
             let caught = await #expect(throws: StoreError.self) {
-                _ = try await catalogue.store.relabel(
+                _ = try await RelabelWorkflow(store: catalogue.store).relabel(
                     RelabelRequest(
                         parent: set, operations: [.set(track: "T1", classes: [rock], note: nil)], name: name,
                         author: "t"))
@@ -73,13 +73,13 @@ import Workflows
         }
         for target in ["", " "] {
             let caught = await #expect(throws: StoreError.self) {
-                _ = try await catalogue.store.relabel(
+                _ = try await RelabelWorkflow(store: catalogue.store).relabel(
                     RelabelRequest(parent: set, operations: [.rename(rock, to: target)], author: "t"))
             }
             #expect(caught?.message == "a class cannot have an empty name")
         }
         let twice = await #expect(throws: StoreError.self) {
-            _ = try await catalogue.store.relabel(
+            _ = try await RelabelWorkflow(store: catalogue.store).relabel(
                 RelabelRequest(
                     parent: set, operations: [.set(track: "T1", classes: [rock, rock], note: nil)], author: "t"))
         }

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import TagmineTestSupport
 import Testing
+import Workflows
 
 @testable import Store
 
@@ -20,7 +21,7 @@ import Testing
 
         let tracks = try await catalogue.store.tracks(limit: 10)
         let set = try await catalogue.store.labelSet(
-            try await catalogue.store.relabel(
+            try await RelabelWorkflow(store: catalogue.store).relabel(
                 RelabelRequest(
                     parent: try await catalogue.store.write(
                         NewLabelSet(

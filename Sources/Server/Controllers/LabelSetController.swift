@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Store
+import Workflows
 
 /// `/api/label-sets…` and `/api/annotations`: label versions, and the changes that make new ones.
 struct LabelSetController: Sendable {
@@ -43,7 +44,7 @@ struct LabelSetController: Sendable {
     @Sendable func relabel(_ request: Request, context: TagmineRequestContext) async throws -> JSON<LabelSet> {
         let id = try context.parameters.decoded("id")
         let body = try await request.decode(as: RelabelBody.self, context: context)
-        let set = try await store.relabel(
+        let set = try await RelabelWorkflow(store: store).relabel(
             RelabelRequest(
                 parent: try await store.labelSet(named: id), operations: body.operations, name: body.name,
                 author: context.user?.name ?? "anonymous", note: body.note))
@@ -57,7 +58,7 @@ struct LabelSetController: Sendable {
             $0.classes.isEmpty
                 ? .unset(track: $0.track, note: $0.note) : .set(track: $0.track, classes: $0.classes, note: $0.note)
         }
-        let set = try await store.relabel(
+        let set = try await RelabelWorkflow(store: store).relabel(
             RelabelRequest(
                 parent: try await store.labelSet(body.parent), operations: operations, name: body.name,
                 author: context.user?.name ?? "anonymous", note: body.note, requireLatest: true))

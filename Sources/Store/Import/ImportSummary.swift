@@ -1,5 +1,5 @@
 public import Catalog
-public import TextMining
+public import Records
 
 /// What one `import` of one file did.
 public struct ImportSummary: Sendable, Equatable {

@@ -1,7 +1,7 @@
 public import Catalog
 import Foundation
 import GRDB
-import TextMining
+import Records
 
 extension Store {
     /// Imports one catalogue file in one transaction: a malformed file imports nothing.

@@ -1,4 +1,4 @@
-public import TextMining
+public import Records
 
 /// How a label version was made, as the store records it with the version (`LabelSet.operation`
 /// holds it as JSON): `{"op": "label-keywords", "map": …, "task": …, "policy": …}`,

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import TextMining
+import Records
 
 extension Store {
     /// The version of Tagmine recorded with every label set.

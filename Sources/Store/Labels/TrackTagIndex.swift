@@ -1,5 +1,5 @@
 import GRDB
-public import TextMining
+public import Records
 
 extension Store {
     /// Every track's tags as positions in the list of distinct tags, read in one pass.

@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-public import TextMining
+import Records
 
 /// A track as the catalogue commands show it.
 public struct TrackSummary: Sendable, Equatable, Codable {
@@ -140,19 +140,5 @@ extension Store {
                     contentHash: $0.contentHash, importedAt: $0.importedAt)
             }
         }
-    }
-}
-
-extension Store {
-    /// The `limit` most frequent normalised tags on which no keyword of `map` fires: the candidates
-    /// for new keywords.
-    public func uncoveredTags(by map: KeywordMap, limit: Int) async throws -> [TagCount] {
-        let labeler = KeywordLabeler(map: map)
-        var uncovered: [TagCount] = []
-        for tag in try await topTags(limit: Int.max) where try labeler.matches(in: tag.tag).hits.isEmpty {
-            uncovered.append(tag)
-            if uncovered.count == limit { break }
-        }
-        return uncovered
     }
 }

@@ -1,4 +1,4 @@
-public import TextMining
+public import Records
 
 /// One change `tagmine relabel` makes to a label set. A relabel applies its operations in order to
 /// the parent's labels and writes the result as one new version.

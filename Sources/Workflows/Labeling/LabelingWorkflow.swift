@@ -121,4 +121,16 @@ public struct LabelingWorkflow: Sendable {
                     unscoredAsZero: request.unscoredAsZero)))
         return hasher.finalize().hexString
     }
+
+    /// The `limit` most frequent normalised tags on which no keyword of `map` fires: the candidates
+    /// for new keywords.
+    public func uncoveredTags(by map: KeywordMap, limit: Int) async throws -> [TagCount] {
+        let labeler = KeywordLabeler(map: map)
+        var uncovered: [TagCount] = []
+        for tag in try await store.topTags(limit: Int.max) where try labeler.matches(in: tag.tag).hits.isEmpty {
+            uncovered.append(tag)
+            if uncovered.count == limit { break }
+        }
+        return uncovered
+    }
 }

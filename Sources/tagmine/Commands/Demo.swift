@@ -156,7 +156,7 @@ struct RunLoop: AsyncParsableCommand {
         }
         print("9. Suggest: \(drop.command)\n   \(drop.reason)")
 
-        let relabeled = try await store.relabel(
+        let relabeled = try await RelabelWorkflow(store: store).relabel(
             RelabelRequest(
                 parent: genre, operations: [.drop(dropped)], name: "genre-v2-no-\(dropped)", author: "demo",
                 note: "suggested by run \(before.run.id)"))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Store
 import TextMining
+import Workflows
 
 struct Sources: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the imported catalogue files.")
@@ -78,7 +79,7 @@ struct Tags: AsyncParsableCommand {
         let store = try store.open()
         let tags =
             if let map {
-                try await store.uncoveredTags(by: KeywordMap.named(map), limit: top)
+                try await LabelingWorkflow(store: store).uncoveredTags(by: KeywordMap.named(map), limit: top)
             } else {
                 try await store.topTags(limit: top)
             }

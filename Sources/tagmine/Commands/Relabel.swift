@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 import Store
+import Workflows
 
 struct Relabel: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,7 +64,7 @@ struct Relabel: AsyncParsableCommand {
         operations += try corrections.map { try RelabelOperation.set(parsing: $0, note: nil) }
         operations += unset.map { RelabelOperation.unset(track: $0, note: nil) }
 
-        let child = try await store.relabel(
+        let child = try await RelabelWorkflow(store: store).relabel(
             RelabelRequest(
                 parent: parent, operations: operations, name: name, author: author ?? defaultAuthor(), note: note))
         let diff = try await store.diff(parent, child, limit: 0)

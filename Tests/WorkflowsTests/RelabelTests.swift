@@ -33,7 +33,8 @@ import Workflows
     private func relabel(_ parent: LabelSet, _ operations: RelabelOperation..., name: String? = nil) async throws
         -> LabelSet
     {
-        try await store.relabel(RelabelRequest(parent: parent, operations: operations, name: name, author: "kana"))
+        try await RelabelWorkflow(store: store).relabel(
+            RelabelRequest(parent: parent, operations: operations, name: name, author: "kana"))
     }
 
     private func labels(_ set: LabelSet) async throws -> [String: String] {
@@ -117,7 +118,7 @@ import Workflows
 
     @Test func manualCorrectionsRecordAuthorNoteAndWhatWasThere() async throws {
         let parent = try await genre()
-        let corrected = try await store.relabel(
+        let corrected = try await RelabelWorkflow(store: store).relabel(
             RelabelRequest(
                 parent: parent,
                 operations: [
@@ -160,8 +161,10 @@ import Workflows
     @Test func twoWritersRelabelingOneParentBothGetTheirVersion() async throws {
         let parent = try await genre()
         let other = try Store.open(at: store.path)
-        async let first = store.relabel(RelabelRequest(parent: parent, operations: [.drop("pops")], author: "kana"))
-        async let second = other.relabel(RelabelRequest(parent: parent, operations: [.drop("rock")], author: "ren"))
+        async let first = RelabelWorkflow(store: store).relabel(
+            RelabelRequest(parent: parent, operations: [.drop("pops")], author: "kana"))
+        async let second = RelabelWorkflow(store: other).relabel(
+            RelabelRequest(parent: parent, operations: [.drop("rock")], author: "ren"))
         let (a, b) = try await (first, second)
         #expect(a.id != b.id)
         #expect(a.parentID == parent.id && b.parentID == parent.id)
@@ -214,10 +217,10 @@ import Workflows
         let request = EmotionRequest(
             lexicon: try BuiltinLexicons.polarity(), options: PolarityOptions(), selection: .top(2), author: "rules")
         let parent = try #require(try await LabelingWorkflow(store: emotion.store).emotion(request).labelSet)
-        let corrected = try await emotion.store.relabel(
+        let corrected = try await RelabelWorkflow(store: emotion.store).relabel(
             RelabelRequest(
                 parent: parent, operations: [.set(track: "e", classes: ["negative"], note: nil)], author: "kana"))
-        let recut = try await emotion.store.relabel(
+        let recut = try await RelabelWorkflow(store: emotion.store).relabel(
             RelabelRequest(parent: corrected, operations: [.rethreshold(.top(1))], author: "kana"))
         #expect(recut.counts == ["positive": 1, "negative": 2])
         #expect(try await emotion.store.labels(of: "e", in: recut).labels.map(\.origin) == [.manual])

@@ -1,27 +1,17 @@
+import Store
+
 /// A label set's classes and labels in memory while a relabel changes them. Every operation checks
 /// its arguments against the current state and throws before changing anything.
 struct LabelEditor {
-    struct Label: Equatable {
-        var className: String
-        var origin: LabelOrigin
-        var evidence: String?
-    }
-
     private(set) var classes: [String]
     /// Each labeled track's labels.
-    var labels: [Int64: [Label]]
+    var labels: [Int64: [NewLabelSet.Label]]
 
     /// The parent's labels as the child's starting point: rule, imported and inherited labels become
     /// `inherited`; manual corrections stay manual, with their evidence.
-    init(classes: [String], parentLabels: [Int64: [Label]]) {
+    init(classes: [String], parentLabels: [NewLabelSet.Label]) {
         self.classes = classes
-        self.labels = parentLabels.mapValues { labels in
-            labels.map {
-                Label(
-                    className: $0.className, origin: $0.origin == .manual ? .manual : .inherited,
-                    evidence: $0.evidence)
-            }
-        }
+        self.labels = Dictionary(grouping: parentLabels.map { $0.inherited }, by: \.trackID)
     }
 
     mutating func drop(_ name: String) throws(StoreError) {
@@ -51,7 +41,7 @@ struct LabelEditor {
         }
         classes = result
         relabelTracks { labels in
-            var result: [Label] = []
+            var result: [NewLabelSet.Label] = []
             for var label in labels {
                 if merged.contains(label.className) { label.className = target }
                 if !result.contains(where: { $0.className == label.className }) { result.append(label) }
@@ -78,7 +68,9 @@ struct LabelEditor {
         guard Set(names).count == names.count else {
             throw StoreError(.invalidRequest, "the classes \(names.joined(separator: "+")) name a class twice")
         }
-        labels[trackID] = names.map { Label(className: $0, origin: .manual, evidence: evidence) }
+        labels[trackID] = names.map {
+            NewLabelSet.Label(trackID: trackID, className: $0, origin: .manual, evidence: evidence)
+        }
     }
 
     mutating func unset(_ trackID: Int64) {
@@ -92,10 +84,25 @@ struct LabelEditor {
         }
     }
 
-    private mutating func relabelTracks(_ transform: ([Label]) -> [Label]) {
+    /// The labels, ordered by track as the new version writes them.
+    var orderedLabels: [NewLabelSet.Label] {
+        labels.keys.sorted().flatMap { labels[$0, default: []] }
+    }
+
+    private mutating func relabelTracks(_ transform: ([NewLabelSet.Label]) -> [NewLabelSet.Label]) {
         for (track, current) in labels {
             let changed = transform(current)
             labels[track] = changed.isEmpty ? nil : changed
         }
+    }
+}
+
+extension NewLabelSet.Label {
+    /// The label as a child version starts from it: rule, imported and inherited labels become
+    /// `inherited`; manual corrections stay manual, with their evidence.
+    fileprivate var inherited: NewLabelSet.Label {
+        var label = self
+        if origin != .manual { label.origin = .inherited }
+        return label
     }
 }
