@@ -69,7 +69,8 @@ let package = Package(
         // validation and encoding.
         .target(name: "Records", dependencies: [crypto], swiftSettings: swiftSettings),
         .target(name: "TextMining", dependencies: ["Records", "CMeCab", toml], swiftSettings: swiftSettings),
-        .target(name: "Catalog", dependencies: ["TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
+        .target(
+            name: "Catalog", dependencies: ["Records", "TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
         .target(
             name: "AudioFeatures",
             dependencies: ["Records", "CSndFile", "CSoxr", fftw ? "CFFTW3" : "CKissFFT", "COpenBLAS", crypto],
@@ -82,7 +83,7 @@ let package = Package(
         .target(name: "Evaluation", swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: ["Records", "Catalog", "TextMining", grdb, crypto],
+            dependencies: ["Records", "Catalog", grdb, crypto],
             swiftSettings: swiftSettings
         ),
         // The application layer: one workflow per use case, composing the domain modules and the store.

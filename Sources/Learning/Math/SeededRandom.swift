@@ -1,20 +1,13 @@
 import Foundation
 
-/// xoshiro256** (Blackman & Vigna), seeded through SplitMix-style mixing: every shuffle, dropout
+/// xoshiro256** (Blackman & Vigna), seeded with ``SplitMix64`` as its authors advise: every shuffle, dropout
 /// mask, mixup draw and initial weight comes from one of these, so a seed fixes a whole run.
 struct SeededRandom: RandomNumberGenerator {
     private var state: (UInt64, UInt64, UInt64, UInt64)
 
     init(seed: UInt64) {
-        var mix = seed
-        func next() -> UInt64 {
-            mix &+= 0x9E37_79B9_7F4A_7C15
-            var z = mix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        state = (next(), next(), next(), next())
+        var seeding = SplitMix64(seed: seed)
+        state = (seeding.next(), seeding.next(), seeding.next(), seeding.next())
     }
 
     mutating func next() -> UInt64 {

@@ -46,7 +46,7 @@ public struct TrainingWorkflow: Sendable {
         let started = Date()
         var split = try await store.split(named: nil, of: request.labelSet)
         if split == nil {
-            split = try await store.split(
+            split = try await SplitWorkflow(store: store).split(
                 request.labelSet,
                 SplitRequest(
                     method: .folds(request.folds), groupBy: request.groupBy, seed: request.options.seed,

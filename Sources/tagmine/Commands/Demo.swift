@@ -166,7 +166,7 @@ struct RunLoop: AsyncParsableCommand {
                 + "(\(diff.changedTracks) tracks unlabeled, \(relabeled.labeledTracks) labeled; the parent is unchanged)"
         )
 
-        let split = try await store.split(
+        let split = try await SplitWorkflow(store: store).split(
             relabeled,
             SplitRequest(method: .folds(5), groupBy: .artist, seed: 42, name: "genre-v2-folds", author: "demo"))
         let sizes = split.split.parts.map { "\(split.split.counts[$0]?.values.reduce(0, +) ?? 0)" }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Store
+import Workflows
 
 struct SplitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -47,7 +48,7 @@ struct SplitCommand: AsyncParsableCommand {
             if let folds { .folds(folds) } else if let fromAttribute { .attribute(fromAttribute) } else {
                 .holdout(test: test ?? 0, validation: validation)
             }
-        let outcome = try await store.split(
+        let outcome = try await SplitWorkflow(store: store).split(
             labelSet,
             SplitRequest(method: method, groupBy: groupBy, seed: seed, name: name, author: author ?? defaultAuthor()))
         for warning in outcome.warnings { printError("Warning: \(warning)") }

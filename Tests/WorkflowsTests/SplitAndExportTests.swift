@@ -44,7 +44,7 @@ import Workflows
     @Test func groupedHoldoutNeverSplitsAnArtistAndKeepsTheShares() async throws {
         let request = SplitRequest(
             method: .holdout(test: 0.2, validation: 0.1), groupBy: .artist, seed: 7, author: "qa")
-        let outcome = try await store.split(genres, request)
+        let outcome = try await SplitWorkflow(store: store).split(genres, request)
         let split = outcome.split
         #expect(split.parts == ["train", "validation", "test"])
         let parts = try await partsByTrack(split), artists = try await artists()
@@ -61,26 +61,28 @@ import Workflows
             #expect(perPart.allSatisfy { $0 > 0 }, "\(className): \(perPart)")
         }
         // The same request gives the same split; another seed another one.
-        #expect(try await partsByTrack(store.split(genres, request).split) == parts)
+        #expect(try await partsByTrack(SplitWorkflow(store: store).split(genres, request).split) == parts)
         var reseeded = request
         reseeded.seed = 8
-        #expect(try await partsByTrack(store.split(genres, reseeded).split) != parts)
+        #expect(try await partsByTrack(SplitWorkflow(store: store).split(genres, reseeded).split) != parts)
     }
 
     @Test func foldsKeepAlbumsTogetherAndWarnAboutTooSmallClasses() async throws {
-        let outcome = try await store.split(
+        let outcome = try await SplitWorkflow(store: store).split(
             genres, SplitRequest(method: .folds(5), groupBy: .album, seed: 1, name: "f5", author: "qa"))
         #expect(outcome.split.parts == ["fold-1", "fold-2", "fold-3", "fold-4", "fold-5"])
         let counts = outcome.split.parts.map { outcome.split.counts[$0]?.values.reduce(0, +) ?? 0 }
         #expect(counts.max()! - counts.min()! <= 8, "\(counts)")
-        let wide = try await store.split(genres, SplitRequest(method: .folds(20), seed: 1, author: "qa"))
+        let wide = try await SplitWorkflow(store: store).split(
+            genres, SplitRequest(method: .folds(20), seed: 1, author: "qa"))
         #expect(wide.warnings.contains { $0.hasPrefix("class 'classical' has 14 tracks, fewer than the 20 parts") })
         #expect(try await store.split(named: "f5", of: genres)?.id == outcome.split.id)
         #expect(try await store.split(named: nil, of: genres)?.id == wide.split.id)
     }
 
     @Test func attributeSplitsUseTheCatalogueFoldsAndCountTheTracksWithout() async throws {
-        let outcome = try await store.split(genres, SplitRequest(method: .attribute("fold"), author: "qa"))
+        let outcome = try await SplitWorkflow(store: store).split(
+            genres, SplitRequest(method: .attribute("fold"), author: "qa"))
         #expect(outcome.split.parts == ["1", "2", "3"])
         let parts = try await partsByTrack(outcome.split)
         #expect(parts["t0"] == "1" && parts["t4"] == "2" && parts["t9"] == nil)
@@ -91,7 +93,7 @@ import Workflows
     }
 
     @Test func nncExportReadsBackAsTheLabelsAndSplit() async throws {
-        let split = try await store.split(
+        let split = try await SplitWorkflow(store: store).split(
             genres, SplitRequest(method: .holdout(test: 0.2, validation: 0), seed: 3, author: "qa")
         ).split
         let out = catalogue.folder.file("nnc")

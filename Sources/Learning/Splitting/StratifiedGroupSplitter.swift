@@ -1,5 +1,3 @@
-import Catalog
-
 /// Assigns items to parts (train / validation / test, or folds) so that every part gets close to
 /// its share of every class, and all items of a group (an artist, an album) land in the same part:
 /// the split that neither starves a part of a rare class nor leaks an artist from training into test.
@@ -7,13 +5,20 @@ import Catalog
 /// Groups are placed largest first (in a seeded random order among equals), each into the part
 /// where it most reduces the distance from the targets: per class, the squared shortfall or excess
 /// relative to the class's size, plus the same for the part's overall size.
-struct StratifiedGroupSplitter {
+public struct StratifiedGroupSplitter: Sendable {
     /// Each part's share of the items; they sum to 1.
-    var fractions: [Double]
-    var seed: UInt64
+    public var fractions: [Double]
+    /// The seed of the order among groups of one size.
+    public var seed: UInt64
+
+    /// A splitter into parts with these shares.
+    public init(fractions: [Double], seed: UInt64) {
+        self.fractions = fractions
+        self.seed = seed
+    }
 
     /// The part of each item, given each item's class and group (indices from 0).
-    func assign(classes: [Int], groups: [Int]) -> [Int] {
+    public func assign(classes: [Int], groups: [Int]) -> [Int] {
         let classCount = (classes.max() ?? -1) + 1
         let groupCount = (groups.max() ?? -1) + 1
         var members = Array(repeating: [Int](), count: groupCount)

@@ -1,0 +1,20 @@
+/// Steele, Lea and Flood's SplitMix64: a tiny, fast generator whose output is the same on every
+/// platform: what synthetic data and seeded splits need (the same seed gives the same split on every
+/// machine, which the standard library's generator does not promise).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// A generator whose output depends on `seed` alone.
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

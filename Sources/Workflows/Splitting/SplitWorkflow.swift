@@ -1,0 +1,173 @@
+import Foundation
+import Learning
+public import Store
+
+/// How `tagmine split` divides a label set's labeled tracks.
+public struct SplitRequest: Sendable {
+    /// The kind of split.
+    public enum Method: Sendable, Hashable {
+        /// train / validation / test with these shares for test and validation (validation may be 0).
+        case holdout(test: Double, validation: Double)
+        /// `k` folds for cross-validation.
+        case folds(Int)
+        /// The parts a track attribute already gives (a dataset's official folds).
+        case attribute(String)
+    }
+
+    /// What must never be divided across parts.
+    public typealias Grouping = SplitGrouping
+
+    public var method: Method
+    public var groupBy: Grouping?
+    public var seed: UInt64
+    public var name: String?
+    public var author: String
+
+    /// Creates a request.
+    public init(method: Method, groupBy: Grouping? = nil, seed: UInt64 = 0, name: String? = nil, author: String) {
+        self.method = method
+        self.groupBy = groupBy
+        self.seed = seed
+        self.name = name
+        self.author = author
+    }
+}
+
+/// A split just made, with what the user should know about it.
+public struct SplitOutcome: Sendable {
+    public var split: Split
+    /// Classes too small for the parts asked for, tracks left out.
+    public var warnings: [String]
+}
+
+/// Splitting a label set's tracks into train / validation / test or folds.
+public struct SplitWorkflow: Sendable {
+    /// The store read and written.
+    public let store: Store
+
+    /// A workflow over `store`.
+    public init(store: Store) {
+        self.store = store
+    }
+
+    /// Splits `set`'s labeled tracks and stores the split with the set: stratified by class, and
+    /// with `groupBy` no artist (or album) in two parts. The same request gives the same split.
+    public func split(_ set: LabelSet, _ request: SplitRequest) async throws -> SplitOutcome {
+        if let name = request.name { try Store.requireName(name, of: "a split") }
+        let attribute: String? = if case .attribute(let column) = request.method { column } else { nil }
+        let candidates = try await store.splitCandidates(of: set, groupBy: request.groupBy, attribute: attribute)
+        guard !candidates.isEmpty else {
+            throw StoreError(.invalidRequest, "label set \(set.id) has no labeled tracks to split")
+        }
+        var warnings: [String] = []
+        let parts: [String]
+        let assignment: [Int?]
+        switch request.method {
+        case .attribute(let column):
+            let given = candidates.map(\.given)
+            parts = Set(given.compactMap { $0 }).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+            guard !parts.isEmpty else {
+                throw StoreError(.notFound, "no labeled track has a value for attribute '\(column)'")
+            }
+            assignment = given.map { $0.flatMap(parts.firstIndex(of:)) }
+            let missing = given.filter { $0 == nil }.count
+            if missing > 0 {
+                warnings.append("\(missing) labeled tracks have no '\(column)' value and are in no part")
+            }
+        case .holdout, .folds:
+            let (names, fractions) = try Self.parts(request.method)
+            parts = names
+            let size = Dictionary(candidates.flatMap(\.classes).map { ($0, 1) }, uniquingKeysWith: +)
+            // Each track counts under its rarest label: the one stratification most needs to spread.
+            let primary = candidates.map { candidate in
+                candidate.classes.min { (size[$0] ?? 0, $0) < (size[$1] ?? 0, $1) } ?? ""
+            }
+            let classIndex = Dictionary(uniqueKeysWithValues: Set(primary).sorted().enumerated().map { ($1, $0) })
+            var groupIndex: [String: Int] = [:]
+            for key in candidates.compactMap(\.group) where groupIndex[key] == nil {
+                groupIndex[key] = groupIndex.count
+            }
+            // A track without an artist (album) is its own group, numbered after the named ones.
+            var groups: [Int] = []
+            var unnamed = groupIndex.count
+            for candidate in candidates {
+                if let key = candidate.group, let index = groupIndex[key] {
+                    groups.append(index)
+                } else {
+                    groups.append(unnamed)
+                    unnamed += 1
+                }
+            }
+            let splitter = StratifiedGroupSplitter(fractions: fractions, seed: request.seed)
+            assignment = splitter.assign(classes: primary.map { classIndex[$0] ?? 0 }, groups: groups)
+            warnings += Self.smallClassWarnings(
+                primary: primary, groups: groups, parts: parts.count, grouped: request.groupBy)
+        }
+        let split = try await store.insertSplit(
+            NewSplit(
+                labelSetID: set.id, name: request.name, method: try Self.methodRecord(request), parts: parts,
+                assignment: zip(candidates, assignment).compactMap { candidate, part in
+                    part.map { (candidate.trackID, $0) }
+                }, author: request.author))
+        return SplitOutcome(split: split, warnings: warnings)
+    }
+
+    /// The part names and shares of a holdout or k-fold split.
+    private static func parts(_ method: SplitRequest.Method) throws(StoreError) -> ([String], [Double]) {
+        switch method {
+        case .holdout(let test, let validation):
+            guard test > 0, validation >= 0, test + validation < 1 else {
+                throw StoreError(.invalidRequest, "--test must be > 0, --validation ≥ 0, and together below 1")
+            }
+            return validation > 0
+                ? (["train", "validation", "test"], [1 - test - validation, validation, test])
+                : (["train", "test"], [1 - test, test])
+        case .folds(let k):
+            guard k >= 2 else { throw StoreError(.invalidRequest, "--folds must be at least 2") }
+            return ((1...k).map { "fold-\($0)" }, Array(repeating: 1 / Double(k), count: k))
+        case .attribute:
+            return ([], [])
+        }
+    }
+
+    /// Warnings for classes with fewer tracks (or groups) than parts.
+    private static func smallClassWarnings(
+        primary: [String], groups: [Int], parts: Int, grouped: SplitRequest.Grouping?
+    ) -> [String] {
+        var tracks: [String: Int] = [:]
+        var groupsOf: [String: Set<Int>] = [:]
+        for (label, group) in zip(primary, groups) {
+            tracks[label, default: 0] += 1
+            groupsOf[label, default: []].insert(group)
+        }
+        return tracks.keys.sorted().compactMap { label in
+            let count = tracks[label] ?? 0, groupCount = groupsOf[label]?.count ?? 0
+            if count < parts {
+                return "class '\(label)' has \(count) tracks, fewer than the \(parts) parts: some parts get none"
+            }
+            if let grouped, groupCount < parts {
+                return
+                    "class '\(label)' comes from \(groupCount) \(grouped.rawValue)s, fewer than the \(parts) parts: some parts get none"
+            }
+            return nil
+        }
+    }
+
+    private static func methodRecord(_ request: SplitRequest) throws -> String {
+        var record: [String: String] = ["seed": "\(request.seed)"]
+        switch request.method {
+        case .holdout(let test, let validation):
+            record["method"] = "holdout"
+            record["test"] = "\(test)"
+            record["validation"] = "\(validation)"
+        case .folds(let k):
+            record["method"] = "folds"
+            record["folds"] = "\(k)"
+        case .attribute(let column):
+            record["method"] = "attribute"
+            record["attribute"] = column
+        }
+        if let group = request.groupBy { record["groupBy"] = group.rawValue }
+        return try JSONEncoder.sorted.string(record)
+    }
+}
