@@ -83,7 +83,7 @@ let package = Package(
         .target(name: "Evaluation", swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: ["Records", "Catalog", grdb, crypto],
+            dependencies: ["Records", grdb, crypto],
             swiftSettings: swiftSettings
         ),
         // The application layer: one workflow per use case, composing the domain modules and the store.
@@ -134,7 +134,8 @@ let package = Package(
 
         // Tests.
         .target(
-            name: "TagmineTestSupport", dependencies: ["Store", "Catalog", "DemoCatalog"], swiftSettings: swiftSettings),
+            name: "TagmineTestSupport", dependencies: ["Store", "Workflows", "Catalog", "DemoCatalog"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "TextMiningTests",
             dependencies: ["TextMining", "TagmineTestSupport"],

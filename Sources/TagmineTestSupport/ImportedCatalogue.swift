@@ -1,6 +1,7 @@
 import Catalog
 public import DemoCatalog
 public import Store
+import Workflows
 
 /// A fresh store in a temporary folder with one CSV catalogue imported: the starting point of the
 /// labeling tests.
@@ -12,7 +13,8 @@ public struct ImportedCatalogue: Sendable {
     public init(csv: String) async throws {
         folder = try TemporaryDirectory()
         store = try Store.create(at: folder.file("tagmine.db"))
-        _ = try await store.importCatalog(at: try folder.write("tags.csv", csv), options: CatalogOptions())
+        _ = try await ImportWorkflow(store: store).importCatalog(
+            at: try folder.write("tags.csv", csv), options: CatalogOptions())
     }
 }
 
@@ -27,7 +29,7 @@ public struct ImportedDemoCatalogue: Sendable {
         folder = try TemporaryDirectory()
         written = try DemoCatalogue(tracks: tracks, seed: 7, seconds: 1, defects: false).write(to: folder.path)
         store = try Store.create(at: folder.file("tagmine.db"))
-        _ = try await store.importCatalog(at: written.csv, options: CatalogOptions())
+        _ = try await ImportWorkflow(store: store).importCatalog(at: written.csv, options: CatalogOptions())
     }
 
     /// The audio file of track `index`.

@@ -41,7 +41,7 @@ private struct HostileStore {
             ("E6", "link-in.wav"), (Self.japanese, "曲.wav"),
         ]
         let csv = "id,path,tags\n" + rows.map { "\(CSVWriting.quoted($0.0)),\($0.1),rock\n" }.joined()
-        let summary = try await setup.store.importCatalog(
+        let summary = try await ImportWorkflow(store: setup.store).importCatalog(
             at: try folder.write("hostile.csv", csv), options: CatalogOptions())
         #expect(
             summary.warnings.first?.description.contains("1 audio paths lie outside every audio root (lines 2)") == true

@@ -27,7 +27,7 @@ struct TrainedStore {
         folder = try TemporaryDirectory()
         written = try DemoCatalogue(tracks: 30, seed: 5, seconds: 1, defects: false).write(to: folder.path)
         store = try Store.create(at: folder.file("tagmine.db"))
-        _ = try await store.importCatalog(at: written.csv, options: CatalogOptions())
+        _ = try await ImportWorkflow(store: store).importCatalog(at: written.csv, options: CatalogOptions())
         genre = try #require(
             try await LabelingWorkflow(store: store).keywords(map: KeywordMap.named("genre-seed"), author: "t").labelSet
         )

@@ -3,6 +3,7 @@ import Foundation
 import Store
 import TagmineTestSupport
 import Testing
+import Workflows
 
 @Suite struct AudioRootTests {
     let folder: TemporaryDirectory
@@ -29,7 +30,7 @@ import Testing
             """)
 
         // When it is imported
-        let summary = try await store.importCatalog(at: csv, options: CatalogOptions())
+        let summary = try await ImportWorkflow(store: store).importCatalog(at: csv, options: CatalogOptions())
 
         // Then its folder is an audio root, and the three escapes are named by line
         #expect(try await store.audioRoots().folders == [folder.file("catalogue")])
@@ -43,9 +44,9 @@ import Testing
     @Test func anExplicitAudioRootIsRecordedAndACatalogueWithoutAudioAddsNoRoot() async throws {
         var options = CatalogOptions()
         options.audioRoot = folder.file("media")
-        _ = try await store.importCatalog(
+        _ = try await ImportWorkflow(store: store).importCatalog(
             at: try folder.write("catalogue/a.csv", "id,path,tags\nT1,x/1.wav,rock\n"), options: options)
-        let summary = try await store.importCatalog(
+        let summary = try await ImportWorkflow(store: store).importCatalog(
             at: try folder.write("catalogue/b.csv", "id,path,tags\nT9,,rock\n"), options: CatalogOptions())
         #expect(try await store.audioRoots().folders == [folder.file("media")])
         #expect(summary.warnings.isEmpty)

@@ -27,7 +27,7 @@ import Workflows
 
     @Test func aReadOnlyStoreServesReadsAndRefusesWritesSayingSo() async throws {
         let created = try Store.create(at: folder.file("tagmine.db"))
-        _ = try await created.importCatalog(
+        _ = try await ImportWorkflow(store: created).importCatalog(
             at: try folder.write("tags.csv", "id,path,tags\nT1,a.wav,rock\n"), options: CatalogOptions())
 
         let store = try Store.open(at: created.path, readOnly: true)
@@ -35,7 +35,7 @@ import Workflows
         #expect(store.isReadOnly)
         #expect(try await store.trackCount() == 1)
         let caught = await #expect(throws: (any Error).self) {
-            _ = try await store.importCatalog(
+            _ = try await ImportWorkflow(store: store).importCatalog(
                 at: try folder.write("more.csv", "id,path,tags\nT2,b.wav,pop\n"), options: CatalogOptions())
         }
         let classified = caught.flatMap(StoreError.classify)

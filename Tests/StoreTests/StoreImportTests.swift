@@ -5,6 +5,7 @@ import Store
 import TagmineTestSupport
 import Testing
 import TextMining
+import Workflows
 
 @Suite struct StoreImportTests {
     let folder: TemporaryDirectory
@@ -19,7 +20,8 @@ import TextMining
         -> ImportSummary
     {
         let path = try folder.write(name, text)
-        return try await store.importCatalog(at: path, options: CatalogOptions(), onDuplicate: onDuplicate)
+        return try await ImportWorkflow(store: store).importCatalog(
+            at: path, options: CatalogOptions(), onDuplicate: onDuplicate)
     }
 
     private func rows(_ sql: String) throws -> [Row] {

@@ -65,7 +65,7 @@ import Workflows
     @Test func shardsSplitTheTracksAndMergeBringsThemBackTogether() async throws {
         let demo = try await ImportedDemoCatalogue()
         let other = try Store.create(at: demo.folder.file("shard-2.db"))
-        _ = try await other.importCatalog(at: demo.written.csv, options: CatalogOptions())
+        _ = try await ImportWorkflow(store: other).importCatalog(at: demo.written.csv, options: CatalogOptions())
 
         let one = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec, shard: Shard("1/2")))
         let two = try await FeatureWorkflow(store: other).extract(FeatureRequest(spec: spec, shard: Shard("2/2")))

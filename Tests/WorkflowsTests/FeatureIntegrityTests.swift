@@ -29,7 +29,7 @@ import Workflows
 
     private func shard(of demo: ImportedDemoCatalogue) async throws -> Store {
         let other = try Store.create(at: demo.folder.file("shard.db"))
-        _ = try await other.importCatalog(at: demo.written.csv, options: CatalogOptions())
+        _ = try await ImportWorkflow(store: other).importCatalog(at: demo.written.csv, options: CatalogOptions())
         _ = try await FeatureWorkflow(store: other).extract(FeatureRequest(spec: spec))
         return other
     }

@@ -17,7 +17,7 @@ import Workflows
         let csv = folder.file("synthetic.csv")
         try SyntheticCatalog(seed: 11).writeCSV(rows: 400, to: csv)
         store = try Store.create(at: folder.file("tagmine.db"))
-        _ = try await store.importCatalog(at: csv, options: CatalogOptions())
+        _ = try await ImportWorkflow(store: store).importCatalog(at: csv, options: CatalogOptions())
         tracks = try await store.tracks(limit: 1_000)
     }
 

@@ -1,6 +1,6 @@
-public import Catalog
 import Foundation
 import GRDB
+public import Records
 
 extension Store {
     /// The folders the server may serve audio from.

@@ -1,4 +1,3 @@
-public import Catalog
 public import Records
 
 /// What one `import` of one file did.

@@ -1,31 +1,45 @@
-public import Catalog
 import Foundation
 import GRDB
-import Records
+public import Records
+
+/// A catalogue file as an import records it.
+public struct CatalogueSource: Sendable {
+    /// The file, as an absolute path: re-importing the same path updates its tracks.
+    public var path: String
+    /// The SHA-256 of the file's bytes: re-importing the same content does nothing.
+    public var contentHash: String
+    /// The folder, absolute and normalised, that relative audio paths resolve against.
+    public var audioRoot: String
+
+    /// Describes a catalogue file.
+    public init(path: String, contentHash: String, audioRoot: String) {
+        self.path = path
+        self.contentHash = contentHash
+        self.audioRoot = audioRoot
+    }
+}
 
 extension Store {
     /// Imports one catalogue file in one transaction: a malformed file imports nothing.
     ///
-    /// Re-importing a file whose content is already in the store does nothing. Re-importing a
-    /// changed file from the same path updates its tracks by catalogue id and adds new ones.
+    /// Re-importing a file whose content is already in the store does nothing (and never calls
+    /// `reader`). Re-importing a changed file from the same path updates its tracks by catalogue id
+    /// and adds new ones.
     ///
-    /// The folder relative audio paths resolve against (`options.audioRoot`, else the catalogue's
-    /// folder) becomes an audio root when the file's audio lies under it; audio paths outside every
-    /// root are reported in the summary's warnings, by line.
+    /// `source.audioRoot` becomes an audio root when the file's audio lies under it; audio paths
+    /// outside every root are reported in the summary's warnings, by line.
     ///
-    /// - Parameter progress: called with the number of records read, every few thousand records.
+    /// - Parameters:
+    ///   - reader: opens the file's records; called inside the transaction.
+    ///   - progress: called with the number of records read, every few thousand records.
     public func importCatalog(
-        at path: String,
-        options: CatalogOptions,
+        _ source: CatalogueSource,
         onDuplicate: DuplicatePolicy = .error,
-        progress: (@Sendable (Int) -> Void)? = nil
+        progress: (@Sendable (Int) -> Void)? = nil,
+        reader makeReader: @escaping @Sendable () throws -> any CatalogReader
     ) async throws -> ImportSummary {
-        let started = Date()
-        let absolutePath = URL(fileURLWithPath: path).standardizedFileURL.path
-        let hash = try CatalogFile.fingerprint(of: path)
-        let audioRoot = AudioPathResolver(root: options.audioRoot ?? CatalogFile.folder(of: path)).root
-        var summary = try await writer.write { db in
-            if let existing = try SourceRow.filter(Column("content_hash") == hash).fetchOne(db) {
+        try await writer.write { db in
+            if let existing = try SourceRow.filter(Column("content_hash") == source.contentHash).fetchOne(db) {
                 return ImportSummary(
                     sourceID: existing.id, path: existing.path,
                     format: CatalogFormat(rawValue: existing.format) ?? .csv,
@@ -35,21 +49,19 @@ extension Store {
             // them to the WAL and reading them back doubled the import time (make bench-import).
             try db.execute(sql: "PRAGMA cache_size = -131072")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-            var reader = try CatalogFile.reader(for: path, options: options)
+            var reader = try makeReader()
             var writer = try TrackWriter(
-                db: db, path: absolutePath, hash: hash, reader: reader,
-                roots: AudioRoots(try Self.audioRoots(db).folders + [audioRoot]))
+                db: db, path: source.path, hash: source.contentHash, reader: reader,
+                roots: AudioRoots(try Self.audioRoots(db).folders + [source.audioRoot]))
             while let record = try reader.next() {
                 try writer.write(record, onDuplicate: onDuplicate)
                 if writer.summary.records % 5_000 == 0 { progress?(writer.summary.records) }
             }
-            if writer.audioUnder(audioRoot) { _ = try Self.addAudioRoot(audioRoot, db) }
+            if writer.audioUnder(source.audioRoot) { _ = try Self.addAudioRoot(source.audioRoot, db) }
             var summary = try writer.finish()
             summary.warnings = reader.warnings + summary.warnings
             return summary
         }
-        summary.seconds = Date().timeIntervalSince(started)
-        return summary
     }
 }
 

@@ -1,7 +1,7 @@
-public import Catalog
 import Crypto
 import Foundation
 import GRDB
+public import Records
 
 /// Where `tagmine labels import` takes existing labels from.
 public enum LabelSource: Sendable {

@@ -94,7 +94,7 @@ struct RunLoop: AsyncParsableCommand {
         print("1. Wrote " + Demo.describe(written))
 
         let store = try Store.create(at: storePath)
-        let summary = try await store.importCatalog(at: catalogue, options: CatalogOptions())
+        let summary = try await ImportWorkflow(store: store).importCatalog(at: catalogue, options: CatalogOptions())
         print("2. Imported: " + Import.describe(summary, file: catalogue))
 
         let top = try await store.topTags(limit: 8)

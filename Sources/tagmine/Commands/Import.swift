@@ -3,6 +3,7 @@ import Catalog
 import Foundation
 import Store
 import TextMining
+import Workflows
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -82,7 +83,7 @@ struct Import: AsyncParsableCommand {
         for file in files {
             let progress = Progress(label: file)
             do {
-                let summary = try await store.importCatalog(
+                let summary = try await ImportWorkflow(store: store).importCatalog(
                     at: file, options: options, onDuplicate: onDuplicate, progress: progress.report)
                 progress.finish()
                 print(Self.describe(summary, file: file))

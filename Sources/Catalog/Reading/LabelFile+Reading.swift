@@ -1,37 +1,8 @@
 import TextMining
 
-/// A CSV (or TSV) of per-track labels, as curators and other teams hand them over:
-///
-/// ```
-/// track_id,label,note
-/// T0000042,ballad,slow piano intro; not pops
-/// T0000043,,no genre fits
-/// ```
-///
-/// The header names the track column (`track_id`, `id` or `track`) and the label column (`label`
-/// or `class`); `note` is optional. A track on several rows gets several labels; an empty label
-/// means "no label".
-public struct LabelFile: Sendable {
-    /// One row.
-    public struct Row: Sendable, Equatable {
-        /// The catalogue's id for the track.
-        public var track: String
-        /// The label, or `nil` for "no label".
-        public var label: String?
-        /// The row's note.
-        public var note: String?
-        /// The row's line in the file.
-        public var line: Int
-    }
-
-    /// The file's path.
-    public let path: String
-    /// Its rows, in file order.
-    public let rows: [Row]
-
+extension LabelFile {
     /// Reads the file (any encoding Tagmine reads: UTF-8, CP932, UTF-16; comma or tab separated).
     public init(path: String) throws(CatalogError) {
-        self.path = path
         let delimiter: UInt8 = path.lowercased().hasSuffix(".tsv") ? 0x09 : 0x2C
         var reader = try CSVReader(path: path, encoding: .auto, delimiter: delimiter)
         guard let header = try reader.next() else {
@@ -61,6 +32,6 @@ public struct LabelFile: Sendable {
                     track: track, label: label.isEmpty ? nil : label, note: note.isEmpty ? nil : note, line: record.line
                 ))
         }
-        self.rows = rows
+        self.init(path: path, rows: rows)
     }
 }

@@ -1,5 +1,3 @@
-public import TextMining
-
 /// A catalogue file that cannot be read, with the place and a way to fix it.
 ///
 /// Its description reads like a compiler diagnostic:
@@ -50,24 +48,6 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
         self.column = column
         self.message = message
         self.hint = hint
-    }
-
-    /// The catalogue error for a file that could not be opened or decoded.
-    public init(_ error: TextMiningError) {
-        let code: Code =
-            switch error.code {
-            case .fileNotFound: .fileNotFound
-            case .invalidEncoding: .invalidEncoding
-            default: .unreadable
-            }
-        self.init(code, file: error.file ?? "", line: error.line, error.message, hint: error.hint)
-    }
-
-    /// The error for a record whose tags exceed `limit`.
-    static func tooManyTags(file: String, line: Int, column: Int?, limit: Int) -> CatalogError {
-        CatalogError(
-            .tooManyTags, file: file, line: line, column: column, "the track has more than \(limit) tags",
-            hint: "Check the delimiters of the tag field, or raise the limit with --max-tags")
     }
 
     public var description: String {

@@ -1,5 +1,4 @@
 import Foundation
-import TextMining
 
 /// Turns the audio location a catalogue gives (relative path, absolute path or `file://` URL)
 /// into an absolute, lexically normalised path.
