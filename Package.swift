@@ -90,7 +90,8 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "Store", "Catalog", "TextMining", "AudioFeatures", "Learning", "Pretrained", "Evaluation", crypto,
+                "Records", "Store", "Catalog", "TextMining", "AudioFeatures", "Learning", "Pretrained", "Evaluation",
+                crypto,
             ],
             swiftSettings: swiftSettings
         ),

@@ -167,6 +167,9 @@ def run(browser, wait, base: str) -> None:
     wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "audio[src^='blob:']"))
     browser.execute_script("document.querySelector(\"audio[src^='blob:']\").play()")
     wait.until(lambda b: b.execute_script("return document.querySelector(\"audio[src^='blob:']\").currentTime > 0"))
+    # Each track says in words where its label came from: the keyword that fired and its class.
+    wait.until(lambda b: any(re.search(r"keyword \S.* → \S", keys.text)
+                             for keys in b.find_elements(By.CSS_SELECTOR, "div.keys")))
 
     # Run 1's label set has been relabeled since (the demo dropped pops): saving a correction on it
     # is refused, and the page says which version is the latest.

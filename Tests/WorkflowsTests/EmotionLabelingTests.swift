@@ -53,7 +53,11 @@ import Workflows
         let a = try await store.labels(of: "a", in: set)
         #expect(a.labels.map(\.className) == ["positive"])
         #expect(a.tagEvidence.map(\.tag) == ["明るい"])
-        #expect(a.tagEvidence.first?.evidence.contains("\"term\":\"明るい\"") == true)
+        guard case .lexicon(let matches) = try #require(a.tagEvidence.first).evidence else {
+            Issue.record("lexicon evidence expected")
+            return
+        }
+        #expect(matches.map(\.term) == ["明るい"])
         let d = try await store.labels(of: "d", in: set)
         #expect(d.tagEvidence.map(\.tag) == ["不気味", "ダーク"])
         let dScore = try #require(d.score)

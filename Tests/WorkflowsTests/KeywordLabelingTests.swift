@@ -55,7 +55,11 @@ import Workflows
         #expect(rows.map { "\($0[0] as String):\($0[1] as String)" } == ["a:electric guitar", "b:piano", "c:piano"])
         let c = try await store.labels(of: "c", in: set)
         let exclusion = try #require(c.tagEvidence.first { $0.tag == "ギターなし" })
-        #expect(exclusion.evidence.contains("\"excludes\":true"))
+        guard case .keywords(let hits) = exclusion.evidence else {
+            Issue.record("keyword evidence expected, got \(exclusion.evidence)")
+            return
+        }
+        #expect(hits.contains { $0.excludes })
     }
 
     @Test func dryRunWritesNothing() async throws {

@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import GRDB
 import Store
 import TagmineTestSupport
 import Testing
@@ -129,10 +130,14 @@ import Workflows
         #expect(try await labels(corrected)["g"] == nil)
         let label = try #require(try await store.labels(of: "f", in: corrected).labels.first)
         #expect(label.origin == .manual)
-        let evidence = try JSONDecoder().decode([String: Value].self, from: Data((label.evidence ?? "").utf8))
-        #expect(evidence["author"] == .text("kana"))
-        #expect(evidence["note"] == .text("distorted guitars"))
-        #expect(evidence["previous"] == .list(["pops"]))
+        #expect(label.evidence == .correction(author: "kana", note: "distorted guitars", previous: ["pops"]))
+        // Stored as the correction's own fields, as stores made before typed evidence hold it.
+        let stored = try await DatabaseQueue(path: store.path).read { db in
+            try String.fetchOne(
+                db, sql: "SELECT evidence FROM label WHERE label_set_id = ? AND origin = 'manual'",
+                arguments: [corrected.id])
+        }
+        #expect(stored == #"{"author":"kana","note":"distorted guitars","previous":["pops"]}"#)
         // A later relabel keeps the correction as manual.
         let next = try await relabel(corrected, .drop("ballad"))
         #expect(try await store.labels(of: "f", in: next).labels.map(\.origin) == [.manual])
@@ -225,20 +230,5 @@ import Workflows
         #expect(recut.counts == ["positive": 1, "negative": 2])
         #expect(try await emotion.store.labels(of: "e", in: recut).labels.map(\.origin) == [.manual])
         #expect(try await emotion.store.labels(of: "e", in: recut).score != nil)
-    }
-}
-
-/// A JSON value in evidence, for comparing decoded evidence.
-enum Value: Decodable, Equatable {
-    case text(String)
-    case list([String])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let text = try? container.decode(String.self) {
-            self = .text(text)
-        } else {
-            self = .list(try container.decode([String].self))
-        }
     }
 }

@@ -38,13 +38,9 @@ export function fail(error) {
   show(el("p", { class: "error", text: error.message }));
 }
 
-/** A tag's stored evidence in words: keyword hits name their class, lexicon matches their score. */
+/** A tag's evidence in words: keyword hits name their class, lexicon matches their score. */
 export function describe(evidence) {
-  try {
-    return JSON.parse(evidence).map((entry) => entry.className
-      ? "keyword " + entry.keyword + (entry.excludes ? " excludes " : " → ") + entry.className
-      : "lexicon " + entry.term + " " + Number(entry.score).toFixed(2) + (entry.negated ? " (negated)" : "")).join("; ");
-  } catch (_) {
-    return evidence;
-  }
+  return evidence.map((entry) => "keyword" in entry
+    ? "keyword " + entry.keyword + (entry.excludes ? " excludes " : " → ") + entry.className
+    : "lexicon " + entry.term + " " + Number(entry.score).toFixed(2) + (entry.negated ? " (negated)" : "")).join("; ");
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import Records
 
 extension Store {
     /// Every labeled track of `set` with what an export needs, in track order: its part (from
@@ -21,7 +22,9 @@ extension Store {
                     rows.append(ExportRow(trackID: track, catalogueID: row[1], audioPath: row[2], part: parts[track]))
                 }
                 rows[rows.count - 1].classes.append(row[3])
-                if let evidence: String = row[4] { rows[rows.count - 1].labelEvidence[row[3]] = evidence }
+                if let evidence = try Self.decoded(LabelEvidence.self, row[4] as String?) {
+                    rows[rows.count - 1].labelEvidence[row[3]] = evidence
+                }
             }
             let tags = try db.makeStatement(
                 sql: """
@@ -36,7 +39,9 @@ extension Store {
                 guard withTags else { continue }
                 for tag in try Row.fetchAll(tags, arguments: [set.evidenceSetID, rows[index].trackID]) {
                     rows[index].tags.append(tag[0])
-                    if let evidence: String = tag[1] { rows[index].tagEvidence.append((tag[0], evidence)) }
+                    if let evidence = try Self.decoded(Evidence.self, tag[1] as String?) {
+                        rows[index].tagEvidence.append((tag[0], evidence))
+                    }
                 }
             }
             return rows
@@ -51,19 +56,8 @@ public struct ExportRow: Sendable {
     public var audioPath: String?
     public var part: String?
     public var classes: [String] = []
-    /// Per class, the label's evidence (JSON).
-    public var labelEvidence: [String: String] = [:]
+    /// Per class, the label's evidence (corrections, label-file rows).
+    public var labelEvidence: [String: LabelEvidence] = [:]
     public var tags: [String] = []
-    public var tagEvidence: [(tag: String, evidence: String)] = []
-
-    /// The evidence as one JSON object: per label (manual notes, imported lines) and per tag.
-    public func evidenceObject() -> [String: Any] {
-        func parsed(_ json: String) -> Any { (try? JSONSerialization.jsonObject(with: Data(json.utf8))) ?? json }
-        var object: [String: Any] = [:]
-        if !labelEvidence.isEmpty { object["labels"] = labelEvidence.mapValues(parsed) }
-        if !tagEvidence.isEmpty {
-            object["tags"] = tagEvidence.map { ["tag": $0.tag, "matches": parsed($0.evidence)] }
-        }
-        return object
-    }
+    public var tagEvidence: [(tag: String, evidence: Evidence)] = []
 }

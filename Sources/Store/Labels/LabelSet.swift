@@ -1,4 +1,5 @@
 public import Foundation
+public import Records
 
 /// A stored label set (one immutable version) with its class distribution.
 public struct LabelSet: Sendable, Equatable, Codable {
@@ -37,9 +38,9 @@ public struct NewLabelSet: Sendable {
         public var trackID: Int64
         public var className: String
         public var origin: LabelOrigin
-        public var evidence: String?
+        public var evidence: LabelEvidence?
 
-        public init(trackID: Int64, className: String, origin: LabelOrigin = .rule, evidence: String? = nil) {
+        public init(trackID: Int64, className: String, origin: LabelOrigin = .rule, evidence: LabelEvidence? = nil) {
             self.trackID = trackID
             self.className = className
             self.origin = origin
@@ -51,21 +52,21 @@ public struct NewLabelSet: Sendable {
     public struct Score: Sendable {
         public var trackID: Int64
         public var score: Double
-        public var evidence: String?
+        public var evidence: Evidence?
 
-        public init(trackID: Int64, score: Double, evidence: String?) {
+        public init(trackID: Int64, score: Double, evidence: Evidence?) {
             self.trackID = trackID
             self.score = score
             self.evidence = evidence
         }
     }
 
-    /// What one tag contributed to a rule-made set (JSON), stored once per tag.
+    /// What one tag contributed to a rule-made set, stored once per tag.
     public struct TagEvidence: Sendable {
         public var tagID: Int64
-        public var evidence: String
+        public var evidence: Evidence
 
-        public init(tagID: Int64, evidence: String) {
+        public init(tagID: Int64, evidence: Evidence) {
             self.tagID = tagID
             self.evidence = evidence
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+public import Records
 
 /// One track's labels in one label set, with the evidence behind them.
 public struct TrackLabels: Sendable, Equatable, Codable {
@@ -7,8 +8,8 @@ public struct TrackLabels: Sendable, Equatable, Codable {
     public struct Label: Sendable, Equatable, Codable {
         public var className: String
         public var origin: LabelOrigin
-        /// The evidence as stored (JSON).
-        public var evidence: String?
+        /// Why a person gave it, for corrected and imported labels.
+        public var evidence: LabelEvidence?
     }
 
     /// The catalogue's id for the track.
@@ -17,16 +18,16 @@ public struct TrackLabels: Sendable, Equatable, Codable {
     public var labels: [Label]
     /// Its score, for thresholded sets.
     public var score: Double?
-    /// The evidence particular to this track behind its score (a description's matches, JSON).
-    public var scoreEvidence: String?
+    /// The evidence particular to this track behind its score (a description's matches).
+    public var scoreEvidence: Evidence?
     /// The evidence its tags gave, in tag order: the tag as the catalogue wrote it, and what the
-    /// set's lexicon or map found in it (JSON).
+    /// set's lexicon or map found in it.
     public var tagEvidence: [TagEvidence]
 
     /// What one tag contributed to a track's labels or score.
     public struct TagEvidence: Sendable, Equatable, Codable {
         public var tag: String
-        public var evidence: String
+        public var evidence: Evidence
     }
 }
 
@@ -85,7 +86,8 @@ extension Store {
             arguments: [set, trackID]
         ).map { row in
             TrackLabels.Label(
-                className: row["class"], origin: try Self.origin(row["origin"]), evidence: row["evidence"])
+                className: row["class"], origin: try Self.origin(row["origin"]),
+                evidence: try Self.decoded(LabelEvidence.self, row["evidence"]))
         }
         let score = try Row.fetchOne(
             db, sql: "SELECT score, evidence FROM label_score WHERE label_set_id = ? AND track_id = ?",
@@ -100,10 +102,10 @@ extension Store {
                 WHERE label_tag_evidence.label_set_id = ? AND track_tag.track_id = ?
                 ORDER BY track_tag.position
                 """, arguments: [evidenceSet, trackID]
-        ).map { TrackLabels.TagEvidence(tag: $0[0], evidence: $0[1]) }
+        ).map { TrackLabels.TagEvidence(tag: $0[0], evidence: try Self.decoded(Evidence.self, $0[1] as String)) }
         return TrackLabels(
-            catalogueID: catalogueID, labels: labels, score: score?["score"], scoreEvidence: score?["evidence"],
-            tagEvidence: tagEvidence)
+            catalogueID: catalogueID, labels: labels, score: score?["score"],
+            scoreEvidence: try Self.decoded(Evidence.self, score?["evidence"] as String?), tagEvidence: tagEvidence)
     }
 
     /// The per-track scores behind a thresholded set (emotion), in track order; empty for other sets.
@@ -117,6 +119,20 @@ extension Store {
 }
 
 extension Store {
+    /// Stored evidence, typed; the store only ever writes it from these types.
+    static func decoded<Value: Decodable>(_ type: Value.Type, _ json: String) throws -> Value {
+        do {
+            return try JSONDecoder().decode(type, from: Data(json.utf8))
+        } catch {
+            throw StoreError(.unreadable, "stored evidence is not valid (\(json.prefix(80))); the store is damaged")
+        }
+    }
+
+    /// Stored evidence, typed, when there is any.
+    static func decoded<Value: Decodable>(_ type: Value.Type, _ json: String?) throws -> Value? {
+        try json.map { try decoded(type, $0) }
+    }
+
     /// A stored label's origin; the schema's CHECK allows no other value.
     static func origin(_ text: String) throws -> LabelOrigin {
         guard let origin = LabelOrigin(rawValue: text) else {

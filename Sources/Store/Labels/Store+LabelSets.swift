@@ -32,22 +32,25 @@ extension Store {
                 set.author, Date(), set.evidenceSetID,
             ])
         let id = db.lastInsertedRowID
+        let encoder = JSONEncoder.sorted
         let insertLabel = try db.makeStatement(
             sql: "INSERT INTO label (label_set_id, track_id, class, origin, evidence) VALUES (?, ?, ?, ?, ?)")
         for label in set.labels {
             try insertLabel.execute(arguments: [
-                id, label.trackID, label.className, label.origin.rawValue, label.evidence,
+                id, label.trackID, label.className, label.origin.rawValue, try label.evidence.map(encoder.string),
             ])
         }
         let insertScore = try db.makeStatement(
             sql: "INSERT INTO label_score (label_set_id, track_id, score, evidence) VALUES (?, ?, ?, ?)")
         for score in set.scores {
-            try insertScore.execute(arguments: [id, score.trackID, score.score, score.evidence])
+            try insertScore.execute(arguments: [
+                id, score.trackID, score.score, try score.evidence.map(encoder.string),
+            ])
         }
         let insertTagEvidence = try db.makeStatement(
             sql: "INSERT INTO label_tag_evidence (label_set_id, tag_id, evidence) VALUES (?, ?, ?)")
         for tag in set.tagEvidence {
-            try insertTagEvidence.execute(arguments: [id, tag.tagID, tag.evidence])
+            try insertTagEvidence.execute(arguments: [id, tag.tagID, try encoder.string(tag.evidence)])
         }
         return id
     }

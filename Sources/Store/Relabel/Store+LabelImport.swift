@@ -74,7 +74,7 @@ extension Store {
                     }
                     guard let label = row.label, labels[track]?.contains(where: { $0.className == label }) != true
                     else { continue }
-                    let evidence = try encoder.string(FileEvidence(line: row.line, note: row.note))
+                    let evidence = LabelEvidence.labelFile(line: row.line, note: row.note)
                     labels[track, default: []].append(
                         NewLabelSet.Label(trackID: track, className: label, origin: .imported, evidence: evidence))
                 }
@@ -99,10 +99,4 @@ extension Store {
         }
         return LabelImport(labelSet: try await labelSet(id), failures: failures)
     }
-}
-
-/// Where in a label file an imported label came from.
-private struct FileEvidence: Encodable {
-    var line: Int
-    var note: String?
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Records
 
 extension Store {
     /// Every label of set `id`.
@@ -11,7 +12,8 @@ extension Store {
             while let row = try rows.next() {
                 labels.append(
                     NewLabelSet.Label(
-                        trackID: row[0], className: row[1], origin: try Self.origin(row[2]), evidence: row[3]))
+                        trackID: row[0], className: row[1], origin: try Self.origin(row[2]),
+                        evidence: try Self.decoded(LabelEvidence.self, row[3] as String?)))
             }
             return labels
         }

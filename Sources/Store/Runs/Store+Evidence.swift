@@ -1,13 +1,13 @@
 import Foundation
 import GRDB
-import Records
+public import Records
 
-/// A tag of a track with the evidence a label set recorded for it (JSON, as the labeler wrote it).
+/// A tag of a track with the evidence a label set recorded for it.
 public struct TagEvidenceRecord: Sendable, Equatable {
     /// The tag as the catalogue wrote it.
     public var tag: String
     /// The keyword hits or lexicon matches of the tag.
-    public var evidence: String
+    public var evidence: Evidence
 }
 
 extension Store {
@@ -29,7 +29,8 @@ extension Store {
                 arguments: [evidenceSet, try JSONEncoder.sorted.string(tracks)])
             while let row = try rows.next() {
                 evidence[row["track_id"], default: []].append(
-                    TagEvidenceRecord(tag: row["tag"], evidence: row["evidence"]))
+                    TagEvidenceRecord(
+                        tag: row["tag"], evidence: try Self.decoded(Evidence.self, row["evidence"] as String)))
             }
             return evidence
         }

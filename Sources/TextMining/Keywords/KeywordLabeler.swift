@@ -120,15 +120,3 @@ public struct KeywordDecision: Sendable, Hashable, Codable {
     /// Every keyword or exclusion that fired, in tag order: the evidence.
     public var hits: [KeywordHit]
 }
-
-/// One keyword or exclusion pattern that fired on a tag.
-public struct KeywordHit: Sendable, Hashable, Codable {
-    /// The tag as the catalogue wrote it.
-    public var tag: String
-    /// The keyword as the map writes it.
-    public var keyword: String
-    /// Its class.
-    public var className: String
-    /// Whether the hit removes the class (an exclusion pattern, or a negated keyword).
-    public var excludes: Bool
-}

@@ -127,21 +127,3 @@ public struct PolarityScore: Sendable, Hashable, Codable {
         matches = parts.flatMap(\.matches)
     }
 }
-
-/// One lexicon entry matched in a tag or description: the evidence for a score.
-public struct PolarityMatch: Sendable, Hashable, Codable {
-    /// The tag (as the catalogue wrote it) or `description`.
-    public var source: String
-    /// The lexicon term that matched.
-    public var term: String
-    /// The term's line in the lexicon file.
-    public var line: Int
-    /// The entry's score as the lexicon gives it (on [-1, 1]).
-    public var entryScore: Double
-    /// The score used: centred when asked, sign flipped under negation.
-    public var score: Double
-    /// Whether a negation flipped it.
-    public var negated: Bool
-    /// Whether it counts towards the mean (false inside the neutral band).
-    public var counts: Bool
-}

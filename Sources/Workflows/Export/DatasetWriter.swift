@@ -69,7 +69,7 @@ struct DatasetWriter {
                 row.part ?? "",
             ]
             if request.includeTags { fields.append(row.tags.joined(separator: "|")) }
-            if request.includeEvidence { fields.append(try Self.json(row.evidenceObject())) }
+            if request.includeEvidence { fields.append(try Self.json(Self.evidence(of: row))) }
             lines.append(CSVWriting.line(fields))
         }
         return ExportSummary(
@@ -85,7 +85,7 @@ struct DatasetWriter {
                 "audio_path": row.audioPath.map { path($0, request) } ?? NSNull(), "part": row.part ?? NSNull(),
             ]
             if request.includeTags { object["tags"] = row.tags }
-            if request.includeEvidence { object["evidence"] = row.evidenceObject() }
+            if request.includeEvidence { object["evidence"] = try Self.evidence(of: row) }
             text += try Self.json(object) + "\n"
         }
         return ExportSummary(files: [try stage("labels.jsonl", text, rows: rows.count)], skipped: [])
@@ -93,6 +93,19 @@ struct DatasetWriter {
 
     private func path(_ audio: String, _ request: ExportRequest) -> String {
         request.relativePaths ? AudioPathResolver.relative(audio, from: folder) : audio
+    }
+
+    /// A row's evidence as one JSON object: per label (manual notes, imported lines) and per tag.
+    private static func evidence(of row: ExportRow) throws -> [String: Any] {
+        func object(_ value: some Encodable) throws -> Any {
+            try JSONSerialization.jsonObject(with: JSONEncoder.sorted.encode(value))
+        }
+        var evidence: [String: Any] = [:]
+        if !row.labelEvidence.isEmpty { evidence["labels"] = try row.labelEvidence.mapValues(object) }
+        if !row.tagEvidence.isEmpty {
+            evidence["tags"] = try row.tagEvidence.map { ["tag": $0.tag, "matches": try object($0.evidence)] }
+        }
+        return evidence
     }
 
     private static func json(_ object: Any) throws -> String {

@@ -42,7 +42,7 @@ public struct LabelingWorkflow: Sendable {
         var tagEvidence: [NewLabelSet.TagEvidence] = []
         for (position, part) in tally.tags.enumerated() where !part.hits.isEmpty {
             tagEvidence.append(
-                NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: try encoder.string(part.hits)))
+                NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: .keywords(part.hits)))
         }
         let operation = try encoder.string(
             LabelOperation.keywords(map: map.name, task: map.task, policy: map.policy.rawValue))
@@ -73,10 +73,10 @@ public struct LabelingWorkflow: Sendable {
         let polarity = try PolarityScores(
             scorer: PolarityScorer(lexicon: request.lexicon, options: request.options), catalogue: index,
             description: { descriptions[index.trackIDs[$0]] }, unscoredAsZero: request.unscoredAsZero)
-        let scores = try polarity.scored.map { scored in
+        let scores = polarity.scored.map { scored in
             NewLabelSet.Score(
                 trackID: index.trackIDs[scored.track], score: scored.score,
-                evidence: scored.descriptionMatches.isEmpty ? nil : try encoder.string(scored.descriptionMatches))
+                evidence: scored.descriptionMatches.isEmpty ? nil : .lexicon(scored.descriptionMatches))
         }
         let unscored = polarity.unscored
         let cut = try request.selection.cut(scores.map { ($0.trackID, $0.score) })
@@ -98,7 +98,7 @@ public struct LabelingWorkflow: Sendable {
         var tagEvidence: [NewLabelSet.TagEvidence] = []
         for (position, part) in polarity.tags.enumerated() where !part.matches.isEmpty {
             tagEvidence.append(
-                NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: try encoder.string(part.matches)))
+                NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: .lexicon(part.matches)))
         }
         outcome.labelSet = try await store.write(
             NewLabelSet(

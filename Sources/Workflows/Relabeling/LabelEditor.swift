@@ -1,3 +1,4 @@
+import Records
 import Store
 
 /// A label set's classes and labels in memory while a relabel changes them. Every operation checks
@@ -60,7 +61,7 @@ struct LabelEditor {
         try merge([name], into: newName)
     }
 
-    mutating func set(_ trackID: Int64, to names: [String], evidence: String) throws(StoreError) {
+    mutating func set(_ trackID: Int64, to names: [String], evidence: LabelEvidence) throws(StoreError) {
         guard !names.isEmpty else {
             throw StoreError(.invalidRequest, "--set needs a class; use --unset to remove labels")
         }

@@ -69,10 +69,10 @@ public struct RelabelWorkflow: Sendable {
             case .rethreshold(let selection): try await rethreshold(&editor, parent: parent, selection: selection)
             case .set(let track, let classes, let note):
                 let trackID = try await store.trackID(catalogueID: track)
-                let evidence = ManualEvidence(
+                let evidence = LabelEvidence.correction(
                     author: request.author, note: note ?? request.note,
                     previous: editor.labels[trackID]?.map(\.className) ?? [])
-                try editor.set(trackID, to: classes, evidence: try encoder.string(evidence))
+                try editor.set(trackID, to: classes, evidence: evidence)
             case .unset(let track, _):
                 editor.unset(try await store.trackID(catalogueID: track))
             }
@@ -113,11 +113,4 @@ public struct RelabelWorkflow: Sendable {
         }
         editor.labels.merge(manual) { _, kept in kept }
     }
-}
-
-/// The evidence of a manual correction.
-private struct ManualEvidence: Encodable {
-    var author: String
-    var note: String?
-    var previous: [String]
 }

@@ -105,11 +105,7 @@ public struct ReportWorkflow: Sendable {
         let disputed = Dictionary(grouping: evaluation.analysis.issues, by: \.given)
         let trackIDs = evaluation.analysis.issues.map { evaluation.predictions[$0.track].trackID }
         let hits = try await store.tagEvidence(ofTracks: trackIDs, in: set.evidenceSetID).mapValues { tags in
-            tags.flatMap { tag in
-                ((try? JSONDecoder().decode([EvidenceEntry].self, from: Data(tag.evidence.utf8))) ?? []).map {
-                    EvidenceHit(tag: tag.tag, entry: $0)
-                }
-            }
+            tags.flatMap { tag in EvidenceHit.hits(tag.tag, tag.evidence) }
         }
         return evaluation.analysis.quality.compactMap { quality -> TextTrace? in
             guard let issues = disputed[quality.name], !issues.isEmpty else { return nil }
@@ -121,7 +117,7 @@ public struct ReportWorkflow: Sendable {
         var sourceTracks: [String: (entry: String, tracks: Set<Int64>)] = [:]
         for track in tracks {
             for hit in hits[track] ?? [] where hit.supports(className) {
-                sourceTracks[hit.tag, default: (hit.entry.keyword ?? hit.entry.term ?? hit.tag, [])].tracks.insert(
+                sourceTracks[hit.tag, default: (hit.entryText, [])].tracks.insert(
                     track)
             }
         }
@@ -129,7 +125,7 @@ public struct ReportWorkflow: Sendable {
             var others: [String: (className: String, tracks: Set<Int64>)] = [:]
             for track in value.tracks {
                 for hit in hits[track] ?? [] {
-                    if let other = hit.entry.className, other != className, hit.entry.excludes != true {
+                    if let other = hit.supportedKeywordClass, other != className {
                         others[hit.tag, default: (other, [])].tracks.insert(track)
                     }
                 }
@@ -201,23 +197,43 @@ public struct ReportWorkflow: Sendable {
     }
 }
 
-/// One entry of a tag's stored evidence: a keyword hit (keyword sets) or a lexicon match (emotion sets).
-private struct EvidenceEntry: Decodable {
-    var className: String?
-    var keyword: String?
-    var excludes: Bool?
-    var term: String?
-    var score: Double?
-}
-
+/// One entry of a tag's evidence: a keyword hit (keyword sets) or a lexicon match (emotion sets).
 private struct EvidenceHit {
+    enum Entry {
+        case keyword(KeywordHit)
+        case lexicon(PolarityMatch)
+    }
+
     var tag: String
-    var entry: EvidenceEntry
+    var entry: Entry
+
+    /// The entries of one tag's evidence.
+    static func hits(_ tag: String, _ evidence: Evidence) -> [EvidenceHit] {
+        switch evidence {
+        case .keywords(let hits): hits.map { EvidenceHit(tag: tag, entry: .keyword($0)) }
+        case .lexicon(let matches): matches.map { EvidenceHit(tag: tag, entry: .lexicon($0)) }
+        }
+    }
+
+    /// The keyword or lexicon term that matched.
+    var entryText: String {
+        switch entry {
+        case .keyword(let hit): hit.keyword
+        case .lexicon(let match): match.term
+        }
+    }
+
+    /// The class a keyword hit speaks for (none for exclusions and lexicon matches).
+    var supportedKeywordClass: String? {
+        if case .keyword(let hit) = entry, !hit.excludes { return hit.className }
+        return nil
+    }
 
     /// Whether the entry speaks for `className`: a keyword of the class, or a lexicon score of its sign.
     func supports(_ className: String) -> Bool {
-        if let name = entry.className { return name == className && entry.excludes != true }
-        guard let score = entry.score else { return false }
-        return EmotionClass(rawValue: className)?.isSupported(by: score) ?? false
+        switch entry {
+        case .keyword(let hit): hit.className == className && !hit.excludes
+        case .lexicon(let match): EmotionClass(rawValue: className)?.isSupported(by: match.score) ?? false
+        }
     }
 }

@@ -56,17 +56,17 @@ extension Labels {
                 if labels.labels.isEmpty { print("  unlabeled") }
                 for label in labels.labels {
                     print("  \(label.className) [\(label.origin)]")
-                    if let evidence = label.evidence { print(indented(pretty(evidence))) }
+                    if let evidence = label.evidence { print(indented(try pretty(evidence))) }
                 }
                 if let score = labels.score { print(String(format: "  score %+.4f", score)) }
                 if !labels.tagEvidence.isEmpty { print("  evidence from its tags:") }
                 for tag in labels.tagEvidence {
                     print("  \(tag.tag)")
-                    print(indented(pretty(tag.evidence)))
+                    print(indented(try pretty(tag.evidence)))
                 }
                 if let evidence = labels.scoreEvidence {
                     print("  evidence from its description:")
-                    print(indented(pretty(evidence)))
+                    print(indented(try pretty(evidence)))
                 }
                 return
             }
@@ -86,11 +86,10 @@ extension Labels {
             )
         }
 
-        private func pretty(_ json: String) -> String {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)),
-                let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-            else { return json }
-            return String(decoding: data, as: UTF8.self)
+        private func pretty(_ evidence: some Encodable) throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            return String(decoding: try encoder.encode(evidence), as: UTF8.self)
         }
 
         private func indented(_ text: String) -> String {
