@@ -1,5 +1,6 @@
 import Catalog
 import Foundation
+import GRDB
 import Store
 import TagmineTestSupport
 import Testing
@@ -78,6 +79,12 @@ import Workflows
         #expect(wide.warnings.contains { $0.hasPrefix("class 'classical' has 14 tracks, fewer than the 20 parts") })
         #expect(try await store.split(named: "f5", of: genres)?.id == outcome.split.id)
         #expect(try await store.split(named: nil, of: genres)?.id == wide.split.id)
+        // How a split was made reads back typed, from the record stores have always written.
+        #expect(try await store.split(outcome.split.id).method == SplitMethod(.folds(5), groupBy: .album, seed: 1))
+        let stored = try await DatabaseQueue(path: store.path).read { db in
+            try String.fetchOne(db, sql: "SELECT method FROM split WHERE id = ?", arguments: [outcome.split.id])
+        }
+        #expect(stored == #"{"folds":"5","groupBy":"album","method":"folds","seed":"1"}"#)
     }
 
     @Test func attributeSplitsUseTheCatalogueFoldsAndCountTheTracksWithout() async throws {

@@ -119,16 +119,18 @@ extension Store {
 }
 
 extension Store {
-    /// Stored evidence, typed; the store only ever writes it from these types.
+    /// A stored JSON record (evidence, a split's method), typed; the store only ever writes them from
+    /// these types.
     static func decoded<Value: Decodable>(_ type: Value.Type, _ json: String) throws -> Value {
         do {
             return try JSONDecoder().decode(type, from: Data(json.utf8))
         } catch {
-            throw StoreError(.unreadable, "stored evidence is not valid (\(json.prefix(80))); the store is damaged")
+            throw StoreError(
+                .unreadable, "a stored \(Value.self) is not valid (\(json.prefix(80))); the store is damaged")
         }
     }
 
-    /// Stored evidence, typed, when there is any.
+    /// A stored JSON record, typed, when there is one.
     static func decoded<Value: Decodable>(_ type: Value.Type, _ json: String?) throws -> Value? {
         try json.map { try decoded(type, $0) }
     }

@@ -11,8 +11,8 @@ public struct Split: Sendable, Equatable, Codable {
     public var id: Int64
     public var labelSetID: Int64
     public var name: String?
-    /// How it was made (JSON: method, shares, grouping, seed).
-    public var method: String
+    /// How it was made.
+    public var method: SplitMethod
     /// The parts, in order (`train`, `validation`, `test`, or `fold-1` …).
     public var parts: [String]
     /// Per part, its tracks per class.
@@ -37,8 +37,8 @@ public struct SplitCandidate: Sendable {
 public struct NewSplit: Sendable {
     public var labelSetID: Int64
     public var name: String?
-    /// How it was made (JSON: method, shares, grouping, seed).
-    public var method: String
+    /// How it was made.
+    public var method: SplitMethod
     /// The parts, in order.
     public var parts: [String]
     /// Each assigned track's part (an index into ``parts``); tracks left out are absent.
@@ -47,7 +47,7 @@ public struct NewSplit: Sendable {
 
     /// Creates a split.
     public init(
-        labelSetID: Int64, name: String?, method: String, parts: [String], assignment: [(track: Int64, part: Int)],
+        labelSetID: Int64, name: String?, method: SplitMethod, parts: [String], assignment: [(track: Int64, part: Int)],
         author: String
     ) {
         self.labelSetID = labelSetID
@@ -110,7 +110,8 @@ extension Store {
                 sql:
                     "INSERT INTO split (label_set_id, name, method, parts, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [
-                    split.labelSetID, split.name, split.method, try JSONEncoder.sorted.string(split.parts),
+                    split.labelSetID, split.name, try JSONEncoder.sorted.string(split.method),
+                    try JSONEncoder.sorted.string(split.parts),
                     split.author, Date(),
                 ])
             let id = db.lastInsertedRowID
@@ -178,7 +179,8 @@ extension Store {
         }
         let parts: String = row["parts"]
         return Split(
-            id: id, labelSetID: row["label_set_id"], name: row["name"], method: row["method"],
+            id: id, labelSetID: row["label_set_id"], name: row["name"],
+            method: try Self.decoded(SplitMethod.self, row["method"] as String),
             parts: try JSONDecoder().decode([String].self, from: Data(parts.utf8)), counts: counts,
             createdBy: row["created_by"], createdAt: row["created_at"])
     }

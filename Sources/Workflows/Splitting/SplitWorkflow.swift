@@ -5,14 +5,7 @@ public import Store
 /// How `tagmine split` divides a label set's labeled tracks.
 public struct SplitRequest: Sendable {
     /// The kind of split.
-    public enum Method: Sendable, Hashable {
-        /// train / validation / test with these shares for test and validation (validation may be 0).
-        case holdout(test: Double, validation: Double)
-        /// `k` folds for cross-validation.
-        case folds(Int)
-        /// The parts a track attribute already gives (a dataset's official folds).
-        case attribute(String)
-    }
+    public typealias Method = SplitMethod.Kind
 
     /// What must never be divided across parts.
     public typealias Grouping = SplitGrouping
@@ -105,7 +98,8 @@ public struct SplitWorkflow: Sendable {
         }
         let split = try await store.insertSplit(
             NewSplit(
-                labelSetID: set.id, name: request.name, method: try Self.methodRecord(request), parts: parts,
+                labelSetID: set.id, name: request.name,
+                method: SplitMethod(request.method, groupBy: request.groupBy, seed: request.seed), parts: parts,
                 assignment: zip(candidates, assignment).compactMap { candidate, part in
                     part.map { (candidate.trackID, $0) }
                 }, author: request.author))
@@ -151,23 +145,5 @@ public struct SplitWorkflow: Sendable {
             }
             return nil
         }
-    }
-
-    private static func methodRecord(_ request: SplitRequest) throws -> String {
-        var record: [String: String] = ["seed": "\(request.seed)"]
-        switch request.method {
-        case .holdout(let test, let validation):
-            record["method"] = "holdout"
-            record["test"] = "\(test)"
-            record["validation"] = "\(validation)"
-        case .folds(let k):
-            record["method"] = "folds"
-            record["folds"] = "\(k)"
-        case .attribute(let column):
-            record["method"] = "attribute"
-            record["attribute"] = column
-        }
-        if let group = request.groupBy { record["groupBy"] = group.rawValue }
-        return try JSONEncoder.sorted.string(record)
     }
 }
