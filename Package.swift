@@ -80,7 +80,7 @@ let package = Package(
             name: "Learning", dependencies: ["Records", "AudioFeatures", "COpenBLAS"], swiftSettings: swiftSettings),
         .target(
             name: "Pretrained", dependencies: ["AudioFeatures", "Learning", zip, crypto], swiftSettings: swiftSettings),
-        .target(name: "Evaluation", swiftSettings: swiftSettings),
+        .target(name: "Evaluation", dependencies: ["Records"], swiftSettings: swiftSettings),
         .target(
             name: "Store",
             dependencies: ["Records", grdb, crypto],

@@ -1,4 +1,5 @@
 import Foundation
+public import Records
 
 /// A next step for a label version: the operations that take it, the same as a ready command, and
 /// the figures behind it.
@@ -17,7 +18,7 @@ public struct Suggestion: Sendable, Equatable, Codable {
     /// The class(es) concerned.
     public var classes: [String]
     /// The relabel operations that take the step, applied together as one new version.
-    public var operations: [SuggestedOperation]
+    public var operations: [RelabelOperation]
     /// The same as a command (`tagmine relabel V --drop pops`).
     public var command: String
     /// The figures that justify it.
@@ -28,7 +29,7 @@ extension Suggestion {
     /// A suggestion whose command is its operations as `tagmine relabel VERSION` options, with `--note`
     /// when given.
     init(
-        kind: Kind, classes: [String], operations: [SuggestedOperation], version: String, note: String? = nil,
+        kind: Kind, classes: [String], operations: [RelabelOperation], version: String, note: String? = nil,
         reason: String
     ) {
         self.kind = kind

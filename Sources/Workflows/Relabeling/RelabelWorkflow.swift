@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+public import Records
 public import Store
 import TextMining
 

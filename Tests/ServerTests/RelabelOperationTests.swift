@@ -6,25 +6,27 @@ import NIOCore
 import Store
 import Testing
 import TextMining
+import Workflows
 
 @testable import Server
 
-/// A suggestion's operations are relabel operations in the same JSON: the UI posts them as they are.
-@Suite struct SuggestedOperationTests {
-    @Test func everySuggestedOperationDecodesAsTheRelabelOperationItProposes() throws {
-        let pairs: [(SuggestedOperation, RelabelOperation)] = [
-            (.drop("pops"), .drop("pops")),
-            (.merge(["rock", "metal"], into: "rock"), .merge(["rock", "metal"], into: "rock")),
-            (
-                .set(track: "曲 1", classes: ["ballad"], note: "heard"),
-                .set(track: "曲 1", classes: ["ballad"], note: "heard")
-            ),
+/// A suggestion's operations are relabel operations: the CLI renders them as options, the UI posts
+/// them as they are.
+@Suite struct RelabelOperationTests {
+    @Test func everyOperationRendersAsTheOptionTheCommandLineParsesBack() throws {
+        let operations: [RelabelOperation] = [
+            .drop("pops"), .merge(["rock", "metal"], into: "rock"), .rename("pops", to: "pop"),
+            .set(track: "曲 1", classes: ["ballad", "jazz"], note: nil), .unset(track: "T 2", note: nil),
+            .rethreshold(.quantile(0.1)),
         ]
-        for (suggested, operation) in pairs {
-            let json = try JSONEncoder().encode(suggested)
-            #expect(try JSONDecoder().decode(RelabelOperation.self, from: json) == operation)
-            #expect(try JSONDecoder().decode(SuggestedOperation.self, from: json) == suggested)
-        }
+        #expect(
+            operations.map(\.commandArguments) == [
+                "--drop pops", "--merge rock,metal=rock", "--rename pops=pop", "--set '曲 1=ballad+jazz'",
+                "--unset 'T 2'", "--rethreshold --quantile 0.1",
+            ])
+        #expect(try RelabelOperation.merge(parsing: "rock,metal=rock") == operations[1])
+        #expect(try RelabelOperation.rename(parsing: "pops=pop") == operations[2])
+        #expect(try RelabelOperation.set(parsing: "曲 1=ballad+jazz", note: nil) == operations[3])
     }
 
     @Test func relabelOperationsReadBackAsTheyAreRecorded() throws {
@@ -44,7 +46,7 @@ import TextMining
     @Test func aSuggestionsOperationsPostedToTheAPIWriteTheVersionItProposes() async throws {
         let setup = try await TrainedStore()
         let first = setup.genre.classes[0], second = setup.genre.classes[1]
-        let suggestion = [SuggestedOperation.merge([first, second], into: first)]
+        let suggestion = [RelabelOperation.merge([first, second], into: first)]
         let body = try JSONEncoder().encode(["operations": suggestion])
         try await setup.server().application().test(.router) { client in
             try await client.execute(
