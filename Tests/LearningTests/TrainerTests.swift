@@ -299,3 +299,19 @@ private actor FoldLog {
     var results: [FoldResult] = []
     func add(_ result: FoldResult) { results.append(result) }
 }
+
+@Suite struct TrainerInputTests {
+    @Test func dataRemembersEachTracksMatrixShapeAndTheHeadsTakeOnlyVectors() {
+        let data = LabeledData(
+            features: Array(repeating: 0, count: 12), rows: 2, columns: 6, sampleShape: [2, 3], classes: ["a", "b"],
+            labels: [[0], [1]], multiLabel: false)
+        #expect(data.sampleShape == [2, 3])
+        #expect(blobs(classes: 2, perClass: 3, dimensions: 4).sampleShape == [4])
+        var options = TrainingOptions()
+        options.model = .mlp
+        #expect(
+            Trainer(options: options).inputProblem(matrices: true)
+                == "the mlp head takes one vector per track, not a matrix")
+        #expect(Trainer(options: options).inputProblem(matrices: false) == nil)
+    }
+}

@@ -6,6 +6,9 @@ public struct LabeledData: Sendable {
     public var rows: Int
     /// Features per track.
     public var columns: Int
+    /// The shape of each track's features, row-major: `[columns]` for a clip vector, `[mels, frames]`
+    /// for a spectrogram. A trainer says which it takes (``ModelTrainer/inputProblem(matrices:)``).
+    public var sampleShape: [Int]
     /// The class names, in output order.
     public var classes: [String]
     /// Each track's classes (indices into ``classes``): exactly one unless ``multiLabel``.
@@ -13,13 +16,19 @@ public struct LabeledData: Sendable {
     /// Whether a track may have several classes (sigmoid outputs) or exactly one (softmax).
     public var multiLabel: Bool
 
-    /// Creates data; every row of `labels` must index `classes`.
-    public init(features: [Float], rows: Int, columns: Int, classes: [String], labels: [[Int]], multiLabel: Bool) {
+    /// Creates data; every row of `labels` must index `classes`. Each track's `columns` values are a
+    /// vector, or a matrix of `sampleShape` (whose product is `columns`).
+    public init(
+        features: [Float], rows: Int, columns: Int, sampleShape: [Int]? = nil, classes: [String], labels: [[Int]],
+        multiLabel: Bool
+    ) {
         precondition(
             features.count == rows * columns && labels.count == rows, "one feature row and label list per track")
+        precondition((sampleShape ?? [columns]).reduce(1, *) == columns, "the sample shape holds `columns` values")
         self.features = features
         self.rows = rows
         self.columns = columns
+        self.sampleShape = sampleShape ?? [columns]
         self.classes = classes
         self.labels = labels
         self.multiLabel = multiLabel

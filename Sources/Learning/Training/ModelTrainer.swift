@@ -8,6 +8,7 @@
 ///     func fit(_ data: LabeledData, rows: [Int], seed: UInt64, fold: Int,
 ///              progress: (@Sendable (EpochReport) -> Void)?) -> ([[Float]], TrainingCurve) { … }
 ///     func probabilities(_ model: [[Float]], _ data: LabeledData, rows: [Int]) -> [Float] { … }
+///     func inputProblem(matrices: Bool) -> String? { matrices ? "one vector per track" : nil }
 /// }
 /// ```
 public protocol ModelTrainer: Sendable {
@@ -25,6 +26,10 @@ public protocol ModelTrainer: Sendable {
 
     /// `rows.count × classes` probabilities `model` gives `data`'s rows at `rows`, in that order.
     func probabilities(_ model: Model, _ data: LabeledData, rows: [Int]) -> [Float]
+
+    /// Why the trainer cannot learn from features that are one matrix per track (`matrices`) or one
+    /// vector per track, for the user; `nil` when it can.
+    func inputProblem(matrices: Bool) -> String?
 }
 
 extension Trainer: ModelTrainer {
@@ -38,5 +43,10 @@ extension Trainer: ModelTrainer {
 
     public func probabilities(_ model: Classifier, _ data: LabeledData, rows: [Int]) -> [Float] {
         model.probabilities(data.features(of: rows), rows: rows.count)
+    }
+
+    /// The softmax and MLP heads take one vector per track.
+    public func inputProblem(matrices: Bool) -> String? {
+        matrices ? "the \(options.model.rawValue) head takes one vector per track, not a matrix" : nil
     }
 }

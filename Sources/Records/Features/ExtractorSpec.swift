@@ -10,20 +10,25 @@ public struct ExtractorKind: RawRepresentable, Hashable, Sendable, Codable, Cust
     /// The input spectrogram the extractor always uses (a pretrained network's), whatever a spec's
     /// `mel` says; `nil` when the spec's parameters are used. Not part of the name's identity.
     public let fixedInput: MelParameters?
+    /// Whether each file's features are a matrix (a spectrogram) rather than one clip vector. Not
+    /// part of the name's identity.
+    public let isMatrix: Bool
 
-    /// The kind named `rawValue`, with no fixed input.
+    /// The kind named `rawValue`, with no fixed input; a matrix when it is ``logmel``.
     public init(rawValue: String) {
-        self.init(rawValue, fixedInput: nil)
+        self.init(rawValue, fixedInput: nil, isMatrix: rawValue == "logmel")
     }
 
-    /// A kind named `name`, with the input spectrogram it always uses, if any.
-    public init(_ name: String, fixedInput: MelParameters? = nil) {
+    /// A kind named `name`, with the input spectrogram it always uses, if any, and whether it gives a
+    /// matrix per file.
+    public init(_ name: String, fixedInput: MelParameters? = nil, isMatrix: Bool = false) {
         rawValue = name
         self.fixedInput = fixedInput
+        self.isMatrix = isMatrix
     }
 
     /// The log-mel spectrogram, `mels × frames` dB values.
-    public static let logmel = ExtractorKind("logmel")
+    public static let logmel = ExtractorKind("logmel", isMatrix: true)
     /// One vector per clip: per mel band the mean and standard deviation of the log-mel spectrogram,
     /// then of its first difference along time (`4 × mels` values, 512 with librosa's defaults).
     public static let logmelStats = ExtractorKind("logmel-stats")

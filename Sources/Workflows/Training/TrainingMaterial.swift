@@ -8,28 +8,29 @@ struct TrainingMaterial: Sendable {
     var data: LabeledData
     var skipped: [(Int64, String)]
 
-    /// The training data in `rows` for `set`: one vector per track, of the width most tracks have.
+    /// The training data in `rows` for `set`: one vector (or matrix) per track, of the shape most
+    /// tracks have.
     ///
-    /// A track without features is skipped with its recorded failure; one of another width is
+    /// A track without features is skipped with its recorded failure; one of another shape is
     /// skipped, unless such tracks are most of them (then nothing is trained); a non-finite value
     /// refuses the whole training, naming the tracks.
     init(_ rows: [TrainingRow], set: LabelSet, spec: ExtractorSpec) throws {
         let index = Dictionary(uniqueKeysWithValues: set.classes.enumerated().map { ($1, $0) })
-        // The width most tracks have is the extractor's: one stray row must not decide it.
-        var widths: [Int: Int] = [:]
+        // The shape most tracks have is the extractor's: one stray row must not decide it.
+        var shapes: [Shape: Int] = [:]
         for row in rows {
-            if let matrix = row.features, matrix.rows == 1 { widths[matrix.columns, default: 0] += 1 }
+            if let matrix = row.features { shapes[Shape(matrix), default: 0] += 1 }
         }
-        let columns = widths.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 0
+        let shape = shapes.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? Shape(rows: 1, columns: 0)
         var tracks: [Int64] = [], labels: [[Int]] = [], features: [Float] = []
         var skipped: [(Int64, String)] = [], misshapen: [String] = [], nonFinite: [String] = []
         for row in rows {
-            guard let matrix = row.features, matrix.rows == 1 else {
+            guard let matrix = row.features else {
                 skipped.append((row.trackID, row.failure ?? "no \(spec.name) features; run `tagmine features`"))
                 continue
             }
-            guard matrix.columns == columns else {
-                skipped.append((row.trackID, "\(matrix.columns) feature values where the others have \(columns)"))
+            guard Shape(matrix) == shape else {
+                skipped.append((row.trackID, "\(Shape(matrix)) feature values where the others have \(shape)"))
                 misshapen.append(row.catalogueID)
                 continue
             }
@@ -58,8 +59,28 @@ struct TrainingMaterial: Sendable {
         self.tracks = tracks
         self.skipped = skipped
         data = LabeledData(
-            features: features, rows: tracks.count, columns: columns, classes: set.classes, labels: labels,
-            multiLabel: labels.contains { $0.count > 1 })
+            features: features, rows: tracks.count, columns: shape.rows * shape.columns,
+            sampleShape: shape.rows == 1 ? [shape.columns] : [shape.rows, shape.columns], classes: set.classes,
+            labels: labels, multiLabel: labels.contains { $0.count > 1 })
+    }
+
+    /// A feature matrix's shape; a vector's is its width alone.
+    private struct Shape: Hashable, Comparable, CustomStringConvertible {
+        var rows: Int
+        var columns: Int
+
+        init(rows: Int, columns: Int) {
+            self.rows = rows
+            self.columns = columns
+        }
+
+        init(_ matrix: FeatureMatrix) {
+            self.init(rows: matrix.rows, columns: matrix.columns)
+        }
+
+        static func < (lhs: Shape, rhs: Shape) -> Bool { (lhs.rows, lhs.columns) < (rhs.rows, rhs.columns) }
+
+        var description: String { rows == 1 ? "\(columns)" : "\(rows) × \(columns)" }
     }
 
     /// The first few of `ids`, quoted, for an error message.

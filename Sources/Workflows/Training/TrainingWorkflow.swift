@@ -38,12 +38,32 @@ public struct TrainingWorkflow: Sendable {
         if let name = request.name { try Store.requireName(name, of: "a run") }
         let problems = request.options.problems
         guard problems.isEmpty else { throw StoreError(.invalidRequest, problems.joined(separator: "; ")) }
-        guard request.extractor.kind != .logmel else {
-            throw StoreError(
-                .invalidRequest, "train needs one vector per track: use --extractor logmel-stats (logmel is a matrix)")
-        }
         let warmStart = try Self.warmStart(for: request)
+        let trainer = Trainer(options: request.options, warmStart: warmStart)
+        if let problem = trainer.inputProblem(matrices: request.extractor.kind.isMatrix) {
+            throw StoreError(
+                .invalidRequest,
+                "\(problem), and \(request.extractor.name) gives a spectrogram per track: "
+                    + "train on a clip-vector extractor such as --extractor logmel-stats")
+        }
         let started = Date()
+        let material = try TrainingMaterial(
+            try await store.trainingRows(of: request.labelSet, extractor: request.extractor), set: request.labelSet,
+            spec: request.extractor)
+        guard !material.tracks.isEmpty else {
+            throw StoreError(
+                .invalidRequest,
+                "none of label set \(request.labelSet.id)'s \(material.skipped.count) labeled tracks has "
+                    + "\(request.extractor.name) features; run `tagmine features --extractor \(request.extractor.name)` first"
+            )
+        }
+        if let problem = trainer.inputProblem(matrices: material.data.sampleShape.count > 1) {
+            let shape = material.data.sampleShape.map(String.init).joined(separator: " × ")
+            throw StoreError(
+                .invalidRequest,
+                "\(problem), and these \(request.extractor.name) features are \(shape) matrices: "
+                    + "train on a clip-vector extractor such as --extractor logmel-stats")
+        }
         var split = try await store.split(named: nil, of: request.labelSet)
         if split == nil {
             split = try await SplitWorkflow(store: store).split(
@@ -55,23 +75,13 @@ public struct TrainingWorkflow: Sendable {
         }
         guard let split else { throw StoreError(.invalidRequest, "no folds for label set \(request.labelSet.id)") }
         let parts = try await store.parts(of: split)
-        let material = try TrainingMaterial(
-            try await store.trainingRows(of: request.labelSet, extractor: request.extractor), set: request.labelSet,
-            spec: request.extractor)
-        guard !material.tracks.isEmpty else {
-            throw StoreError(
-                .invalidRequest,
-                "none of label set \(request.labelSet.id)'s \(material.skipped.count) labeled tracks has "
-                    + "\(request.extractor.name) features; run `tagmine features --extractor \(request.extractor.name)` first"
-            )
-        }
         let folds = material.tracks.map { track in parts[track].flatMap(split.parts.firstIndex(of:)) ?? -1 }
         let checkpoint = try Self.checkpointKey(request, split: split, material: material, folds: folds)
         let finished = try await checkpointedFolds(checkpoint, tracks: material.tracks)
         if !finished.isEmpty { resumed?(finished.map { $0.fold + 1 }.sorted(), split.parts.count) }
         let tracks = material.tracks, store = store
         let outcome = try await CrossValidation.outOfFold(
-            material.data, folds: folds, trainer: Trainer(options: request.options, warmStart: warmStart),
+            material.data, folds: folds, trainer: trainer,
             jobs: request.jobs, finished: finished,
             onFold: { result in
                 try await store.saveCheckpoint(
