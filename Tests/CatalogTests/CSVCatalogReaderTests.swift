@@ -69,11 +69,11 @@ import TextMining
     }
 
     @Test func namesTheMissingColumnAndTheHeaderItHas() throws {
-        let error = try failure("id,title,tags\n1,x,y\n")
+        let error = try failure("id,path,title\n1,a.wav,x\n")
         #expect(error.code == .missingColumn)
-        #expect(error.message == "no path column (looked for path|file|audio|audio_path|filename|location)")
-        #expect(error.hint?.contains("--column path=HEADER") == true)
-        #expect(error.hint?.contains("id, title, tags") == true)
+        #expect(error.message == "no tags column (looked for tags|tag|keywords)")
+        #expect(error.hint?.contains("--column tags=HEADER") == true)
+        #expect(error.hint?.contains("id, path, title") == true)
     }
 
     @Test func rejectsAnExplicitMappingToAnAbsentColumn() throws {

@@ -29,29 +29,54 @@ public struct TagSplitter: Sendable {
         wideDelimiters = wide
     }
 
+    /// Part of a track's tag text: delimited text, or one item of a list-valued cell.
+    public enum Part {
+        /// Text the delimiters split into tags.
+        case delimited(String)
+        /// One tag, not split further.
+        case item(String)
+    }
+
     /// Returns the tags in `text`, in order, dropping empty ones and later duplicates.
     ///
     /// Splitting stops once `limit` distinct tags are exceeded: the result then has `limit + 1`
     /// tags, which is how a caller learns the field has too many without reading them all.
     public mutating func tags(in text: String, limit: Int = .max) -> [Tag] {
+        tags([.delimited(text)], limit: limit)
+    }
+
+    /// The tags of a list-valued cell: each item one tag.
+    public mutating func tags(items: [String], limit: Int = .max) -> [Tag] {
+        tags(items.map(Part.item), limit: limit)
+    }
+
+    /// The tags of several parts of one track's tag text, in order, with later duplicates (across
+    /// parts too) dropped. Like ``tags(in:limit:)``, stops after `limit + 1` tags.
+    public mutating func tags(_ parts: [Part], limit: Int = .max) -> [Tag] {
         var found = Found()
-        var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            var index = 0
-            while index < bytes.count && found.tags.count <= limit {
-                let length = delimiterLength(in: bytes, at: index)
-                if length > 0 {
-                    appendTag(bytes, start..<index, to: &found)
-                    index += length
-                    start = index
-                } else {
-                    index += 1
-                }
+        for part in parts where found.tags.count <= limit {
+            switch part {
+            case .delimited(var text): text.withUTF8 { split($0, into: &found, limit: limit) }
+            case .item(var item): item.withUTF8 { appendTag($0, 0..<$0.count, to: &found) }
             }
-            if found.tags.count <= limit { appendTag(bytes, start..<bytes.count, to: &found) }
         }
         return found.tags
+    }
+
+    private mutating func split(_ bytes: UnsafeBufferPointer<UInt8>, into found: inout Found, limit: Int) {
+        var start = 0
+        var index = 0
+        while index < bytes.count && found.tags.count <= limit {
+            let length = delimiterLength(in: bytes, at: index)
+            if length > 0 {
+                appendTag(bytes, start..<index, to: &found)
+                index += length
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        if found.tags.count <= limit { appendTag(bytes, start..<bytes.count, to: &found) }
     }
 
     /// The tags of one field so far. Most fields have a handful, where a scan beats hashing; a

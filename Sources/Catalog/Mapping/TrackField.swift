@@ -15,6 +15,7 @@ public enum TrackField: String, Sendable, CaseIterable, Hashable {
         }
     }
 
-    /// Fields a tag catalogue must provide.
-    public static let required: [TrackField] = [.id, .path, .tags]
+    /// Fields a tag catalogue must provide. Audio is optional: tracks without it are labeled,
+    /// split and exported like the rest, and `tagmine audio attach` can link files later.
+    public static let required: [TrackField] = [.id, .tags]
 }

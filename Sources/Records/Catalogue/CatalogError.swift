@@ -18,6 +18,7 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
         case invalidMapping
         case recordTooLarge
         case tooManyTags
+        case malformedList
     }
 
     /// The machine-matchable kind of problem.
