@@ -203,7 +203,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TagmineCLITests",
-            dependencies: ["tagmine", "TagmineTestSupport", grdb],
+            dependencies: ["tagmine", "AudioFeatures", "TagmineTestSupport", grdb],
             swiftSettings: swiftSettings
         ),
     ]

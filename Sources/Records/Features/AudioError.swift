@@ -23,6 +23,8 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case unreadable
         /// The resampler refused the conversion.
         case resampling
+        /// The catalogue gives the track no audio, and none has been attached.
+        case noAudio = "no-audio"
     }
 
     /// The machine-matchable kind of problem.

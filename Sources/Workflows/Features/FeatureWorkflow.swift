@@ -128,7 +128,9 @@ struct FeatureOutcome: Sendable {
                 result: FeatureResult(
                     trackID: candidate.entry.trackID, file: candidate.file,
                     result: .failure(
-                        AudioError(.missingFile, path: "", "the catalogue gives no audio path for this track"))))
+                        AudioError(
+                            .noAudio, path: "",
+                            "the track has no audio; link files to tracks with `tagmine audio attach FOLDER`"))))
         }
         return FeatureOutcome(
             result: FeatureResult(

@@ -39,4 +39,19 @@ public struct ImportWorkflow: Sendable {
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
+
+    /// Imports the catalogue file at `path`, then attaches the audio files in its audio root
+    /// (`options.audioRoot`, else the catalogue's folder) that `pattern` names after its tracks.
+    public func importCatalog(
+        at path: String,
+        options: CatalogOptions,
+        onDuplicate: DuplicatePolicy = .error,
+        progress: (@Sendable (Int) -> Void)? = nil,
+        attaching pattern: AudioFilePattern
+    ) async throws -> (summary: ImportSummary, audio: AudioAttachment) {
+        let summary = try await importCatalog(at: path, options: options, onDuplicate: onDuplicate, progress: progress)
+        let audio = try await AudioWorkflow(store: store).attach(
+            folder: options.audioRoot ?? CatalogFile.folder(of: path), pattern: pattern, sourceID: summary.sourceID)
+        return (summary, audio)
+    }
 }

@@ -13,6 +13,9 @@ struct Import: AsyncParsableCommand {
             same content again does nothing; a changed file at the same path updates its tracks.
             CSV columns are found by header (id|track_id, path|file|audio, title|name,
             description|comment, tags, artist, album); other columns are kept as track attributes.
+            Only id and tags are required: tracks without audio are labeled, split and exported like
+            the rest (`tagmine audio attach` links files later). A tag cell that is a JSON array or a
+            Python list literal (['low quality', 'sad']) is read as its items (--tag-format).
             The folder audio paths resolve against (--audio-root, else the catalogue's folder) becomes
             an audio root, the only place the server serves audio from; paths outside every root are
             named in a warning (see `tagmine roots`).
@@ -39,8 +42,25 @@ struct Import: AsyncParsableCommand {
     @Option(help: "Characters that separate tags (default: , 、 ; | and line breaks).")
     var tagDelimiters: String?
 
+    @Option(
+        help: "Tag cells: auto (lists where a cell is one), list (every cell a list) or delimited.",
+        transform: { try choice($0, as: TagFormat.init(rawValue:), choices: TagFormat.allCases) })
+    var tagFormat: TagFormat = .auto
+
+    @Option(
+        help: ArgumentHelp(
+            "Fields past the header's last column continue this field as further tags (only 'tags'); "
+                + "automatic for MTG-Jamendo's autotagging.tsv.", valueName: "field"))
+    var restInto: String?
+
     @Option(help: "Folder relative audio paths resolve against (default: the catalogue's folder).")
     var audioRoot: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Attach audio files named after the tracks from the audio root, e.g. '{id}.{ext}' "
+                + "(see `tagmine audio attach --help`).", valueName: "pattern"))
+    var audioPattern: String?
 
     @Option(help: "The most tags one track may have; a row with more is refused.")
     var maxTags = 10_000
@@ -62,6 +82,9 @@ struct Import: AsyncParsableCommand {
         }
         if tagDelimiters?.isEmpty == true { throw ValidationError("--tag-delimiters needs at least one character") }
         guard maxTags > 0 else { throw ValidationError("--max-tags must be at least 1") }
+        if let restInto, restInto != TrackField.tags.rawValue {
+            throw ValidationError("--rest-into takes 'tags': only tags continue past the header")
+        }
     }
 
     func run() async throws {
@@ -73,20 +96,35 @@ struct Import: AsyncParsableCommand {
         if let tagDelimiters { options.tagDelimiters = Set(tagDelimiters.unicodeScalars) }
         options.audioRoot = audioRoot
         options.maximumTags = maxTags
+        options.tagFormat = tagFormat
+        if restInto != nil { options.restIntoTags = true }
         options.recordPath = record
         options.fieldPaths = fields.map {
             let parts = $0.split(separator: "=", maxSplits: 1).map(String.init)
             return (parts[0], parts[1])
         }
+        let pattern = try audioPattern.map(AudioFilePattern.init)
 
         var failures = 0
         for file in files {
             let progress = Progress(label: file)
             do {
-                let summary = try await ImportWorkflow(store: store).importCatalog(
-                    at: file, options: options, onDuplicate: onDuplicate, progress: progress.report)
-                progress.finish()
-                print(Self.describe(summary, file: file))
+                let workflow = ImportWorkflow(store: store)
+                let summary: ImportSummary
+                if let pattern {
+                    let outcome = try await workflow.importCatalog(
+                        at: file, options: options, onDuplicate: onDuplicate, progress: progress.report,
+                        attaching: pattern)
+                    summary = outcome.summary
+                    progress.finish()
+                    print(Self.describe(summary, file: file))
+                    print(Audio.Attach.report(outcome.audio))
+                } else {
+                    summary = try await workflow.importCatalog(
+                        at: file, options: options, onDuplicate: onDuplicate, progress: progress.report)
+                    progress.finish()
+                    print(Self.describe(summary, file: file))
+                }
                 for warning in summary.warnings { printError("Warning: \(warning)") }
             } catch {
                 progress.finish()
