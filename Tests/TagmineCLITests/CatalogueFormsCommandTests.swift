@@ -61,8 +61,13 @@ import Testing
         let refused = try tagmine("import", "ragged.csv")
         let folded = try tagmine("import", "ragged.csv", "--rest-into", "tags")
         let tags = try tagmine("tags")
+        let genres = try tagmine("tags", "--facet", "genre")
+        let labels = try tagmine("labels", "import", "--task", "instrument", "--facet", "instrument")
 
         #expect(jamendo.status == 0 && jamendo.stdout.contains("1 new"))
+        #expect(
+            genres.stdout.contains("rock") && !genres.stdout.contains("genre---") && !genres.stdout.contains("piano"))
+        #expect(labels.stdout.hasPrefix("Wrote label set 1 (instrument): 1 tracks, classes piano 1"))
         #expect(refused.status == 1)
         #expect(
             refused.stderr.contains(

@@ -9,6 +9,9 @@ public enum LabelSource: Sendable {
     case attribute(String)
     /// A ``LabelFile``: `track_id,label[,note]`.
     case file(LabelFile)
+    /// Classes already worked out per track (a tag facet's values), and where they came from
+    /// (`facet:genre`).
+    case classes([Int64: [String]], source: String)
 }
 
 /// The outcome of importing labels: the set written and the rows that could not be used.
@@ -61,6 +64,14 @@ extension Store {
                         .notFound,
                         "no track has a value for attribute '\(column)'; attributes are: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
                     )
+                }
+            case .classes(let classes, let source):
+                description = source
+                for (track, names) in classes {
+                    labels[track] = names.map { NewLabelSet.Label(trackID: track, className: $0, origin: .imported) }
+                }
+                guard !labels.isEmpty else {
+                    throw StoreError(.notFound, "\(source) gives no track a label; nothing written")
                 }
             case .file(let file):
                 description = file.path

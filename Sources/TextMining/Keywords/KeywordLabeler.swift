@@ -36,8 +36,13 @@ public final class KeywordLabeler {
     /// The keywords and exclusions that fire in one tag. Matching never crosses a tag's boundary, so
     /// a catalogue-wide labeler computes this once per distinct tag.
     public func matches(in tag: String) throws(TextMiningError) -> TagKeywords {
-        let tokens = try tokenizer.tokens(in: TextNormalizer.normalize(tag))
         var result = TagKeywords(classCount: map.classes.count)
+        var text = tag
+        if let facet = map.facet {
+            guard let value = map.facets.value(of: TextNormalizer.normalize(tag), inFacet: facet) else { return result }
+            text = value
+        }
+        let tokens = try tokenizer.tokens(in: TextNormalizer.normalize(text))
         var index = 0
         var negatePending = false
         while index < tokens.count {

@@ -66,8 +66,11 @@ extension KeywordMap {
         if let unknown = priority.first(where: { !classes.contains($0) }) {
             throw invalid("priority names '\(unknown)', which is not a class")
         }
+        if let facet = file.facet, facet.trimmingWhitespaceScalars().isEmpty { throw invalid("facet is empty") }
         return KeywordMap(
-            name: name, task: file.task, policy: policy, classes: classes, priority: priority, rules: rules)
+            name: name, task: file.task, policy: policy, classes: classes, priority: priority, rules: rules,
+            facet: file.facet.map { TextNormalizer.normalize($0) },
+            facets: TagFacets(separators: file.facetSeparators ?? TagFacets.defaultSeparators))
     }
 
     private static func describe(_ error: DecodingError) -> String {
@@ -100,5 +103,12 @@ private struct MapFile: Decodable {
     var task: String
     var policy: String?
     var priority: [String]?
+    var facet: String?
+    var facetSeparators: [String]?
     var `class`: [Class]
+
+    enum CodingKeys: String, CodingKey {
+        case task, policy, priority, facet, `class`
+        case facetSeparators = "facet-separators"
+    }
 }

@@ -51,13 +51,21 @@ public struct KeywordMap: Sendable {
     public let priority: [String]
     /// Every rule, in file order.
     public let rules: [Rule]
+    /// The facet the map reads (`facet = "genre"`): its keywords then match only the values of tags
+    /// in that facet (`genre---pop` as `pop`; `mood---pop` not at all). `nil`: whole tags.
+    public let facet: String?
+    /// How faceted tags are written, for ``facet``.
+    public let facets: TagFacets
     let index: [UTF8Key: Int]
     /// Per rule, the index of its class in ``classes``.
     let ruleClasses: [Int]
 
     init(
-        name: String, task: String, policy: Policy, classes: [String], priority: [String], rules: [(Rule, key: String)]
+        name: String, task: String, policy: Policy, classes: [String], priority: [String], rules: [(Rule, key: String)],
+        facet: String? = nil, facets: TagFacets = TagFacets()
     ) {
+        self.facet = facet
+        self.facets = facets
         self.name = name
         self.task = task
         self.policy = policy

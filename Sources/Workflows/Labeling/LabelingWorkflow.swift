@@ -133,4 +133,48 @@ public struct LabelingWorkflow: Sendable {
         }
         return uncovered
     }
+
+    /// The values of tags in `facet` (`genre` for `genre---rock`), most frequent first, each with the
+    /// number of tracks that carry it.
+    public func facetValues(_ facet: String, facets: TagFacets = TagFacets(), limit: Int) async throws -> [TagCount] {
+        let perTrack = try await valuesPerTrack(in: facet, facets: facets)
+        var counts: [String: Int] = [:]
+        for values in perTrack.values { for value in values { counts[value, default: 0] += 1 } }
+        return counts.map { TagCount(tag: $0.key, tracks: $0.value) }
+            .sorted { ($0.tracks, $1.tag) > ($1.tracks, $0.tag) }.prefix(limit).map { $0 }
+    }
+
+    /// A label set from the values of a tag facet: a track with `genre---rock` and `genre---punk`
+    /// gets both classes (multi-label), one without a tag in the facet stays unlabeled.
+    public func importFacet(
+        _ facet: String, task: String, facets: TagFacets = TagFacets(), name: String? = nil, author: String
+    ) async throws -> LabelImport {
+        let normalized = TextNormalizer.normalize(facet)
+        let perTrack = try await valuesPerTrack(in: normalized, facets: facets)
+        guard !perTrack.isEmpty else {
+            let index = try await store.tagIndex()
+            let known = Set(index.tagNames.compactMap { facets.split($0)?.facet }).sorted()
+            throw StoreError(
+                .notFound,
+                "no tag has the facet '\(facet)'; the catalogue's facets are: "
+                    + (known.isEmpty ? "none" : known.prefix(40).joined(separator: ", ")))
+        }
+        return try await store.importLabels(
+            task: task, from: .classes(perTrack, source: "facet:\(normalized)"), name: name, author: author)
+    }
+
+    /// Each track's distinct values in `facet`, in tag order, for tracks that have any.
+    private func valuesPerTrack(in facet: String, facets: TagFacets) async throws -> [Int64: [String]] {
+        let index = try await store.tagIndex()
+        let values = index.tagNames.map { facets.value(of: $0, inFacet: facet) }
+        var perTrack: [Int64: [String]] = [:]
+        for track in 0..<index.trackCount {
+            var found: [String] = []
+            for position in index.tags(ofTrack: track) {
+                if let value = values[Int(position)], !found.contains(value) { found.append(value) }
+            }
+            if !found.isEmpty { perTrack[index.trackIDs[track]] = found }
+        }
+        return perTrack
+    }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 import Store
+import Workflows
 
 struct Labels: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -160,32 +161,41 @@ extension Labels {
 extension Labels {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make a label set from labels the catalogue already has: a column or a track_id,label file.",
+            abstract:
+                "Make a label set from labels the catalogue already has: a column, a tag facet or a track_id,label file.",
             discussion: """
                 --attribute reads a column the import kept as a track attribute (any column Tagmine did not
-                map to a field). --file reads a CSV or TSV with a header naming track_id and label (and
-                optionally note); a track on several rows gets several labels. Rows naming unknown tracks
-                are listed and skipped (exit code 3).
+                map to a field). --facet reads the values of tags that name a facet (genre for
+                genre---rock); a track with several gets several labels. --file reads a CSV or TSV with a
+                header naming track_id and label (and optionally note); a track on several rows gets
+                several labels. Rows naming unknown tracks are listed and skipped (exit code 3).
                 """)
 
         @OptionGroup var store: StoreOptions
         @Option(help: "The task the labels are for (genre, mood, …).") var task: String
         @Option(help: "A track attribute (an imported column) holding the labels.") var attribute: String?
         @Option(help: "A CSV/TSV file: track_id,label[,note].") var file: String?
+        @OptionGroup var facet: FacetOptions
         @Option(help: "A name for the new label set.") var name: String?
         @Option(help: "Who makes the label set (default: the OS user).") var author: String?
 
         func validate() throws {
-            guard (attribute == nil) != (file == nil) else {
-                throw ValidationError("give exactly one of --attribute or --file")
+            guard [attribute, file, facet.facet].compactMap({ $0 }).count == 1 else {
+                throw ValidationError("give exactly one of --attribute, --facet or --file")
             }
         }
 
         func run() async throws {
             let store = try store.open()
-            let source: LabelSource = try attribute.map { .attribute($0) } ?? .file(LabelFile(path: file ?? ""))
-            let result = try await store.importLabels(
-                task: task, from: source, name: name, author: author ?? defaultAuthor())
+            let result: LabelImport
+            if let name = facet.facet {
+                result = try await LabelingWorkflow(store: store).importFacet(
+                    name, task: task, facets: facet.facets, name: self.name, author: author ?? defaultAuthor())
+            } else {
+                let source: LabelSource = try attribute.map { .attribute($0) } ?? .file(LabelFile(path: file ?? ""))
+                result = try await store.importLabels(
+                    task: task, from: source, name: name, author: author ?? defaultAuthor())
+            }
             for failure in result.failures {
                 printError("\(file ?? ""):\(failure.line): track '\(failure.track)': \(failure.message)")
             }

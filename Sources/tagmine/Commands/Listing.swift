@@ -68,17 +68,21 @@ struct Tags: AsyncParsableCommand {
     @Flag(help: "Only tags no keyword of --map covers: the candidates for new keywords.") var uncovered = false
     @Option(help: "The keyword map for --uncovered: a TOML file or a shipped map's name (genre, genre-seed, …).")
     var map: String?
+    @OptionGroup var facet: FacetOptions
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
         guard top > 0 else { throw ValidationError("--top must be at least 1") }
         guard uncovered == (map != nil) else { throw ValidationError("--uncovered and --map go together") }
+        guard facet.facet == nil || map == nil else { throw ValidationError("--facet and --uncovered go separately") }
     }
 
     func run() async throws {
         let store = try store.open()
         let tags =
-            if let map {
+            if let name = facet.facet {
+                try await LabelingWorkflow(store: store).facetValues(name, facets: facet.facets, limit: top)
+            } else if let map {
                 try await LabelingWorkflow(store: store).uncoveredTags(by: KeywordMap.named(map), limit: top)
             } else {
                 try await store.topTags(limit: top)
@@ -96,4 +100,16 @@ struct Tags: AsyncParsableCommand {
         }
         return table.render()
     }
+}
+
+/// Which tags have a facet (`genre---rock`, `instrument:piano`) and the one asked for.
+struct FacetOptions: ParsableArguments {
+    @Option(help: "Only the values of tags in this facet: genre for genre---rock.") var facet: String?
+    @Option(
+        name: .customLong("facet-separator"),
+        help: "What separates a facet from its value (repeatable; default: --- and :).")
+    var separators: [String] = []
+
+    /// The facets as asked.
+    var facets: TagFacets { TagFacets(separators: separators.isEmpty ? TagFacets.defaultSeparators : separators) }
 }
