@@ -119,4 +119,28 @@ import Testing
         options.restIntoTags = false
         #expect(throws: CatalogError.self) { _ = try read("autotagging.tsv", jamendo, options: options) }
     }
+
+    @Test func jsonLinesCataloguesReadTagListsTextTagsAndOtherKeysAsAttributes() throws {
+        let (records, _) = try read(
+            "tags.jsonl",
+            #"""
+            {"id": "T1", "path": "a.wav", "tags": ["rock", "live"], "artist": "Ann", "bpm": 120}
+
+            {"track_id": "T2", "tags": "jazz; piano", "extra": {"k": [1, 2]}}
+            """#)
+        #expect(records.map(\.catalogueID) == ["T1", "T2"])
+        #expect(records[0].tags.map(\.original) == ["rock", "live"] && records[0].audioPath == folder.file("a.wav"))
+        #expect(records[0].artist == "Ann" && records[0].attributes == [Attribute(name: "bpm", value: "120")])
+        #expect(records[1].line == 3 && records[1].tags.map(\.original) == ["jazz", "piano"])
+        #expect(records[1].attributes == [Attribute(name: "extra", value: #"{"k":[1,2]}"#)])
+
+        for (text, line, message) in [
+            (#"{"id": "T1", "tags": []}"# + "\n" + "{not json", 2, "the line is not a JSON object"),
+            (#"{"tags": ["rock"]}"#, 1, "the object has no id"),
+            (#"{"id": "T1", "tags": ["a", 3]}"#, 1, #""tags" holds something other than strings"#),
+        ] {
+            let error = try #require(#expect(throws: CatalogError.self) { _ = try read("bad.jsonl", text) })
+            #expect(error.line == line && error.message == message)
+        }
+    }
 }

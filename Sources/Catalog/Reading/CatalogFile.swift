@@ -12,14 +12,16 @@ public enum CatalogFile {
         switch format {
         case .csv, .tsv: return try CSVCatalogReader(path: path, format: format, options: options)
         case .xml, .itunes, .rekordbox: return try XMLCatalogReader(path: path, format: format, options: options)
+        case .jsonl: return try JSONLinesCatalogReader(path: path, options: options)
         }
     }
 
-    /// The format of `path`: `.tsv` / `.tab` are TSV, `.xml` is decided by its root element,
-    /// everything else is CSV.
+    /// The format of `path`: `.tsv` / `.tab` are TSV, `.jsonl` / `.ndjson` JSON Lines, `.xml` is
+    /// decided by its root element, everything else is CSV.
     public static func detectFormat(of path: String) throws(CatalogError) -> CatalogFormat {
         switch URL(fileURLWithPath: path).pathExtension.lowercased() {
         case "tsv", "tab": return .tsv
+        case "jsonl", "ndjson": return .jsonl
         case "xml", "plist": return try xmlFlavour(of: path)
         default: return .csv
         }

@@ -19,6 +19,7 @@ public struct CatalogError: Error, Sendable, Equatable, CustomStringConvertible 
         case recordTooLarge
         case tooManyTags
         case malformedList
+        case malformedJSON
     }
 
     /// The machine-matchable kind of problem.

@@ -26,4 +26,6 @@ public enum CatalogFormat: String, Sendable, CaseIterable {
     case itunes
     /// A rekordbox collection XML export.
     case rekordbox
+    /// JSON Lines: one object per line, `{"id": …, "path": …, "tags": […]}`.
+    case jsonl
 }

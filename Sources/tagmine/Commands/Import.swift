@@ -27,7 +27,7 @@ struct Import: AsyncParsableCommand {
     var files: [String]
 
     @Option(
-        help: "csv, tsv, xml, itunes or rekordbox (default: from the extension and content).",
+        help: "csv, tsv, jsonl, xml, itunes or rekordbox (default: from the extension and content).",
         transform: { try choice($0, as: CatalogFormat.init(rawValue:), choices: CatalogFormat.allCases) })
     var format: CatalogFormat?
 
