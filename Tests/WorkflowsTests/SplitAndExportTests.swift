@@ -132,6 +132,44 @@ import Workflows
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).allSatisfy { !$0.hasSuffix(".partial") })
     }
 
+    @Test func audioFolderExportsHoldEachPartsAudioAndMetadataAndLeaveOutTracksWithoutAudio() async throws {
+        let split = try await SplitWorkflow(store: store).split(
+            genres, SplitRequest(method: .holdout(test: 0.2, validation: 0), seed: 3, author: "qa")
+        ).split
+        // Only the first hundred tracks' files exist; each holds its own id, to tell the copies apart.
+        try FileManager.default.createDirectory(
+            atPath: catalogue.folder.file("audio"), withIntermediateDirectories: true)
+        for index in 0..<100 { try catalogue.folder.write("audio/t\(index).wav", "t\(index)") }
+        let out = catalogue.folder.file("hf")
+
+        let summary = try await ExportWorkflow(store: store).export(
+            ExportRequest(labelSet: genres, split: split, format: .audiofolder, directory: out))
+
+        #expect(summary.files.map(\.path) == [out + "/train/metadata.csv", out + "/test/metadata.csv"])
+        let parts = try await partsByTrack(split)
+        var exported: Set<String> = []
+        for part in ["train", "test"] {
+            let rows = try records(out + "/\(part)/metadata.csv")
+            #expect(rows.first == ["file_name", "label", "track_id"])
+            for row in rows.dropFirst() {
+                let track = row[2]
+                #expect(parts[track] == part && row[0] == "\(track).wav")
+                #expect(try String(contentsOfFile: out + "/\(part)/\(row[0])", encoding: .utf8) == track)
+                #expect(try await store.labels(of: track, in: genres).labels.map(\.className) == [row[1]])
+                exported.insert(track)
+            }
+        }
+        var labeled: [String] = []
+        for track in try await store.tracks(limit: 1_000)
+        where try await !store.labels(of: track.catalogueID, in: genres).labels.isEmpty {
+            labeled.append(track.catalogueID)
+        }
+        #expect(!exported.isEmpty && exported.allSatisfy { Int($0.dropFirst())! < 100 })
+        #expect(Set(summary.skipped) == Set(labeled).subtracting(exported))
+        let left = try FileManager.default.subpathsOfDirectory(atPath: out)
+        #expect(left.allSatisfy { !$0.hasSuffix(".partial") })
+    }
+
     @Test func multiLabelSetsExportOneHotColumns() async throws {
         let instruments = try await ImportedCatalogue(
             csv: "id,path,tags\na,/music/a.wav,\"piano, synth\"\nb,/music/b.wav,guitar\nc,,piano\n")

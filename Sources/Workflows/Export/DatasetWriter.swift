@@ -17,7 +17,67 @@ struct DatasetWriter {
         case .nnc: try writeNNC(rows, request: request)
         case .csv: try writeCSV(rows, request: request)
         case .jsonl: try writeJSONLines(rows, request: request)
+        case .audiofolder: try writeAudioFolder(rows, request: request)
         }
+    }
+
+    /// Hugging Face's `AudioFolder` layout: one folder per part (`train`, `validation`, `test`,
+    /// `fold-1` …; `train` without a split) holding each track's audio, hard-linked (copied across
+    /// file systems) as `<track id>.<ext>`, and a `metadata.csv` of `file_name`, `label` (several
+    /// joined by `|`) and `track_id`.
+    private mutating func writeAudioFolder(_ rows: [ExportRow], request: ExportRequest) throws -> ExportSummary {
+        let parts = request.split?.parts ?? ["train"]
+        var lines = Dictionary(
+            uniqueKeysWithValues: parts.map { ($0, [CSVWriting.line(["file_name", "label", "track_id"])]) })
+        var names = Dictionary(uniqueKeysWithValues: parts.map { ($0, Set<String>()) })
+        var skipped: [String] = []
+        for row in rows {
+            guard let audio = row.audioPath, FileManager.default.fileExists(atPath: audio),
+                let part = request.split == nil ? "train" : row.part
+            else {
+                skipped.append(row.catalogueID)
+                continue
+            }
+            var name = Self.fileName(row.catalogueID, extension: (audio as NSString).pathExtension)
+            while names[part, default: []].contains(name) { name = "_" + name }
+            names[part, default: []].insert(name)
+            try stageAudio(audio, as: "\(part)/\(name)")
+            lines[part, default: []].append(
+                CSVWriting.line([name, row.classes.joined(separator: "|"), row.catalogueID]))
+        }
+        var files: [ExportSummary.File] = []
+        for part in parts {
+            let partLines = lines[part] ?? []
+            files.append(
+                try stage("\(part)/metadata.csv", partLines.joined(separator: "\n") + "\n", rows: partLines.count - 1))
+        }
+        return ExportSummary(files: files, skipped: skipped)
+    }
+
+    /// A file name for a track's audio: its id with path separators, controls and a leading dot
+    /// replaced, and the audio's extension.
+    private static func fileName(_ id: String, extension ext: String) -> String {
+        let safe = String(
+            String.UnicodeScalarView(
+                id.unicodeScalars.map { scalar in
+                    scalar == "/" || scalar == "\\" || scalar.properties.generalCategory == .control ? "_" : scalar
+                }))
+        let stem = safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe
+        return ext.isEmpty ? stem : stem + "." + ext
+    }
+
+    /// Links (or copies) `source` to a temporary name beside `name`, renamed into place on commit.
+    private mutating func stageAudio(_ source: String, as name: String) throws {
+        let (temporary, final) = try temporaryPath(for: name)
+        try? FileManager.default.removeItem(atPath: temporary)
+        if link(source, temporary) != 0 {
+            do {
+                try FileManager.default.copyItem(atPath: source, toPath: temporary)
+            } catch {
+                throw StoreError(.missingFolder, "cannot copy \(source) to \(temporary): \(error.localizedDescription)")
+            }
+        }
+        pending.append((temporary, final))
     }
 
     /// One file per part (`train.csv`, `fold-1.csv`; `dataset.csv` without a split) with the header
@@ -114,12 +174,25 @@ struct DatasetWriter {
     }
 
     private mutating func stage(_ name: String, _ text: String, rows: Int) throws -> ExportSummary.File {
-        let final = folder + "/" + name, temporary = folder + "/." + name + ".partial"
+        let (temporary, final) = try temporaryPath(for: name)
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
             throw StoreError(.missingFolder, "cannot write \(temporary)")
         }
         pending.append((temporary, final))
         return ExportSummary.File(path: final, rows: rows)
+    }
+
+    /// The final path of `name` (relative to the folder, perhaps in a subfolder, which is created)
+    /// and the hidden temporary name beside it.
+    private func temporaryPath(for name: String) throws -> (temporary: String, final: String) {
+        let final = folder + "/" + name
+        let directory = (final as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(.missingFolder, "cannot create \(directory): \(error.localizedDescription)")
+        }
+        return (directory + "/." + (final as NSString).lastPathComponent + ".partial", final)
     }
 
     mutating func commit() throws {

@@ -10,6 +10,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case csv
     /// One JSON object per line, with the same fields.
     case jsonl
+    /// Hugging Face `AudioFolder`: a folder per part holding the audio and a `metadata.csv`.
+    case audiofolder
 }
 
 /// What to export and where.
@@ -49,7 +51,8 @@ public struct ExportSummary: Sendable {
     }
 
     public var files: [File]
-    /// Labeled tracks left out of an NNC export: no audio path, or in no part of the split.
+    /// Labeled tracks left out of an NNC or AudioFolder export: no audio (or its file is gone), or in
+    /// no part of the split.
     public var skipped: [String]
 }
 
