@@ -12,13 +12,74 @@ struct DatasetWriter {
         self.folder = folder
     }
 
-    mutating func write(_ rows: [ExportRow], request: ExportRequest) throws -> ExportSummary {
+    /// Writes `rows` in the request's format; `predictions` (a run's most probable class and its
+    /// probability, by track) go with a Label Studio export.
+    mutating func write(
+        _ rows: [ExportRow], request: ExportRequest,
+        predictions: [String: (className: String, probability: Float)] = [:]
+    ) throws -> ExportSummary {
         switch request.format {
         case .nnc: try writeNNC(rows, request: request)
         case .csv: try writeCSV(rows, request: request)
         case .jsonl: try writeJSONLines(rows, request: request)
         case .audiofolder: try writeAudioFolder(rows, request: request)
+        case .labelstudio: try writeLabelStudio(rows, request: request, predictions: predictions)
         }
+    }
+
+    /// Label Studio's task import: `tasks.json`, one task per labeled track with `data` (audio,
+    /// track_id, tags) and `predictions`: the version's labels, and the run's most probable class with
+    /// its probability as the score; `label_config.xml`, the project's labeling interface (one
+    /// choice per class, several at once for a multi-label set).
+    private mutating func writeLabelStudio(
+        _ rows: [ExportRow], request: ExportRequest, predictions: [String: (className: String, probability: Float)]
+    ) throws -> ExportSummary {
+        let set = request.labelSet
+        let version = "tagmine label set \(set.id)" + (set.name.map { " (\($0))" } ?? "")
+        let model = request.run.map { "tagmine run \($0.id)" + ($0.name.map { " (\($0))" } ?? "") } ?? ""
+        func choices(_ classes: [String], model: String, score: Float?) -> [String: Any] {
+            var prediction: [String: Any] = [
+                "model_version": model,
+                "result": [
+                    [
+                        "from_name": "label", "to_name": "audio", "type": "choices",
+                        "value": ["choices": classes],
+                    ] as [String: Any]
+                ],
+            ]
+            if let score { prediction["score"] = Double(score) }
+            return prediction
+        }
+        var tasks: [[String: Any]] = []
+        for row in rows {
+            var data: [String: Any] = ["track_id": row.catalogueID, "tags": row.tags.joined(separator: ", ")]
+            if let audio = row.audioPath { data["audio"] = path(audio, request) }
+            if let part = row.part { data["part"] = part }
+            var taskPredictions = [choices(row.classes, model: version, score: nil)]
+            if let predicted = predictions[row.catalogueID] {
+                taskPredictions.append(choices([predicted.className], model: model, score: predicted.probability))
+            }
+            tasks.append(["data": data, "predictions": taskPredictions])
+        }
+        let json = try JSONSerialization.data(
+            withJSONObject: tasks, options: [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])
+        let multiple = rows.contains { $0.classes.count > 1 }
+        let config =
+            [
+                "<View>", "  <Audio name=\"audio\" value=\"$audio\"/>",
+                "  <Choices name=\"label\" toName=\"audio\" choice=\"\(multiple ? "multiple" : "single")\">",
+            ]
+            + set.classes.map { "    <Choice value=\"\(Self.xmlEscaped($0))\"/>" } + ["  </Choices>", "</View>"]
+        return ExportSummary(
+            files: [
+                try stage("tasks.json", String(decoding: json, as: UTF8.self) + "\n", rows: rows.count),
+                try stage("label_config.xml", config.joined(separator: "\n") + "\n", rows: set.classes.count),
+            ], skipped: [])
+    }
+
+    private static func xmlEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 
     /// Hugging Face's `AudioFolder` layout: one folder per part (`train`, `validation`, `test`,

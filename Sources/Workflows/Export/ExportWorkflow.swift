@@ -12,6 +12,9 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case jsonl
     /// Hugging Face `AudioFolder`: a folder per part holding the audio and a `metadata.csv`.
     case audiofolder
+    /// Label Studio: `tasks.json` (each track with the version's labels and a run's prediction as
+    /// pre-annotations) and the project's `label_config.xml`.
+    case labelstudio
 }
 
 /// What to export and where.
@@ -26,12 +29,15 @@ public struct ExportRequest: Sendable {
     public var includeEvidence: Bool
     /// Audio paths relative to `directory` instead of absolute.
     public var relativePaths: Bool
+    /// The run whose out-of-fold predictions a Label Studio export attaches.
+    public var run: Run?
 
     /// Creates a request.
     public init(
         labelSet: LabelSet, split: Split?, format: ExportFormat, directory: String, includeTags: Bool = false,
-        includeEvidence: Bool = false, relativePaths: Bool = false
+        includeEvidence: Bool = false, relativePaths: Bool = false, run: Run? = nil
     ) {
+        self.run = run
         self.labelSet = labelSet
         self.split = split
         self.format = format
@@ -78,16 +84,24 @@ public struct ExportWorkflow: Sendable {
         let parts: [Int64: String] =
             if let split = request.split { try await store.parts(of: split) } else { [:] }
         let rows = try await store.exportRows(
-            of: request.labelSet, parts: parts, withTags: request.includeTags || request.includeEvidence)
+            of: request.labelSet, parts: parts,
+            withTags: request.includeTags || request.includeEvidence || request.format == .labelstudio)
         let folder = AudioPathResolver(root: request.directory).root
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw StoreError(.missingFolder, "cannot create the export folder \(folder): \(error.localizedDescription)")
         }
+        var predictions: [String: (className: String, probability: Float)] = [:]
+        if let run = request.run {
+            for prediction in try await store.predictions(of: run) {
+                let best = prediction.predicted
+                predictions[prediction.catalogueID] = (run.classes[best], prediction.probabilities[best])
+            }
+        }
         var writer = DatasetWriter(folder: folder)
         do {
-            let summary = try writer.write(rows, request: request)
+            let summary = try writer.write(rows, request: request, predictions: predictions)
             try writer.commit()
             return summary
         } catch {

@@ -29,15 +29,22 @@ struct Export: AsyncParsableCommand {
     @Flag(help: "Audio paths relative to --out instead of absolute.") var relativePaths = false
     @Flag(help: "Include each track's tags (csv, jsonl).") var tags = false
     @Flag(help: "Include the evidence behind each label (csv, jsonl).") var evidence = false
+    @Option(help: "Attach this run's predictions to the tasks (labelstudio).") var run: String?
+
+    func validate() throws {
+        if run != nil && format != .labelstudio { throw ValidationError("--run goes with --format labelstudio") }
+    }
 
     func run() async throws {
         let store = try store.open()
         let labelSet = try await store.labelSet(named: set)
         let chosen = noSplit ? nil : try await store.split(named: split, of: labelSet)
+        let chosenRun = if let run { try await store.run(named: run) } else { Run?.none }
         let summary = try await ExportWorkflow(store: store).export(
             ExportRequest(
                 labelSet: labelSet, split: chosen, format: format, directory: out, includeTags: tags,
-                includeEvidence: evidence, relativePaths: relativePaths))
+                includeEvidence: evidence, relativePaths: relativePaths,
+                run: chosenRun))
         let splitText = chosen.map { " with split \($0.id)" } ?? ""
         print("Exported label set \(labelSet.id)\(splitText) as \(format.rawValue):")
         for file in summary.files { print("  \(file.path)  \(file.rows) rows") }
