@@ -29,15 +29,18 @@ public enum Evidence: Sendable, Hashable, Codable {
 /// Why a track has the label it has, when a person (or a file of theirs) gave it.
 ///
 /// Stored, and sent by the API, as the record's own fields: `{author, note?, previous}` for a
-/// correction, `{line, note?}` for a label file's row.
+/// correction, `{line, note?}` for a label file's row, `{tool, task, annotator?}` for an annotation
+/// made in another tool.
 public enum LabelEvidence: Sendable, Hashable, Codable {
     /// A correction made in a relabel: who made it, why, and the track's labels before it.
     case correction(author: String, note: String?, previous: [String])
     /// A row of an imported label file.
     case labelFile(line: Int, note: String?)
+    /// An annotation imported from another tool (`Label Studio`): its task id there and who made it.
+    case annotation(tool: String, task: Int, annotator: String?)
 
     private enum CodingKeys: String, CodingKey {
-        case author, note, previous, line
+        case author, note, previous, line, tool, task, annotator
     }
 
     public init(from decoder: any Decoder) throws {
@@ -45,6 +48,10 @@ public enum LabelEvidence: Sendable, Hashable, Codable {
         let note = try container.decodeIfPresent(String.self, forKey: .note)
         if let line = try container.decodeIfPresent(Int.self, forKey: .line) {
             self = .labelFile(line: line, note: note)
+        } else if let tool = try container.decodeIfPresent(String.self, forKey: .tool) {
+            self = .annotation(
+                tool: tool, task: try container.decode(Int.self, forKey: .task),
+                annotator: try container.decodeIfPresent(String.self, forKey: .annotator))
         } else {
             self = .correction(
                 author: try container.decode(String.self, forKey: .author), note: note,
@@ -62,6 +69,10 @@ public enum LabelEvidence: Sendable, Hashable, Codable {
         case .labelFile(let line, let note):
             try container.encode(line, forKey: .line)
             try container.encodeIfPresent(note, forKey: .note)
+        case .annotation(let tool, let task, let annotator):
+            try container.encode(tool, forKey: .tool)
+            try container.encode(task, forKey: .task)
+            try container.encodeIfPresent(annotator, forKey: .annotator)
         }
     }
 }

@@ -1,3 +1,4 @@
+public import Catalog
 import Crypto
 import Foundation
 public import Store
@@ -176,5 +177,57 @@ public struct LabelingWorkflow: Sendable {
             if !found.isEmpty { perTrack[index.trackIDs[track]] = found }
         }
         return perTrack
+    }
+
+    /// A label version from a Label Studio export's annotations (manual labels, the annotator in
+    /// their evidence). With `parent`, it is a new version of that set: the parent's labels with the
+    /// annotated tracks replaced, and every chosen class must be one of the parent's. A task naming a
+    /// track the store does not have, or a class the parent lacks, refuses the import naming the task;
+    /// nothing is written.
+    public func importLabelStudio(
+        _ export: LabelStudioExport, task: String, parent: LabelSet? = nil, name: String? = nil, author: String
+    ) async throws -> LabelSet {
+        guard !export.annotations.isEmpty else {
+            throw StoreError(.invalidRequest, "\(export.path): no task has an annotation; nothing written")
+        }
+        var labels: [Int64: [NewLabelSet.Label]] = [:]
+        if let parent {
+            for label in try await store.labelRecords(ofSet: parent.id) {
+                var inherited = label
+                if inherited.origin != .manual { inherited.origin = .inherited }
+                labels[label.trackID, default: []].append(inherited)
+            }
+        }
+        for annotation in export.annotations {
+            let track: Int64
+            do {
+                track = try await store.trackID(catalogueID: annotation.trackID)
+            } catch let error as StoreError {
+                throw StoreError(error.code, "\(export.path): task \(annotation.task): \(error.message)")
+            }
+            if let parent, let unknown = annotation.classes.first(where: { !parent.classes.contains($0) }) {
+                throw StoreError(
+                    .invalidRequest,
+                    "\(export.path): task \(annotation.task): class '\(unknown)' is not one of label set \(parent.id)'s "
+                        + "(\(parent.classes.joined(separator: ", ")))")
+            }
+            let evidence = LabelEvidence.annotation(
+                tool: "Label Studio", task: annotation.task, annotator: annotation.annotator)
+            labels[track] = annotation.classes.map {
+                NewLabelSet.Label(trackID: track, className: $0, origin: .manual, evidence: evidence)
+            }
+        }
+        let ordered = labels.keys.sorted().flatMap { labels[$0, default: []] }
+        let taskName = parent?.task ?? task
+        let operation = try JSONEncoder.sorted.string(
+            LabelOperation.importLabels(task: taskName, source: "label-studio:\(export.path)"))
+        var hasher = SHA256()
+        hasher.update(data: Data("\(parent?.configHash ?? taskName)\n\(operation)\n".utf8))
+        for label in ordered { hasher.update(data: Data("\(label.trackID)\t\(label.className)\n".utf8)) }
+        return try await store.write(
+            NewLabelSet(
+                task: taskName, classes: parent?.classes ?? Set(ordered.map(\.className)).sorted(), name: name,
+                parentID: parent?.id, operation: operation, configHash: hasher.finalize().hexString, author: author,
+                labels: ordered, evidenceSetID: parent?.evidenceSetID))
     }
 }

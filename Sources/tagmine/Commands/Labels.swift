@@ -176,17 +176,31 @@ extension Labels {
         @Option(help: "A track attribute (an imported column) holding the labels.") var attribute: String?
         @Option(help: "A CSV/TSV file: track_id,label[,note].") var file: String?
         @OptionGroup var facet: FacetOptions
+        @Option(help: "A Label Studio JSON export whose tasks carry data.track_id.") var labelStudio: String?
+        @Option(help: "With --label-studio: the label set the annotations correct (their classes must be its).")
+        var parent: String?
         @Option(help: "A name for the new label set.") var name: String?
         @Option(help: "Who makes the label set (default: the OS user).") var author: String?
 
         func validate() throws {
-            guard [attribute, file, facet.facet].compactMap({ $0 }).count == 1 else {
-                throw ValidationError("give exactly one of --attribute, --facet or --file")
+            guard [attribute, file, facet.facet, labelStudio].compactMap({ $0 }).count == 1 else {
+                throw ValidationError("give exactly one of --attribute, --facet, --file or --label-studio")
             }
+            if parent != nil && labelStudio == nil { throw ValidationError("--parent goes with --label-studio") }
         }
 
         func run() async throws {
             let store = try store.open()
+            if let labelStudio {
+                let export = try LabelStudioExport(path: labelStudio)
+                let parentSet = if let parent { try await store.labelSet(named: parent) } else { LabelSet?.none }
+                let set = try await LabelingWorkflow(store: store).importLabelStudio(
+                    export, task: task, parent: parentSet, name: name, author: author ?? defaultAuthor())
+                print(
+                    "Wrote label set \(set.reference) (\(set.task)): \(set.labeledTracks) tracks, classes \(set.classCounts())"
+                        + "; \(export.annotations.count) annotated tasks, \(export.unannotated) without an annotation")
+                return
+            }
             let result: LabelImport
             if let name = facet.facet {
                 result = try await LabelingWorkflow(store: store).importFacet(
