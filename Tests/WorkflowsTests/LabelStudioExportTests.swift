@@ -105,10 +105,11 @@ import Workflows
 
         let export = try write(tasks)
         let child = try await LabelingWorkflow(store: store).importLabelStudio(
-            export, task: "genre", parent: parent, author: "t")
+            export, task: "genre", parent: parent, author: nil, fallbackAuthor: "t")
 
         #expect(export.annotations.count == 1 && export.unannotated == 3)
         #expect(child.parentID == parent.id && child.classes == parent.classes)
+        #expect(child.createdBy == "kana@example.com")
         let t2 = try await store.labels(of: "T2", in: child).labels
         #expect(t2.map(\.className) == ["ballad"] && t2.map(\.origin) == [.manual])
         #expect(t2.first?.evidence == .annotation(tool: "Label Studio", task: 101, annotator: "kana@example.com"))
@@ -119,7 +120,7 @@ import Workflows
         annotate("T3", ["jazz"])
         let unknownClass = await #expect(throws: StoreError.self) {
             _ = try await LabelingWorkflow(store: store).importLabelStudio(
-                try write(tasks), task: "genre", parent: parent, author: "t")
+                try write(tasks), task: "genre", parent: parent, author: "t", fallbackAuthor: "t")
         }
         #expect(
             unknownClass?.message.hasSuffix(
@@ -133,7 +134,7 @@ import Workflows
         ])
         let unknownTrack = await #expect(throws: StoreError.self) {
             _ = try await LabelingWorkflow(store: store).importLabelStudio(
-                try write(stranger), task: "genre", parent: parent, author: "t")
+                try write(stranger), task: "genre", parent: parent, author: "t", fallbackAuthor: "t")
         }
         #expect(unknownTrack?.message.contains("task 999: no track 'X9'") == true)
         #expect(try await store.labelSets().count == 2)

@@ -184,8 +184,11 @@ public struct LabelingWorkflow: Sendable {
     /// annotated tracks replaced, and every chosen class must be one of the parent's. A task naming a
     /// track the store does not have, or a class the parent lacks, refuses the import naming the task;
     /// nothing is written.
+    ///
+    /// - Parameter author: the version's author; `nil` names the annotators (else `fallbackAuthor`).
     public func importLabelStudio(
-        _ export: LabelStudioExport, task: String, parent: LabelSet? = nil, name: String? = nil, author: String
+        _ export: LabelStudioExport, task: String, parent: LabelSet? = nil, name: String? = nil, author: String?,
+        fallbackAuthor: String
     ) async throws -> LabelSet {
         guard !export.annotations.isEmpty else {
             throw StoreError(.invalidRequest, "\(export.path): no task has an annotation; nothing written")
@@ -227,7 +230,18 @@ public struct LabelingWorkflow: Sendable {
         return try await store.write(
             NewLabelSet(
                 task: taskName, classes: parent?.classes ?? Set(ordered.map(\.className)).sorted(), name: name,
-                parentID: parent?.id, operation: operation, configHash: hasher.finalize().hexString, author: author,
-                labels: ordered, evidenceSetID: parent?.evidenceSetID))
+                parentID: parent?.id, operation: operation, configHash: hasher.finalize().hexString,
+                author: author ?? Self.annotators(of: export) ?? fallbackAuthor, labels: ordered,
+                evidenceSetID: parent?.evidenceSetID))
+    }
+
+    /// The export's annotators, in order of first appearance (at most three named), if it names any.
+    private static func annotators(of export: LabelStudioExport) -> String? {
+        var names: [String] = []
+        for annotator in export.annotations.compactMap(\.annotator) where !names.contains(annotator) {
+            names.append(annotator)
+        }
+        guard !names.isEmpty else { return nil }
+        return names.prefix(3).joined(separator: ", ") + (names.count > 3 ? " and \(names.count - 3) more" : "")
     }
 }

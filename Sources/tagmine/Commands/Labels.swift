@@ -180,7 +180,8 @@ extension Labels {
         @Option(help: "With --label-studio: the label set the annotations correct (their classes must be its).")
         var parent: String?
         @Option(help: "A name for the new label set.") var name: String?
-        @Option(help: "Who makes the label set (default: the OS user).") var author: String?
+        @Option(help: "Who makes the label set (default: the OS user; with --label-studio, the annotators).")
+        var author: String?
 
         func validate() throws {
             guard [attribute, file, facet.facet, labelStudio].compactMap({ $0 }).count == 1 else {
@@ -195,7 +196,7 @@ extension Labels {
                 let export = try LabelStudioExport(path: labelStudio)
                 let parentSet = if let parent { try await store.labelSet(named: parent) } else { LabelSet?.none }
                 let set = try await LabelingWorkflow(store: store).importLabelStudio(
-                    export, task: task, parent: parentSet, name: name, author: author ?? defaultAuthor())
+                    export, task: task, parent: parentSet, name: name, author: author, fallbackAuthor: defaultAuthor())
                 print(
                     "Wrote label set \(set.reference) (\(set.task)): \(set.labeledTracks) tracks, classes \(set.classCounts())"
                         + "; \(export.annotations.count) annotated tasks, \(export.unannotated) without an annotation")
