@@ -1,3 +1,4 @@
+import Crypto
 public import Foundation
 public import Records
 
@@ -46,6 +47,23 @@ public struct NewLabelSet: Sendable {
             self.origin = origin
             self.evidence = evidence
         }
+
+        /// The label as a child version starts from it: rule, imported and inherited labels become
+        /// `inherited`; manual corrections stay manual, with their evidence.
+        public var inherited: Label {
+            var label = self
+            if origin != .manual { label.origin = .inherited }
+            return label
+        }
+    }
+
+    /// The config hash of a set whose labels are given rather than derived: the SHA-256 of `header`
+    /// and a line per label (`track id`, tab, class), in the labels' order.
+    public static func configHash(_ header: String, labels: [Label]) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(header)\n".utf8))
+        for label in labels { hasher.update(data: Data("\(label.trackID)\t\(label.className)\n".utf8)) }
+        return hasher.finalize().hexString
     }
 
     /// A track's score behind a thresholded set.

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 public import Records
@@ -98,14 +97,11 @@ extension Store {
             let ordered = labels.keys.sorted().flatMap {
                 labels[$0, default: []].sorted { $0.className < $1.className }
             }
-            var hasher = SHA256()
-            hasher.update(data: Data("\(task)\n".utf8))
-            for label in ordered { hasher.update(data: Data("\(label.trackID)\t\(label.className)\n".utf8)) }
             let id = try Self.insert(
                 NewLabelSet(
                     task: task, classes: Set(ordered.map(\.className)).sorted(), name: name,
                     operation: try encoder.string(LabelOperation.importLabels(task: task, source: description)),
-                    configHash: hasher.finalize().hexString, author: author, labels: ordered), db)
+                    configHash: NewLabelSet.configHash(task, labels: ordered), author: author, labels: ordered), db)
             return (id, failures)
         }
         return LabelImport(labelSet: try await labelSet(id), failures: failures)

@@ -138,7 +138,7 @@ public struct LabelingWorkflow: Sendable {
     /// The values of tags in `facet` (`genre` for `genre---rock`), most frequent first, each with the
     /// number of tracks that carry it.
     public func facetValues(_ facet: String, facets: TagFacets = TagFacets(), limit: Int) async throws -> [TagCount] {
-        let perTrack = try await valuesPerTrack(in: facet, facets: facets)
+        let perTrack = valuesPerTrack(in: facet, facets: facets, index: try await store.tagIndex())
         var counts: [String: Int] = [:]
         for values in perTrack.values { for value in values { counts[value, default: 0] += 1 } }
         return counts.map { TagCount(tag: $0.key, tracks: $0.value) }
@@ -151,9 +151,9 @@ public struct LabelingWorkflow: Sendable {
         _ facet: String, task: String, facets: TagFacets = TagFacets(), name: String? = nil, author: String
     ) async throws -> LabelImport {
         let normalized = TextNormalizer.normalize(facet)
-        let perTrack = try await valuesPerTrack(in: normalized, facets: facets)
+        let index = try await store.tagIndex()
+        let perTrack = valuesPerTrack(in: normalized, facets: facets, index: index)
         guard !perTrack.isEmpty else {
-            let index = try await store.tagIndex()
             let known = Set(index.tagNames.compactMap { facets.split($0)?.facet }).sorted()
             throw StoreError(
                 .notFound,
@@ -165,8 +165,7 @@ public struct LabelingWorkflow: Sendable {
     }
 
     /// Each track's distinct values in `facet`, in tag order, for tracks that have any.
-    private func valuesPerTrack(in facet: String, facets: TagFacets) async throws -> [Int64: [String]] {
-        let index = try await store.tagIndex()
+    private func valuesPerTrack(in facet: String, facets: TagFacets, index: TrackTagIndex) -> [Int64: [String]] {
         let values = index.tagNames.map { facets.value(of: $0, inFacet: facet) }
         var perTrack: [Int64: [String]] = [:]
         for track in 0..<index.trackCount {
@@ -196,9 +195,7 @@ public struct LabelingWorkflow: Sendable {
         var labels: [Int64: [NewLabelSet.Label]] = [:]
         if let parent {
             for label in try await store.labelRecords(ofSet: parent.id) {
-                var inherited = label
-                if inherited.origin != .manual { inherited.origin = .inherited }
-                labels[label.trackID, default: []].append(inherited)
+                labels[label.trackID, default: []].append(label.inherited)
             }
         }
         for annotation in export.annotations {
@@ -224,13 +221,11 @@ public struct LabelingWorkflow: Sendable {
         let taskName = parent?.task ?? task
         let operation = try JSONEncoder.sorted.string(
             LabelOperation.importLabels(task: taskName, source: "label-studio:\(export.path)"))
-        var hasher = SHA256()
-        hasher.update(data: Data("\(parent?.configHash ?? taskName)\n\(operation)\n".utf8))
-        for label in ordered { hasher.update(data: Data("\(label.trackID)\t\(label.className)\n".utf8)) }
         return try await store.write(
             NewLabelSet(
                 task: taskName, classes: parent?.classes ?? Set(ordered.map(\.className)).sorted(), name: name,
-                parentID: parent?.id, operation: operation, configHash: hasher.finalize().hexString,
+                parentID: parent?.id, operation: operation,
+                configHash: NewLabelSet.configHash("\(parent?.configHash ?? taskName)\n\(operation)", labels: ordered),
                 author: author ?? Self.annotators(of: export) ?? fallbackAuthor, labels: ordered,
                 evidenceSetID: parent?.evidenceSetID))
     }

@@ -97,13 +97,3 @@ struct LabelEditor {
         }
     }
 }
-
-extension NewLabelSet.Label {
-    /// The label as a child version starts from it: rule, imported and inherited labels become
-    /// `inherited`; manual corrections stay manual, with their evidence.
-    fileprivate var inherited: NewLabelSet.Label {
-        var label = self
-        if origin != .manual { label.origin = .inherited }
-        return label
-    }
-}

@@ -197,10 +197,9 @@ extension Labels {
                 let parentSet = if let parent { try await store.labelSet(named: parent) } else { LabelSet?.none }
                 let set = try await LabelingWorkflow(store: store).importLabelStudio(
                     export, task: task, parent: parentSet, name: name, author: author, fallbackAuthor: defaultAuthor())
-                print(
-                    "Wrote label set \(set.reference) (\(set.task)): \(set.labeledTracks) tracks, classes \(set.classCounts())"
+                return print(
+                    Self.written(set)
                         + "; \(export.annotations.count) annotated tasks, \(export.unannotated) without an annotation")
-                return
             }
             let result: LabelImport
             if let name = facet.facet {
@@ -214,14 +213,16 @@ extension Labels {
             for failure in result.failures {
                 printError("\(file ?? ""):\(failure.line): track '\(failure.track)': \(failure.message)")
             }
-            let set = result.labelSet
-            print(
-                "Wrote label set \(set.reference) (\(set.task)): \(set.labeledTracks) tracks, classes \(set.classCounts())"
-            )
+            print(Self.written(result.labelSet))
             if !result.failures.isEmpty {
                 print("\(result.failures.count) rows skipped (listed above)")
                 throw ExitCode(partialFailureExitCode)
             }
+        }
+
+        /// The line that says which set was written.
+        private static func written(_ set: LabelSet) -> String {
+            "Wrote label set \(set.reference) (\(set.task)): \(set.labeledTracks) tracks, classes \(set.classCounts())"
         }
     }
 }
