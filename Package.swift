@@ -173,6 +173,7 @@ let package = Package(
         .testTarget(
             name: "LearningTests",
             dependencies: ["Learning", "AudioFeatures", "TagmineTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

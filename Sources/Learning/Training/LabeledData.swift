@@ -15,12 +15,15 @@ public struct LabeledData: Sendable {
     public var labels: [[Int]]
     /// Whether a track may have several classes (sigmoid outputs) or exactly one (softmax).
     public var multiLabel: Bool
+    /// For spectrograms of different lengths, padded at the end to the longest (`sampleShape`):
+    /// each track's own frame count. `nil` when every track fills the shape.
+    public var frames: [Int]?
 
     /// Creates data; every row of `labels` must index `classes`. Each track's `columns` values are a
     /// vector, or a matrix of `sampleShape` (whose product is `columns`).
     public init(
         features: [Float], rows: Int, columns: Int, sampleShape: [Int]? = nil, classes: [String], labels: [[Int]],
-        multiLabel: Bool
+        multiLabel: Bool, frames: [Int]? = nil
     ) {
         precondition(
             features.count == rows * columns && labels.count == rows, "one feature row and label list per track")
@@ -32,7 +35,13 @@ public struct LabeledData: Sendable {
         self.classes = classes
         self.labels = labels
         self.multiLabel = multiLabel
+        precondition(
+            frames == nil || (self.sampleShape.count == 2 && frames?.count == rows), "one frame count per spectrogram")
+        self.frames = frames
     }
+
+    /// Track `row`'s own frame count: its spectrogram's width before padding.
+    func frameCount(_ row: Int) -> Int { frames?[row] ?? sampleShape.last ?? columns }
 
     /// The features of the tracks at `indices`, row after row.
     func features(of indices: [Int]) -> [Float] {

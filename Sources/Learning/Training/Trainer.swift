@@ -40,7 +40,7 @@ public struct Trainer: Sendable {
     ) -> (Classifier, TrainingCurve) {
         let started = Date()
         var random = SeededRandom(seed: seed ?? options.seed)
-        let (training, validation) = innerSplit(data, indices, random: &random)
+        let (training, validation) = data.holdout(indices, share: options.validationFraction, random: &random)
         var (classifier, curve) = run(
             data, training: training, validation: validation, epochs: options.epochs, fold: fold, random: &random,
             progress: progress)
@@ -67,7 +67,7 @@ public struct Trainer: Sendable {
             fitting: data.features(of: training), rows: training.count, columns: data.columns)
         let x = standardizer.transform(data.features)
         let classCount = data.classes.count
-        let classWeights = weights(data, training)
+        let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
         var network = Network(
             inputs: data.columns, hidden: options.model == .mlp ? options.hidden : [], outputs: classCount,
             output: data.multiLabel ? .sigmoid : .softmax, random: &random)
@@ -96,11 +96,11 @@ public struct Trainer: Sendable {
                 let batch = Array(order[start..<min(order.count, start + options.batchSize)])
                 var inputs = gather(x, batch, columns: data.columns)
                 var targets = data.targets(of: batch)
-                var rowWeights = batch.map { data.labels[$0].map { classWeights[$0] }.max() ?? 1 }
+                var rowWeights = data.rowWeights(batch, classWeights: classWeights)
                 if options.mixup > 0 {
-                    mix(
+                    Mixup.blend(
                         &inputs, &targets, &rowWeights, rows: batch.count, columns: data.columns, classes: classCount,
-                        random: &random)
+                        alpha: options.mixup, random: &random)
                 }
                 lossSum += trainer.step(
                     inputs: inputs, targets: targets, weights: rowWeights, rows: batch.count, rate: rate,
@@ -114,7 +114,8 @@ public struct Trainer: Sendable {
                 curve.bestEpoch = epoch
             } else {
                 let probabilities = trainer.network.probabilities(validationX, rows: validation.count)
-                let (loss, accuracy) = evaluate(probabilities, validationTargets, data, validation)
+                let (loss, accuracy) = Validation.score(
+                    probabilities, validationTargets, classes: classCount, multiLabel: data.multiLabel)
                 curve.validationLoss.append(loss)
                 curve.validationAccuracy.append(accuracy)
                 report.validationLoss = loss
@@ -134,57 +135,11 @@ public struct Trainer: Sendable {
         var thresholds: [Float]?
         if data.multiLabel {
             let probabilities = best.network.probabilities(validationX, rows: validation.count)
-            thresholds = (0..<classCount).map { bestThreshold(probabilities, validationTargets, classCount, $0) }
+            thresholds = Validation.thresholds(probabilities, validationTargets, classes: classCount)
         }
         let classifier = Classifier(
             classes: data.classes, standardizer: standardizer, network: best.network, thresholds: thresholds)
         return (classifier, curve)
-    }
-
-    /// A stratified (by each track's first class) share of `indices` held out for early stopping.
-    private func innerSplit(_ data: LabeledData, _ indices: [Int], random: inout SeededRandom) -> ([Int], [Int]) {
-        guard options.validationFraction > 0 else { return (indices, []) }
-        var byClass: [Int: [Int]] = [:]
-        for index in indices { byClass[data.labels[index].first ?? -1, default: []].append(index) }
-        var validation: [Int] = []
-        for label in byClass.keys.sorted() {
-            var members = byClass[label] ?? []
-            members.shuffle(using: &random)
-            let count = Int((Float(members.count) * options.validationFraction).rounded())
-            if members.count >= 3 { validation += members.prefix(count) }
-        }
-        let held = Set(validation)
-        return (indices.filter { !held.contains($0) }, validation.sorted())
-    }
-
-    /// Per-class loss weights: 1, or `n / (classes · n_class)` over the training rows.
-    private func weights(_ data: LabeledData, _ training: [Int]) -> [Float] {
-        guard options.classWeight == .balanced else { return [Float](repeating: 1, count: data.classes.count) }
-        var counts = [Float](repeating: 0, count: data.classes.count)
-        for index in training { for label in data.labels[index] { counts[label] += 1 } }
-        let total = Float(training.count), classes = Float(counts.filter { $0 > 0 }.count)
-        return counts.map { $0 > 0 ? total / (classes * $0) : 1 }
-    }
-
-    /// Mixup: each row blended with another row of the batch by one Beta(α, α) weight.
-    private func mix(
-        _ inputs: inout [Float], _ targets: inout [Float], _ weights: inout [Float], rows: Int, columns: Int,
-        classes: Int, random: inout SeededRandom
-    ) {
-        let lambda = random.beta(Double(options.mixup))
-        var partner = Array(0..<rows)
-        partner.shuffle(using: &random)
-        let (x, t, w) = (inputs, targets, weights)
-        for row in 0..<rows {
-            let other = partner[row]
-            for c in 0..<columns {
-                inputs[row * columns + c] = lambda * x[row * columns + c] + (1 - lambda) * x[other * columns + c]
-            }
-            for c in 0..<classes {
-                targets[row * classes + c] = lambda * t[row * classes + c] + (1 - lambda) * t[other * classes + c]
-            }
-            weights[row] = lambda * w[row] + (1 - lambda) * w[other]
-        }
     }
 
     private func gather(_ x: [Float], _ indices: [Int], columns: Int) -> [Float] {
@@ -194,54 +149,6 @@ public struct Trainer: Sendable {
         return out
     }
 
-    /// Mean loss and accuracy of `probabilities` against `targets`.
-    private func evaluate(_ probabilities: [Float], _ targets: [Float], _ data: LabeledData, _ rows: [Int]) -> (
-        Float, Float
-    ) {
-        let classes = data.classes.count
-        var loss: Float = 0, correct: Float = 0
-        for row in rows.indices {
-            let range = (row * classes)..<((row + 1) * classes)
-            if data.multiLabel {
-                for i in range {
-                    let p = min(max(probabilities[i], 1e-7), 1 - 1e-7)
-                    loss -= targets[i] * logf(p) + (1 - targets[i]) * logf(1 - p)
-                    correct += (p >= 0.5) == (targets[i] == 1) ? 1 / Float(classes) : 0
-                }
-            } else {
-                let predicted = range.max { probabilities[$0] < probabilities[$1] } ?? range.lowerBound
-                correct += targets[predicted] == 1 ? 1 : 0
-                for i in range where targets[i] > 0 { loss -= targets[i] * logf(max(probabilities[i], 1e-7)) }
-            }
-        }
-        let count = Float(max(1, rows.count))
-        return (loss / count, correct / count)
-    }
-
-    /// The threshold in 0.05…0.95 that maximises class `label`'s F1 on the validation rows (0.5 without positives).
-    private func bestThreshold(_ probabilities: [Float], _ targets: [Float], _ classes: Int, _ label: Int) -> Float {
-        let rows = targets.count / max(1, classes)
-        guard (0..<rows).contains(where: { targets[$0 * classes + label] == 1 }) else { return 0.5 }
-        var best = (threshold: Float(0.5), f1: Float(-1))
-        for step in 1...19 {
-            let threshold = Float(step) * 0.05
-            var truePositive: Float = 0, falsePositive: Float = 0, falseNegative: Float = 0
-            for row in 0..<rows {
-                let predicted = probabilities[row * classes + label] >= threshold,
-                    actual = targets[row * classes + label] == 1
-                if predicted && actual {
-                    truePositive += 1
-                } else if predicted {
-                    falsePositive += 1
-                } else if actual {
-                    falseNegative += 1
-                }
-            }
-            let f1 = 2 * truePositive / max(1, 2 * truePositive + falsePositive + falseNegative)
-            if f1 > best.f1 { best = (threshold, f1) }
-        }
-        return best.threshold
-    }
 }
 
 /// A hidden layer's pretrained weights in the raw feature space, to start fine-tuning from.

@@ -6,6 +6,8 @@ public enum ModelKind: String, Sendable, Codable, CaseIterable {
     case softmax
     /// A multi-layer perceptron: 1–2 hidden ReLU layers with dropout.
     case mlp
+    /// A convolutional network on log-mel spectrograms (``ConvolutionOptions``).
+    case cnn
 }
 
 /// The optimiser.
@@ -14,6 +16,8 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
     case adam
     /// AMSGrad: Adam with the running maximum of the second moment (Reddi et al.).
     case amsgrad
+    /// Stochastic gradient descent with momentum (``TrainingOptions/momentum``).
+    case sgd
 }
 
 /// How the learning rate changes over the epochs.
@@ -48,6 +52,8 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     public var optimizer = OptimizerKind.adam
     /// The base learning rate.
     public var learningRate: Float = 3e-3
+    /// SGD's momentum.
+    public var momentum: Float = 0.9
     /// The learning-rate schedule.
     public var schedule = LearningRateSchedule.constant
     /// Epochs per cycle of the cyclic schedule.
@@ -72,11 +78,35 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     /// Which pretrained layers the head starts from (recorded with the run; the weights come with
     /// the ``Trainer``'s ``WarmStart``). `nil`: every layer from random weights.
     public var fineTune: FineTuning?
+    /// The network, crops and augmentation of a ``ModelKind/cnn`` run (`nil` for the heads).
+    public var convolution: ConvolutionOptions?
 
     /// The defaults: softmax regression, Adam at 0.003, L2 0.003, up to 100 epochs with early stopping
     /// and a refit (chosen with `make bench-train`: the accuracy of scikit-learn's converged
     /// `LogisticRegression` on its data).
     public init() {}
+
+    /// The defaults for `model`: the heads' (``init()``), or for a CNN the compact network on
+    /// 3-second crops, Adam at 0.001 with weight decay 1e-4 and a cosine schedule, batches of 32,
+    /// mixup 0.2, up to 60 epochs with early stopping (patience 12) and no refit (tuned on FSDD,
+    /// README "Training a CNN").
+    public static func defaults(for model: ModelKind) -> TrainingOptions {
+        var options = TrainingOptions()
+        options.model = model
+        guard model == .cnn else { return options }
+        options.convolution = ConvolutionOptions()
+        options.learningRate = 1e-3
+        options.l2 = 1e-4
+        options.schedule = .cosine
+        options.batchSize = 32
+        options.mixup = 0.2
+        options.epochs = 60
+        options.patience = 12
+        options.validationFraction = 0.15
+        options.refit = false
+        options.dropout = 0
+        return options
+    }
 
     /// Problems with these options, as sentences; empty when they are usable.
     public var problems: [String] {
@@ -92,7 +122,48 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
         if !(0..<0.9).contains(validationFraction) { problems.append("the validation fraction must be in [0, 0.9)") }
         if patience < 1 { problems.append("patience must be at least 1") }
         if fineTune != nil && model != .mlp { problems.append("fine-tuning trains an MLP") }
+        if !(0..<1).contains(momentum) { problems.append("momentum must be in [0, 1)") }
+        if model == .cnn {
+            if let convolution { problems += convolution.problems } else { problems.append("a CNN needs its options") }
+        } else if convolution != nil {
+            problems.append("crops and augmentation apply to a CNN (--model cnn)")
+        }
         return problems
+    }
+}
+
+extension TrainingOptions {
+    private enum CodingKeys: String, CodingKey {
+        case model, hidden, dropout, l2, optimizer, learningRate, momentum, schedule, cycleEpochs, epochs, batchSize
+        case mixup, classWeight, validationFraction, patience, refit, seed, fineTune, convolution
+    }
+
+    /// Reads options stored by any Tagmine: a field an older one did not write takes its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = TrainingOptions()
+        func value<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try container.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+        model = try value(.model, defaults.model)
+        hidden = try value(.hidden, defaults.hidden)
+        dropout = try value(.dropout, defaults.dropout)
+        l2 = try value(.l2, defaults.l2)
+        optimizer = try value(.optimizer, defaults.optimizer)
+        learningRate = try value(.learningRate, defaults.learningRate)
+        momentum = try value(.momentum, defaults.momentum)
+        schedule = try value(.schedule, defaults.schedule)
+        cycleEpochs = try value(.cycleEpochs, defaults.cycleEpochs)
+        epochs = try value(.epochs, defaults.epochs)
+        batchSize = try value(.batchSize, defaults.batchSize)
+        mixup = try value(.mixup, defaults.mixup)
+        classWeight = try value(.classWeight, defaults.classWeight)
+        validationFraction = try value(.validationFraction, defaults.validationFraction)
+        patience = try value(.patience, defaults.patience)
+        refit = try value(.refit, defaults.refit)
+        seed = try value(.seed, defaults.seed)
+        fineTune = try container.decodeIfPresent(FineTuning.self, forKey: .fineTune)
+        convolution = try container.decodeIfPresent(ConvolutionOptions.self, forKey: .convolution)
     }
 }
 

@@ -1,0 +1,123 @@
+import Foundation
+
+/// Batch normalisation per channel over the batch and both map axes, as PyTorch's `BatchNorm2d`
+/// (and `BatchNorm1d` on dense features, which are channels of 1 × 1): ε = 1e-5, momentum 0.1,
+/// normalised by the biased batch variance while training, the running variance updated with the
+/// unbiased one, and the running statistics used for inference.
+final class BatchNormalization: Layer {
+    let input: MapShape
+    var output: MapShape { input }
+    let scale: Parameter
+    let shift: Parameter
+    let runningMean: Parameter
+    let runningVariance: Parameter
+    private let epsilon: Float = 1e-5
+    private let momentum: Float = 0.1
+    private var normalized: [Float] = []
+    private var inverseDeviation: [Float] = []
+
+    var parameters: [Parameter] { [scale, shift] }
+    var statistics: [Parameter] { [runningMean, runningVariance] }
+
+    init(input: MapShape) {
+        self.input = input
+        let channels = input.channels
+        scale = Parameter([Float](repeating: 1, count: channels), decays: false)
+        shift = Parameter([Float](repeating: 0, count: channels), decays: false)
+        runningMean = Parameter([Float](repeating: 0, count: channels), decays: false)
+        runningVariance = Parameter([Float](repeating: 1, count: channels), decays: false)
+    }
+
+    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+        let area = input.area, count = Float(batch * area)
+        let training = mode == .training
+        var y = [Float](repeating: 0, count: x.count)
+        var normalized = [Float](repeating: 0, count: training ? x.count : 0)
+        var inverseDeviation = [Float](repeating: 0, count: input.channels)
+        var means = runningMean.values, variances = runningVariance.values
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                for channel in 0..<input.channels {
+                    var mean = means[channel], variance = variances[channel]
+                    if training {
+                        // Two passes in Double: one-pass sums lose the variance of large dB values.
+                        var sum = 0.0
+                        for sample in 0..<batch {
+                            let map = x.baseAddress! + (sample * input.channels + channel) * area
+                            for i in 0..<area { sum += Double(map[i]) }
+                        }
+                        let mean64 = sum / Double(count)
+                        var squares = 0.0
+                        for sample in 0..<batch {
+                            let map = x.baseAddress! + (sample * input.channels + channel) * area
+                            for i in 0..<area {
+                                let d = Double(map[i]) - mean64
+                                squares += d * d
+                            }
+                        }
+                        mean = Float(mean64)
+                        variance = Float(squares / Double(count))
+                        let unbiased = count > 1 ? Float(squares / Double(count - 1)) : variance
+                        means[channel] = (1 - momentum) * means[channel] + momentum * mean
+                        variances[channel] = (1 - momentum) * variances[channel] + momentum * unbiased
+                    }
+                    let inverse = 1 / (variance + epsilon).squareRoot()
+                    let gamma = scale.values[channel], beta = shift.values[channel]
+                    for sample in 0..<batch {
+                        let offset = (sample * input.channels + channel) * area
+                        for i in offset..<(offset + area) {
+                            let z = (x[i] - mean) * inverse
+                            if training { normalized[i] = z }
+                            y[i] = gamma * z + beta
+                        }
+                    }
+                    inverseDeviation[channel] = inverse
+                }
+            }
+        }
+        if training {
+            runningMean.values = means
+            runningVariance.values = variances
+            self.normalized = normalized
+            self.inverseDeviation = inverseDeviation
+        }
+        return y
+    }
+
+    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+        let area = input.area, count = Float(batch * area)
+        var dx = [Float](repeating: 0, count: gradient.count)
+        var scaleGradient = scale.gradient, shiftGradient = shift.gradient
+        let gamma = scale.values, inverseDeviation = self.inverseDeviation
+        gradient.withUnsafeBufferPointer { dy in
+            normalized.withUnsafeBufferPointer { z in
+                dx.withUnsafeMutableBufferPointer { dx in
+                    for channel in 0..<input.channels {
+                        var sum: Float = 0, dot: Float = 0
+                        for sample in 0..<batch {
+                            let offset = (sample * input.channels + channel) * area
+                            for i in offset..<(offset + area) {
+                                sum += dy[i]
+                                dot += dy[i] * z[i]
+                            }
+                        }
+                        shiftGradient[channel] += sum
+                        scaleGradient[channel] += dot
+                        // dx = γ/σ · (dy − mean(dy) − ẑ · mean(dy · ẑ))
+                        let factor = gamma[channel] * inverseDeviation[channel]
+                        let meanGradient = sum / count, meanDot = dot / count
+                        for sample in 0..<batch {
+                            let offset = (sample * input.channels + channel) * area
+                            for i in offset..<(offset + area) {
+                                dx[i] = factor * (dy[i] - meanGradient - z[i] * meanDot)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        scale.gradient = scaleGradient
+        shift.gradient = shiftGradient
+        return dx
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+
+/// Trains a convolutional network on log-mel spectrograms: random crops with augmentation,
+/// mixup, class weights, Adam / AMSGrad / SGD with weight decay and a learning-rate schedule,
+/// early stopping on a stratified validation part with the best epoch's weights restored.
+///
+/// ```swift
+/// let trainer = try ConvTrainer(options: .defaults(for: .cnn), architecture: .compact, cropFrames: 130)
+/// let (classifier, curve) = trainer.fit(data, rows: trainingRows, seed: 1, fold: 1, progress: nil)
+/// ```
+public struct ConvTrainer: Sendable {
+    /// How to train (``TrainingOptions/convolution`` holds the crops and augmentation).
+    public var options: TrainingOptions
+    /// The network.
+    public var architecture: ConvArchitecture
+    /// Frames per crop.
+    public var cropFrames: Int
+
+    /// A trainer of `architecture` on crops of `cropFrames` frames.
+    public init(options: TrainingOptions, architecture: ConvArchitecture, cropFrames: Int) {
+        self.options = options
+        self.architecture = architecture
+        self.cropFrames = max(1, cropFrames)
+    }
+
+    private var augmentation: ConvolutionOptions { options.convolution ?? .plain }
+
+    /// Checks that the architecture builds on `mels`-band crops with `classes` outputs; the error
+    /// names the block and the shapes.
+    public func check(mels: Int, classes: Int) throws(ArchitectureError) {
+        _ = try ConvClassifier.stack(architecture, mels: mels, cropFrames: cropFrames, classes: classes)
+    }
+
+    /// A network trained on `data`'s rows at `indices`, and its curve (see ``Trainer/fit(_:rows:seed:fold:progress:)``
+    /// for the validation part and the refit).
+    public func fit(
+        _ data: LabeledData, rows indices: [Int], seed: UInt64, fold: Int,
+        progress: (@Sendable (EpochReport) -> Void)?
+    ) -> (ConvClassifier, TrainingCurve) {
+        let started = Date()
+        var random = SeededRandom(seed: seed)
+        let (training, validation) = data.holdout(indices, share: options.validationFraction, random: &random)
+        var (classifier, curve) = run(
+            data, training: training, validation: validation, epochs: options.epochs, fold: fold, random: &random,
+            progress: progress)
+        if options.refit && !validation.isEmpty {
+            let thresholds = classifier.thresholds
+            let refitted = run(
+                data, training: indices, validation: [], epochs: curve.bestEpoch + 1, fold: fold, random: &random,
+                progress: progress)
+            classifier = refitted.0
+            classifier.thresholds = thresholds
+            curve.refit = refitted.1.trainLoss
+        }
+        curve.seconds = Date().timeIntervalSince(started)
+        return (classifier, curve)
+    }
+
+    /// Up to `epochs` epochs on `training` from fresh weights, keeping the epoch with the lowest
+    /// validation loss (the last one without validation rows).
+    private func run(
+        _ data: LabeledData, training: [Int], validation: [Int], epochs: Int, fold: Int, random: inout SeededRandom,
+        progress: (@Sendable (EpochReport) -> Void)?
+    ) -> (ConvClassifier, TrainingCurve) {
+        let mels = data.sampleShape[0], classes = data.classes.count
+        let crops = SpectrogramCrops(
+            mels: mels, frames: cropFrames, standardizer: SpectrogramCrops.standardizer(data, rows: training))
+        let output: OutputActivation = data.multiLabel ? .sigmoid : .softmax
+        guard
+            let stack = try? LayerStack(
+                architecture, input: MapShape(channels: 1, height: mels, width: cropFrames), outputs: classes,
+                random: &random)
+        else { preconditionFailure("check(mels:classes:) before fitting") }
+        let parameters = stack.layers.flatMap(\.parameters)
+        var optimizer = Optimizer(options.optimizer, momentum: options.momentum, sizes: parameters.map(\.values.count))
+        let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
+        let pads = (0..<data.rows).map { row in
+            data.features[(row * data.columns)..<((row + 1) * data.columns)].min() ?? 0
+        }
+        let clips = validation.map { data.spectrogram($0) }
+        let validationTargets = data.targets(of: validation)
+        let sample = mels * cropFrames
+
+        var curve = TrainingCurve()
+        var best = (loss: Float.infinity, tensors: stack.tensorValues)
+        var order = training
+        var sinceBest = 0
+        for epoch in 0..<epochs {
+            order.shuffle(using: &random)
+            let rate = options.schedule.rate(
+                options.learningRate, epoch: epoch, epochs: epochs, cycleEpochs: options.cycleEpochs)
+            var lossSum: Float = 0, batches = 0
+            for start in stride(from: 0, to: order.count, by: options.batchSize) {
+                let batch = Array(order[start..<min(order.count, start + options.batchSize)])
+                var inputs = trainingCrops(batch, data, crops: crops, pads: pads, random: &random)
+                var targets = data.targets(of: batch)
+                var weights = data.rowWeights(batch, classWeights: classWeights)
+                if options.mixup > 0 {
+                    Mixup.blend(
+                        &inputs, &targets, &weights, rows: batch.count, columns: sample, classes: classes,
+                        alpha: options.mixup, random: &random)
+                }
+                var probabilities = stack.forward(inputs, batch: batch.count, mode: .training, random: &random)
+                Network.activate(&probabilities, rows: batch.count, columns: classes, output)
+                let (loss, delta) = OutputLoss.gradient(
+                    probabilities, targets: targets, weights: weights, rows: batch.count, classes: classes, output)
+                for parameter in parameters { parameter.clearGradient() }
+                stack.backward(delta, batch: batch.count)
+                step(&optimizer, parameters, rate: rate)
+                lossSum += loss
+                batches += 1
+            }
+            curve.trainLoss.append(lossSum / Float(max(1, batches)))
+            var report = EpochReport(fold: fold, epoch: epoch, trainLoss: curve.trainLoss[epoch])
+            if validation.isEmpty {
+                best = (curve.trainLoss[epoch], stack.tensorValues)
+                curve.bestEpoch = epoch
+            } else {
+                let probabilities = ConvClassifier.probabilities(
+                    clips, stack: stack, crops: crops, classes: classes, output: output)
+                let (loss, accuracy) = Validation.score(
+                    probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
+                curve.validationLoss.append(loss)
+                curve.validationAccuracy.append(accuracy)
+                report.validationLoss = loss
+                report.validationAccuracy = accuracy
+                if loss < best.loss {
+                    best = (loss, stack.tensorValues)
+                    curve.bestEpoch = epoch
+                    sinceBest = 0
+                } else {
+                    sinceBest += 1
+                }
+            }
+            progress?(report)
+            if sinceBest >= options.patience { break }
+        }
+        stack.load(best.tensors)
+        var thresholds: [Float]?
+        if data.multiLabel {
+            let probabilities = ConvClassifier.probabilities(
+                clips, stack: stack, crops: crops, classes: classes, output: output)
+            thresholds = Validation.thresholds(probabilities, validationTargets, classes: classes)
+        }
+        guard
+            let classifier = try? ConvClassifier(
+                classes: data.classes, architecture: architecture, mels: mels, cropFrames: cropFrames,
+                standardizer: crops.standardizer, output: output, thresholds: thresholds, tensors: best.tensors)
+        else { preconditionFailure("the tensors come from the architecture's own network") }
+        return (classifier, curve)
+    }
+
+    /// One augmented, standardised crop per track in `batch`.
+    private func trainingCrops(
+        _ batch: [Int], _ data: LabeledData, crops: SpectrogramCrops, pads: [Float], random: inout SeededRandom
+    ) -> [Float] {
+        let sample = crops.mels * crops.frames, augmentation = self.augmentation
+        var inputs = [Float](repeating: 0, count: batch.count * sample)
+        data.features.withUnsafeBufferPointer { features in
+            inputs.withUnsafeMutableBufferPointer { inputs in
+                for (index, row) in batch.enumerated() {
+                    let crop = inputs.baseAddress! + index * sample
+                    let length = data.frameCount(row)
+                    let window = crops.trainingWindow(length: length, options: augmentation, random: &random)
+                    let gain = augmentation.gainDecibels * (2 * random.unit() - 1)
+                    crops.crop(
+                        features.baseAddress! + row * data.columns, width: data.sampleShape[1], length: length,
+                        start: window.start, step: window.step, pad: pads[row], gain: gain, into: crop)
+                    if augmentation.noiseDecibels > 0 && random.unit() < 0.5 {
+                        SpectrogramCrops.addNoise(
+                            crop, count: sample, decibels: augmentation.noiseDecibels, random: &random)
+                    }
+                    crops.standardize(crop)
+                    crops.mask(crop, options: augmentation, random: &random)
+                }
+            }
+        }
+        return inputs
+    }
+
+    /// Weight decay (coupled, as PyTorch's `weight_decay`: `g + λ·w` on weights, not on biases or
+    /// batch-norm scales), then the optimiser's step.
+    private func step(_ optimizer: inout Optimizer, _ parameters: [Parameter], rate: Float) {
+        optimizer.beginStep()
+        for (slot, parameter) in parameters.enumerated() {
+            if parameter.decays && options.l2 > 0 {
+                let decay = options.l2
+                for i in parameter.gradient.indices { parameter.gradient[i] += decay * parameter.values[i] }
+            }
+            parameter.gradient.withUnsafeBufferPointer { gradient in
+                parameter.values.withUnsafeMutableBufferPointer { optimizer.update(slot, $0, gradient, rate: rate) }
+            }
+        }
+    }
+}
+
+extension ConvTrainer: ModelTrainer {
+    public var seed: UInt64 { options.seed }
+
+    public func probabilities(_ model: ConvClassifier, _ data: LabeledData, rows: [Int]) -> [Float] {
+        model.probabilities(rows.map { data.spectrogram($0) })
+    }
+
+    /// A CNN takes a spectrogram per track.
+    public func inputProblem(matrices: Bool) -> String? {
+        matrices ? nil : "a CNN takes a log-mel spectrogram per track, not a vector"
+    }
+}
+
+extension LabeledData {
+    /// Track `row`'s spectrogram, without the padding.
+    func spectrogram(_ row: Int) -> FeatureMatrix {
+        let mels = sampleShape[0], width = sampleShape[1], length = frameCount(row)
+        var values = [Float]()
+        values.reserveCapacity(mels * length)
+        for band in 0..<mels {
+            let start = row * columns + band * width
+            values += features[start..<(start + length)]
+        }
+        return FeatureMatrix(rows: mels, columns: length, values: values)
+    }
+}

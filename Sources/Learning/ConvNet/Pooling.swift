@@ -1,0 +1,86 @@
+/// Max or average pooling over windows of `size` moved by `stride`, without padding; positions
+/// that do not fill a whole window are dropped (PyTorch's `MaxPool2d` / `AvgPool2d` defaults).
+final class Pooling: Layer {
+    /// How a window becomes one value.
+    enum Kind: String, Sendable {
+        case max
+        case average
+    }
+
+    let input: MapShape
+    let output: MapShape
+    let kind: Kind
+    let size: (height: Int, width: Int)
+    let stride: (height: Int, width: Int)
+    /// For max pooling, the input index each output came from (the first maximum, as PyTorch picks).
+    private var sources: [Int32] = []
+
+    init(input: MapShape, kind: Kind, size: (Int, Int), stride: (Int, Int)) {
+        self.input = input
+        self.kind = kind
+        self.size = size
+        self.stride = stride
+        output = MapShape(
+            channels: input.channels, height: (input.height - size.0) / stride.0 + 1,
+            width: (input.width - size.1) / stride.1 + 1)
+    }
+
+    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+        var y = [Float](repeating: 0, count: batch * output.count)
+        var sources = [Int32](repeating: 0, count: mode == .training && kind == .max ? y.count : 0)
+        let maps = batch * input.channels, scale = 1 / Float(size.height * size.width)
+        x.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                for map in 0..<maps {
+                    let base = map * input.area
+                    for oy in 0..<output.height {
+                        for ox in 0..<output.width {
+                            let out = map * output.area + oy * output.width + ox
+                            let top = oy * stride.height, left = ox * stride.width
+                            var best = -Float.infinity, source = 0, sum: Float = 0
+                            for i in top..<(top + size.height) {
+                                for j in left..<(left + size.width) {
+                                    let index = base + i * input.width + j
+                                    let value = x[index]
+                                    sum += value
+                                    if value > best || value.isNaN {
+                                        best = value
+                                        source = index
+                                    }
+                                }
+                            }
+                            y[out] = kind == .max ? best : sum * scale
+                            if !sources.isEmpty { sources[out] = Int32(source) }
+                        }
+                    }
+                }
+            }
+        }
+        if mode == .training { self.sources = sources }
+        return y
+    }
+
+    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+        var dx = [Float](repeating: 0, count: batch * input.count)
+        switch kind {
+        case .max:
+            for (out, source) in sources.enumerated() { dx[Int(source)] += gradient[out] }
+        case .average:
+            let scale = 1 / Float(size.height * size.width)
+            for map in 0..<(batch * input.channels) {
+                let base = map * input.area
+                for oy in 0..<output.height {
+                    for ox in 0..<output.width {
+                        let share = gradient[map * output.area + oy * output.width + ox] * scale
+                        for i in (oy * stride.height)..<(oy * stride.height + size.height) {
+                            for j in (ox * stride.width)..<(ox * stride.width + size.width) {
+                                dx[base + i * input.width + j] += share
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return dx
+    }
+}
