@@ -91,7 +91,7 @@ let package = Package(
             name: "Workflows",
             dependencies: [
                 "Records", "Store", "Catalog", "TextMining", "AudioFeatures", "Learning", "Pretrained", "Evaluation",
-                crypto,
+                crypto, toml,
             ],
             swiftSettings: swiftSettings
         ),

@@ -3,8 +3,9 @@ internal import COpenBLAS
 /// The CBLAS calls the extractors use, behind Swift signatures.
 enum DenseMath {
     /// OpenBLAS runs single-threaded: the extraction batch already keeps every core busy with
-    /// one track per task, and OpenBLAS's own threads would fight those tasks for the cores.
-    private static let singleThreaded: Void = openblas_set_num_threads(1)
+    /// one track per task, and OpenBLAS's own threads would fight those tasks for the cores; and on
+    /// the kernels the CPU supports (the shim's `tagmine_openblas_prepare`).
+    private static let singleThreaded: Void = tagmine_openblas_prepare()
 
     /// `c = a · bᵀ` for row-major `a` (m × k), `b` (n × k, rows `ldb` apart) and `c` (m × n).
     static func multiplyTransposed(

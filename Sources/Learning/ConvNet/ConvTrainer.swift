@@ -74,9 +74,8 @@ public struct ConvTrainer: Sendable {
         let parameters = stack.layers.flatMap(\.parameters)
         var optimizer = Optimizer(options.optimizer, momentum: options.momentum, sizes: parameters.map(\.values.count))
         let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
-        let pads = (0..<data.rows).map { row in
-            data.features[(row * data.columns)..<((row + 1) * data.columns)].min() ?? 0
-        }
+        // Each clip's quietest value, the silence its crops are padded with.
+        let pads = (0..<data.rows).map { data.spectrogram($0).values.min() ?? 0 }
         let clips = validation.map { data.spectrogram($0) }
         let validationTargets = data.targets(of: validation)
         let sample = mels * cropFrames

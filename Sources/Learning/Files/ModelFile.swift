@@ -38,6 +38,11 @@ public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertibl
 /// "bias": B}, …]}` where every `B` is base64 of little-endian float32 values (weights row-major,
 /// `outputs × inputs`); hidden layers are followed by ReLU. A file without `architecture` (the
 /// first Tagmines wrote none) is a dense head.
+///
+/// A convolutional network (`"architecture": "cnn"`) has instead of `layers` its `network` (the
+/// ``ConvArchitecture``, format-versioned), its `input` (`{"mels": m, "cropFrames": f}`), per-band
+/// `standardization`, and `tensors`: every learned tensor then every running statistic, in the
+/// architecture's order, each `B` (convolution weights `out × in × height × width`).
 public struct ModelFile: Sendable {
     /// The format version this Tagmine writes and the newest it reads.
     public static let version = 1
@@ -53,40 +58,91 @@ public struct ModelFile: Sendable {
 
         /// Standardisation, then dense layers (softmax regression, the MLP heads).
         public static let dense = Architecture(rawValue: "dense")
+        /// A convolutional network on log-mel crops.
+        public static let cnn = Architecture(rawValue: "cnn")
         /// The architectures this Tagmine reads.
-        public static let readable: Set<Architecture> = [.dense]
+        public static let readable: Set<Architecture> = [.dense, .cnn]
     }
 
-    /// What kind of network the file holds (``Architecture/dense`` for every head today).
-    public var architecture: Architecture { .dense }
+    /// A trained model of either kind.
+    public enum Model: Sendable, Equatable {
+        /// A head on clip vectors.
+        case dense(Classifier)
+        /// A convolutional network on spectrograms.
+        case convolutional(ConvClassifier)
+    }
 
-    /// The trained head.
-    public var classifier: Classifier
+    /// What kind of network the file holds.
+    public var architecture: Architecture {
+        switch model {
+        case .dense: .dense
+        case .convolutional: .cnn
+        }
+    }
+
+    /// The trained model.
+    public var model: Model
     /// The extractor whose features it takes.
     public var extractor: ExtractorSpec
     /// How it was trained.
     public var training: TrainingOptions
 
     /// Creates a model file's contents.
-    public init(classifier: Classifier, extractor: ExtractorSpec, training: TrainingOptions) {
-        self.classifier = classifier
+    public init(model: Model, extractor: ExtractorSpec, training: TrainingOptions) {
+        self.model = model
         self.extractor = extractor
         self.training = training
     }
 
+    /// The class names, in output order.
+    public var classes: [String] {
+        switch model {
+        case .dense(let classifier): classifier.classes
+        case .convolutional(let classifier): classifier.classes
+        }
+    }
+
+    /// Per-class decision thresholds of a multi-label model (`nil` for softmax).
+    public var thresholds: [Float]? {
+        switch model {
+        case .dense(let classifier): classifier.thresholds
+        case .convolutional(let classifier): classifier.thresholds
+        }
+    }
+
+    /// Class probabilities for one clip's features: a clip vector for a head, a log-mel
+    /// spectrogram (any length) for a CNN.
+    public func probabilities(_ features: FeatureMatrix) -> [Float] {
+        switch model {
+        case .dense(let classifier): classifier.probabilities(features.values, rows: 1)
+        case .convolutional(let classifier): classifier.probabilities([features])
+        }
+    }
+
     /// The file's bytes.
     public func encoded() throws -> Data {
-        let layers = classifier.network.layers.map {
-            Document.Layer(
-                inputs: $0.inputs, outputs: $0.outputs, weights: Self.base64($0.weights), bias: Self.base64($0.bias))
+        var document = Document(
+            format: "tagmine-model", version: Self.version, architecture: architecture, classes: classes,
+            output: .softmax, thresholds: thresholds, extractor: extractor, extractorHash: extractor.parametersHash,
+            training: training, standardization: .init(mean: "", scale: ""))
+        switch model {
+        case .dense(let classifier):
+            document.output = classifier.network.output
+            document.standardization = .init(
+                mean: Self.base64(classifier.standardizer.mean), scale: Self.base64(classifier.standardizer.scale))
+            document.layers = classifier.network.layers.map {
+                Document.Layer(
+                    inputs: $0.inputs, outputs: $0.outputs, weights: Self.base64($0.weights),
+                    bias: Self.base64($0.bias))
+            }
+        case .convolutional(let classifier):
+            document.output = classifier.output
+            document.standardization = .init(
+                mean: Self.base64(classifier.standardizer.mean), scale: Self.base64(classifier.standardizer.scale))
+            document.network = classifier.architecture
+            document.input = .init(mels: classifier.mels, cropFrames: classifier.cropFrames)
+            document.tensors = classifier.tensors.map(Self.base64)
         }
-        let document = Document(
-            format: "tagmine-model", version: Self.version, architecture: architecture, classes: classifier.classes,
-            output: classifier.network.output, thresholds: classifier.thresholds, extractor: extractor,
-            extractorHash: extractor.parametersHash, training: training,
-            standardization: .init(
-                mean: Self.base64(classifier.standardizer.mean), scale: Self.base64(classifier.standardizer.scale)),
-            layers: layers)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(document)
@@ -155,6 +211,11 @@ public struct ModelFile: Sendable {
             var scale: String
         }
 
+        struct Input: Codable {
+            var mels: Int
+            var cropFrames: Int
+        }
+
         var format: String
         var version: Int
         var architecture: Architecture?
@@ -165,7 +226,10 @@ public struct ModelFile: Sendable {
         var extractorHash: String
         var training: TrainingOptions
         var standardization: Standardization
-        var layers: [Layer]
+        var layers: [Layer]?
+        var network: ConvArchitecture?
+        var input: Input?
+        var tensors: [String]?
 
         func model(source: String) throws(ModelFileError) -> ModelFile {
             func floats(_ text: String, count: Int, _ what: String) throws(ModelFileError) -> [Float] {
@@ -174,9 +238,12 @@ public struct ModelFile: Sendable {
                 }
                 return FeatureBlob.floats(littleEndian: data)
             }
-            guard let first = layers.first, let last = layers.last, last.outputs == classes.count,
-                zip(layers, layers.dropFirst()).allSatisfy({ $0.outputs == $1.inputs }),
-                extractorHash == extractor.parametersHash
+            guard extractorHash == extractor.parametersHash else {
+                throw ModelFileError(.corrupt, "\(source): the extractor's parameters and their hash differ")
+            }
+            if architecture == .cnn { return try convolutional(source: source) }
+            guard let layers, let first = layers.first, let last = layers.last, last.outputs == classes.count,
+                zip(layers, layers.dropFirst()).allSatisfy({ $0.outputs == $1.inputs })
             else {
                 throw ModelFileError(.corrupt, "\(source): the layers, classes and extractor do not fit together")
             }
@@ -193,7 +260,39 @@ public struct ModelFile: Sendable {
                 scale: try floats(standardization.scale, count: first.inputs, "the standardisation scale"))
             let classifier = Classifier(
                 classes: classes, standardizer: standardizer, network: network, thresholds: thresholds)
-            return ModelFile(classifier: classifier, extractor: extractor, training: training)
+            return ModelFile(model: .dense(classifier), extractor: extractor, training: training)
+        }
+
+        private func convolutional(source: String) throws(ModelFileError) -> ModelFile {
+            guard let network, let input, let tensors else {
+                throw ModelFileError(.corrupt, "\(source): a CNN model needs its network, input and tensors")
+            }
+            guard network.format <= ConvArchitecture.format else {
+                throw ModelFileError(
+                    .newerVersion,
+                    "\(source): the network is architecture format \(network.format), newer than this Tagmine "
+                        + "reads (\(ConvArchitecture.format)); upgrade Tagmine")
+            }
+            func floats(_ text: String, _ what: String) throws(ModelFileError) -> [Float] {
+                guard let data = Data(base64Encoded: text), data.count % 4 == 0 else {
+                    throw ModelFileError(.corrupt, "\(source): \(what) is not base64 float32 values")
+                }
+                return FeatureBlob.floats(littleEndian: data)
+            }
+            let values = try tensors.enumerated().map { (index, text) throws(ModelFileError) in
+                try floats(text, "tensor \(index + 1)")
+            }
+            let standardizer = Standardizer(
+                mean: try floats(standardization.mean, "the standardisation mean"),
+                scale: try floats(standardization.scale, "the standardisation scale"))
+            do {
+                let classifier = try ConvClassifier(
+                    classes: classes, architecture: network, mels: input.mels, cropFrames: input.cropFrames,
+                    standardizer: standardizer, output: output, thresholds: thresholds, tensors: values)
+                return ModelFile(model: .convolutional(classifier), extractor: extractor, training: training)
+            } catch {
+                throw ModelFileError(.corrupt, "\(source): \(error.message)")
+            }
         }
     }
 }

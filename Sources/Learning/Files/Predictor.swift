@@ -32,7 +32,7 @@ public final class Predictor {
     public let model: ModelFile
     private let extractor: any FeatureExtractor
 
-    /// A predictor for `model`, whose extractor is a spectral one (`logmel-stats`).
+    /// A predictor for `model`, whose extractor is a spectral one (`logmel-stats`, `logmel`).
     public convenience init(model: ModelFile) {
         self.init(model: model, extractor: Extractor(model.extractor))
     }
@@ -46,17 +46,15 @@ public final class Predictor {
 
     /// The class probabilities for the audio file at `path`.
     public func predict(_ path: String) throws(AudioError) -> Prediction {
-        let features = try extractor.extract(path).features
-        let classifier = model.classifier
-        let probabilities = classifier.probabilities(features.values, rows: 1)
+        let probabilities = model.probabilities(try extractor.extract(path).features)
         let predicted: [Int]
-        if let thresholds = classifier.thresholds {
+        if let thresholds = model.thresholds {
             predicted = probabilities.indices.filter { probabilities[$0] >= thresholds[$0] }
         } else {
             predicted = Classifier.mostProbable(probabilities).map { [$0] } ?? []
         }
         return Prediction(
-            path: path, classes: classifier.classes, probabilities: probabilities,
-            predicted: predicted.map { classifier.classes[$0] })
+            path: path, classes: model.classes, probabilities: probabilities,
+            predicted: predicted.map { model.classes[$0] })
     }
 }

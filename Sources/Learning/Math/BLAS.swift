@@ -3,8 +3,13 @@ internal import COpenBLAS
 /// The CBLAS calls training and prediction use, behind Swift signatures (row-major throughout).
 package enum BLAS {
     /// One OpenBLAS thread: folds already train in parallel, and a single thread keeps every
-    /// product's summation order, hence every probability, the same from run to run.
-    private static let singleThreaded: Void = openblas_set_num_threads(1)
+    /// product's summation order, hence every probability, the same from run to run. Also picks
+    /// the kernels the CPU supports where OpenBLAS does not recognise it (the shim's
+    /// `tagmine_openblas_prepare`).
+    private static let singleThreaded: Void = tagmine_openblas_prepare()
+
+    /// The OpenBLAS kernels in use ("SkylakeX", "Haswell", …), for benchmark reports.
+    package static var core: String { String(cString: tagmine_openblas_core()) }
 
     /// `c = alpha · op(a) · op(b) + beta · c` with `op(x)` = `x` or `xᵀ`; `op(a)` is m × k, `op(b)` k × n.
     package static func gemm(

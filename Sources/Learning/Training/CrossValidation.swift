@@ -32,10 +32,17 @@ public struct FoldResult: Sendable {
     }
 }
 
+/// What one cross-validation task trained.
+private enum Trained<Model: Sendable>: Sendable {
+    case fold(FoldResult)
+    case final(Model, TrainingCurve)
+}
+
 /// K-fold cross-validation of any ``ModelTrainer``.
 public enum CrossValidation {
-    /// Trains one model per fold (on the other folds) up to `jobs` at a time, each seeded with
-    /// `seed + fold` so the result does not depend on scheduling, then the final model.
+    /// Trains one model per fold (on the other folds) and the final model (on every fold) up to
+    /// `jobs` at a time, each seeded with `seed + fold` (the final model with `seed`) so the result
+    /// does not depend on scheduling.
     ///
     /// `folds[i]` is track i's fold (from 0), or a negative number to leave the track out.
     /// Folds in `finished` are taken as they are instead of trained again, which gives the same
@@ -60,27 +67,38 @@ public enum CrossValidation {
         let kept = finished.filter { (0..<foldCount).contains($0.fold) }
         kept.forEach(keep)
         let seed = trainer.seed
-        var pending = (0..<foldCount).filter { fold in !kept.contains { $0.fold == fold } }[...]
-        try await withThrowingTaskGroup(of: FoldResult.self) { group in
-            func addFold() {
+        // The final model is one more task: it trains beside the last folds instead of after them.
+        var pending = ((0..<foldCount).filter { fold in !kept.contains { $0.fold == fold } } + [-1])[...]
+        var final: (T.Model, TrainingCurve)?
+        try await withThrowingTaskGroup(of: Trained<T.Model>.self) { group in
+            func addTask() {
                 guard let fold = pending.popFirst() else { return }
                 group.addTask {
+                    guard fold >= 0 else {
+                        let (model, curve) = trainer.fit(data, rows: included, seed: seed, fold: 0, progress: progress)
+                        return .final(model, curve)
+                    }
                     let training = included.filter { folds[$0] != fold }
                     let held = included.filter { folds[$0] == fold }
                     let (model, curve) = trainer.fit(
                         data, rows: training, seed: seed &+ UInt64(fold + 1), fold: fold + 1, progress: progress)
                     let probabilities = trainer.probabilities(model, data, rows: held)
-                    return FoldResult(fold: fold, rows: held, probabilities: probabilities, curve: curve)
+                    return .fold(FoldResult(fold: fold, rows: held, probabilities: probabilities, curve: curve))
                 }
             }
-            for _ in 0..<max(1, jobs) { addFold() }
-            while let result = try await group.next() {
-                addFold()
-                keep(result)
-                try await onFold?(result)
+            for _ in 0..<max(1, jobs) { addTask() }
+            while let trained = try await group.next() {
+                addTask()
+                switch trained {
+                case .fold(let result):
+                    keep(result)
+                    try await onFold?(result)
+                case .final(let model, let curve):
+                    final = (model, curve)
+                }
             }
         }
-        let (final, finalCurve) = trainer.fit(data, rows: included, seed: seed, fold: 0, progress: progress)
+        guard let (final, finalCurve) = final else { preconditionFailure("the final model is always trained") }
         return OutOfFold(probabilities: probabilities, curves: curves, final: final, finalCurve: finalCurve)
     }
 }

@@ -31,8 +31,12 @@ public struct Run: Sendable {
     /// The model in a few words, as every front end shows it: `softmax`, `mlp 256×128`,
     /// `mlp 200 fine-tuned from musicnn-msd`.
     public var modelDescription: String {
-        var model =
-            options.model == .mlp ? "mlp \(options.hidden.map(String.init).joined(separator: "×"))" : "softmax"
+        var model: String
+        switch options.model {
+        case .softmax: model = "softmax"
+        case .mlp: model = "mlp \(options.hidden.map(String.init).joined(separator: "×"))"
+        case .cnn: model = "cnn \(options.convolution?.architecture ?? "")"
+        }
         if options.fineTune != nil { model += " fine-tuned from \(extractor.name)" }
         return model
     }

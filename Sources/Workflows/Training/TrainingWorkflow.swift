@@ -38,18 +38,49 @@ public struct TrainingWorkflow: Sendable {
         if let name = request.name { try Store.requireName(name, of: "a run") }
         let problems = request.options.problems
         guard problems.isEmpty else { throw StoreError(.invalidRequest, problems.joined(separator: "; ")) }
-        let warmStart = try Self.warmStart(for: request)
-        let trainer = Trainer(options: request.options, warmStart: warmStart)
+        if request.options.model == .cnn {
+            guard let convolution = request.options.convolution else {
+                throw StoreError(.invalidRequest, "a CNN needs its options")
+            }
+            let mel = request.extractor.mel
+            let cropFrames = Int((Double(convolution.cropSeconds) * Double(mel.sampleRate) / Double(mel.hop)).rounded())
+            let trainer = ConvTrainer(
+                options: request.options, architecture: try ArchitectureLibrary.architecture(convolution.architecture),
+                cropFrames: cropFrames)
+            return try await train(
+                request, trainer: trainer, progress: progress, resumed: resumed,
+                check: { data throws in
+                    do {
+                        try trainer.check(mels: data.sampleShape[0], classes: data.classes.count)
+                    } catch {
+                        throw StoreError(
+                            .invalidRequest,
+                            "architecture '\(convolution.architecture)' on \(data.sampleShape[0]) mel bands × "
+                                + "\(cropFrames)-frame crops: \(error)")
+                    }
+                }, model: { .convolutional($0) })
+        }
+        let trainer = Trainer(options: request.options, warmStart: try Self.warmStart(for: request))
+        return try await train(
+            request, trainer: trainer, progress: progress, resumed: resumed, check: { _ in }, model: { .dense($0) })
+    }
+
+    /// Cross-validates `trainer` on the request's label version and stores the run; `check` sees
+    /// the training data before any split is written, `model` wraps the final model for its file.
+    private func train<T: ModelTrainer>(
+        _ request: TrainRequest, trainer: T, progress: (@Sendable (EpochReport) -> Void)?,
+        resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)?, check: (LabeledData) throws -> Void,
+        model wrap: (T.Model) -> ModelFile.Model
+    ) async throws -> Run {
         if let problem = trainer.inputProblem(matrices: request.extractor.kind.isMatrix) {
             throw StoreError(
-                .invalidRequest,
-                "\(problem), and \(request.extractor.name) gives a spectrogram per track: "
-                    + "train on a clip-vector extractor such as --extractor logmel-stats")
+                .invalidRequest, "\(problem), and \(request.extractor.name) \(Self.gives(request.extractor))")
         }
         let started = Date()
+        let matrices = trainer.inputProblem(matrices: true) == nil
         let material = try TrainingMaterial(
             try await store.trainingRows(of: request.labelSet, extractor: request.extractor), set: request.labelSet,
-            spec: request.extractor)
+            spec: request.extractor, anyLength: matrices)
         guard !material.tracks.isEmpty else {
             throw StoreError(
                 .invalidRequest,
@@ -61,9 +92,12 @@ public struct TrainingWorkflow: Sendable {
             let shape = material.data.sampleShape.map(String.init).joined(separator: " × ")
             throw StoreError(
                 .invalidRequest,
-                "\(problem), and these \(request.extractor.name) features are \(shape) matrices: "
-                    + "train on a clip-vector extractor such as --extractor logmel-stats")
+                "\(problem), and these \(request.extractor.name) features are \(shape) "
+                    + (matrices
+                        ? "vectors: train on --extractor logmel"
+                        : "matrices: train on a clip-vector extractor such as --extractor logmel-stats"))
         }
+        try check(material.data)
         var split = try await store.split(named: nil, of: request.labelSet)
         if split == nil {
             split = try await SplitWorkflow(store: store).split(
@@ -91,7 +125,7 @@ public struct TrainingWorkflow: Sendable {
                         curve: result.curve))
             },
             progress: progress)
-        let model = try ModelFile(classifier: outcome.final, extractor: request.extractor, training: request.options)
+        let model = try ModelFile(model: wrap(outcome.final), extractor: request.extractor, training: request.options)
             .encoded()
         // The run's time is the training's, as before the store writes anything.
         let seconds = Date().timeIntervalSince(started)
@@ -115,6 +149,13 @@ public struct TrainingWorkflow: Sendable {
                 curves: RunCurves(folds: outcome.curves, final: outcome.finalCurve),
                 seconds: seconds, model: model, author: request.author,
                 predictions: predictions, skipped: skipped, checkpoint: checkpoint))
+    }
+
+    /// What an extractor gives per track, for refusals.
+    private static func gives(_ spec: ExtractorSpec) -> String {
+        spec.kind.isMatrix
+            ? "gives a spectrogram per track: train on a clip-vector extractor such as --extractor logmel-stats"
+            : "gives one vector per track: train on --extractor logmel"
     }
 
     /// The pretrained layer fine-tuning starts from, if the request fine-tunes.

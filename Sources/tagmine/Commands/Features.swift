@@ -16,15 +16,20 @@ struct Features: AsyncParsableCommand {
 /// The extractor and its parameters, as every `features` subcommand takes them.
 struct ExtractorOptions: ParsableArguments {
     @Option(
+        name: .customLong("extractor"),
         help: """
             logmel (mels × frames), logmel-stats (512-value clip vector), or musicnn-msd / musicnn-mtt \
-            (1,756 values: the tagger's 50 tags and its embeddings; tagmine models install first).
+            (1,756 values: the tagger's 50 tags and its embeddings; tagmine models install first). \
+            Default logmel-stats (logmel for train --model cnn).
             """,
         transform: {
             let registry = ExtractorRegistry.standard()
             return try choice($0, as: registry.kind(named:), choices: registry.kinds)
         })
-    var extractor: ExtractorKind = .logmelStats
+    var chosen: ExtractorKind?
+
+    /// The extractor given, or `logmel-stats`.
+    var extractor: ExtractorKind { chosen ?? .logmelStats }
 
     @Option(help: "Analysis sample rate in Hz (librosa's sr; default 22050).") var sr: Int?
     @Option(name: .customLong("n-fft"), help: "FFT size and window length (default 2048).") var nFFT: Int?
@@ -46,7 +51,10 @@ struct ExtractorOptions: ParsableArguments {
     var clip: ClipPart = .start
 
     /// The extractor spec these options describe.
-    var spec: ExtractorSpec {
+    var spec: ExtractorSpec { spec(defaultKind: .logmelStats) }
+
+    /// The spec, with `defaultKind` when no --extractor was given.
+    func spec(defaultKind: ExtractorKind) -> ExtractorSpec {
         var mel = MelParameters()
         if let sr { mel.sampleRate = sr }
         if let nFFT { mel.nFFT = nFFT }
@@ -60,7 +68,8 @@ struct ExtractorOptions: ParsableArguments {
         if let amin { mel.amin = amin }
         if let topDB { mel.topDB = topDB > 0 ? topDB : nil }
         return ExtractorSpec(
-            extractor, mel: mel, decode: DecodeOptions(maxSeconds: maxSeconds > 0 ? maxSeconds : nil, part: clip))
+            chosen ?? defaultKind, mel: mel,
+            decode: DecodeOptions(maxSeconds: maxSeconds > 0 ? maxSeconds : nil, part: clip))
     }
 
     func validate() throws {

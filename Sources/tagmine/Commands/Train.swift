@@ -14,6 +14,11 @@ struct Train: AsyncParsableCommand {
             --folds stratified folds (grouped with --group-by), stored with it. Every labeled track with
             features gets class probabilities from the fold model that did not see it; a final model is
             trained on all of them. Tracks without features are listed, not silently dropped.
+
+            --model cnn trains a convolutional network on logmel spectrograms (README "Training a CNN"):
+            random crops with SpecAugment, gain and stretch, mixup 0.2, Adam 0.001 with a cosine
+            schedule, up to 60 epochs with early stopping. Its defaults differ from the heads' where
+            marked below.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -21,7 +26,7 @@ struct Train: AsyncParsableCommand {
     @OptionGroup var extractor: ExtractorOptions
 
     @Option(
-        help: "softmax (regression) or mlp (default softmax; mlp when fine-tuning).",
+        help: "softmax (regression), mlp or cnn (default softmax; mlp when fine-tuning).",
         transform: { try choice($0, as: ModelKind.init(rawValue:), choices: ModelKind.allCases) })
     var model: ModelKind?
     @Option(
@@ -40,37 +45,49 @@ struct Train: AsyncParsableCommand {
     var groupBy: SplitRequest.Grouping?
     @Option(help: "MLP hidden widths, e.g. 256 or 256,128 (default 256).") var hidden: String?
     @Option(help: "MLP dropout (default 0.2).") var dropout: Float?
-    @Option(help: "L2 penalty on weights (default 0.003).") var l2: Float?
+    @Option(help: "L2 penalty (weight decay) on weights (default 0.003; cnn 0.0001).") var l2: Float?
     @Option(
-        help: "adam or amsgrad (default adam).",
+        help: "adam, amsgrad or sgd (default adam).",
         transform: { try choice($0, as: OptimizerKind.init(rawValue:), choices: OptimizerKind.allCases) })
     var optimizer: OptimizerKind?
-    @Option(name: .customLong("lr"), help: "Learning rate (default 0.003).") var learningRate: Float?
+    @Option(name: .customLong("lr"), help: "Learning rate (default 0.003; cnn 0.001).") var learningRate: Float?
+    @Option(help: "SGD's momentum (default 0.9).") var momentum: Float?
     @Option(
-        help: "constant, cosine or cyclic (default constant).",
+        help: "constant, cosine or cyclic (default constant; cnn cosine).",
         transform: { try choice($0, as: LearningRateSchedule.init(rawValue:), choices: LearningRateSchedule.allCases) })
     var schedule: LearningRateSchedule?
-    @Option(help: "Most epochs; early stopping keeps the best (default 100).") var epochs: Int?
-    @Option(help: "Tracks per mini-batch (default 64).") var batchSize: Int?
-    @Option(help: "Mixup Beta(α, α) parameter; 0 is off (default 0).") var mixup: Float?
+    @Option(help: "Most epochs; early stopping keeps the best (default 100; cnn 60).") var epochs: Int?
+    @Option(help: "Tracks per mini-batch (default 64; cnn 32).") var batchSize: Int?
+    @Option(help: "Mixup Beta(α, α) parameter; 0 is off (default 0; cnn 0.2).") var mixup: Float?
     @Option(
         help: "none or balanced (default none).",
         transform: { try choice($0, as: ClassWeighting.init(rawValue:), choices: ClassWeighting.allCases) })
     var classWeight: ClassWeighting?
-    @Option(help: "Epochs without a better validation loss before stopping (default 10).") var patience: Int?
-    @Option(help: "Share of each training part held out for early stopping; 0 trains every epoch (default 0.1).")
+    @Option(help: "Epochs without a better validation loss before stopping (default 10; cnn 12).") var patience: Int?
+    @Option(
+        help: "Share of each training part held out for early stopping; 0 trains every epoch (default 0.1; cnn 0.15)."
+    )
     var validationFraction: Float?
-    @Flag(help: "Keep the early-stopped weights instead of refitting on the whole training part.")
+    @Flag(help: "Keep the early-stopped weights instead of refitting on the whole training part (cnn does not refit).")
     var noRefit = false
+    @Option(help: "cnn: a built-in architecture (compact, esc50) or a TOML file (default compact).")
+    var architecture: String?
+    @Option(help: "cnn: seconds per training crop; prediction averages crops (default 3).") var cropSeconds: Float?
+    @Option(help: "cnn: SpecAugment masks of each kind (frequency, time) per crop; 0 is off (default 2).")
+    var specAugment: Int?
+    @Option(help: "cnn: random gain of ± this many dB per crop; 0 is off (default 6).") var gain: Float?
+    @Option(help: "cnn: white noise this many dB below each crop's mean power, half the time; 0 is off (default 0).")
+    var noise: Float?
+    @Option(help: "cnn: random time stretch by 1 ± this; 0 is off (default 0.1).") var stretch: Float?
+    @Flag(help: "cnn: centre the crops instead of placing them at random.") var noShift = false
     @Option(help: "Seed: the same seed gives the same run.") var seed: UInt64 = 42
     @Option(help: "Folds trained at once (default: one per core).") var jobs: Int?
     @Option(help: "A name for the run.") var name: String?
     @Option(help: "Who trains it (default: $USER).") var author: String?
 
     var options: TrainingOptions {
-        var options = TrainingOptions()
+        var options = TrainingOptions.defaults(for: model ?? (fineTune == nil ? .softmax : .mlp))
         options.fineTune = fineTune
-        options.model = model ?? (fineTune == nil ? .softmax : .mlp)
         if fineTune != nil { options.hidden = [MusicnnWeights.denseUnits] }
         if let hidden {
             options.hidden = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 }
@@ -86,8 +103,22 @@ struct Train: AsyncParsableCommand {
         if let classWeight { options.classWeight = classWeight }
         if let patience { options.patience = patience }
         if let validationFraction { options.validationFraction = validationFraction }
-        options.refit = !noRefit
+        if let momentum { options.momentum = momentum }
+        if noRefit { options.refit = false }
         options.seed = seed
+        if var convolution = options.convolution {
+            if let architecture { convolution.architecture = architecture }
+            if let cropSeconds { convolution.cropSeconds = cropSeconds }
+            if let specAugment {
+                convolution.frequencyMasks = specAugment
+                convolution.timeMasks = specAugment
+            }
+            if let gain { convolution.gainDecibels = gain }
+            if let noise { convolution.noiseDecibels = noise }
+            if let stretch { convolution.stretch = stretch }
+            if noShift { convolution.shift = false }
+            options.convolution = convolution
+        }
         return options
     }
 
@@ -96,21 +127,33 @@ struct Train: AsyncParsableCommand {
         if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
         if folds < 2 { throw ValidationError("--folds must be at least 2") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        let convolutional: [Any?] = [architecture, cropSeconds, specAugment, gain, noise, stretch]
+        if options.model != .cnn && (convolutional.contains { $0 != nil } || noShift) {
+            throw ValidationError("--architecture, --crop-seconds and the augmentation options need --model cnn")
+        }
     }
 
     func run() async throws {
         let store = try store.open()
         let set = try await store.labelSet(named: labelSet)
         let progress = Progress(label: "train")
+        let options = self.options
         let request = TrainRequest(
-            labelSet: set, extractor: extractor.spec, options: options, folds: folds, groupBy: groupBy, jobs: jobs,
+            labelSet: set, extractor: extractor.spec(defaultKind: options.model == .cnn ? .logmel : .logmelStats),
+            options: options, folds: folds, groupBy: groupBy, jobs: jobs,
             name: name, author: author ?? defaultAuthor())
+        // A CNN's epochs take seconds to minutes: each gets a line of its own, with an estimate of
+        // the time left (an upper bound: early stopping usually ends trainings sooner).
+        let clock = EpochClock(budget: (folds + 1) * options.epochs)
+        let cnn = options.model == .cnn
         let run = try await TrainingWorkflow(store: store).train(
             request,
-            progress: progress.reporter { step in
+            progress: progress.reporter(persistent: cnn) { step in
                 let fold = step.fold == 0 ? "final" : "fold \(step.fold)"
                 let validation = step.validationAccuracy.map { String(format: ", validation accuracy %.3f", $0) } ?? ""
-                return "\(fold), epoch \(step.epoch + 1): loss \(String(format: "%.4f", step.trainLoss))\(validation)"
+                let left = cnn ? clock.tick().map { ", at most \($0) left" } ?? "" : ""
+                return
+                    "\(fold), epoch \(step.epoch + 1): loss \(String(format: "%.4f", step.trainLoss))\(validation)\(left)"
             },
             resumed: { folds, total in
                 let list = folds.map(String.init).joined(separator: ", ")
