@@ -10,7 +10,7 @@ BENCH_DIR := .build-bench
 TEST_DIR := .build-test
 BENCH_ROWS ?= 1000000
 
-.PHONY: deps browser-deps apt test-browser build release test lint format demo musicnn-wheel tf-venv musicnn-fixtures bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft bench-pretrained fuzz clean
+.PHONY: deps browser-deps apt test-browser build release test lint format demo musicnn-wheel tf-venv musicnn-fixtures bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft bench-pretrained bench-cnn torch-deps cnn-fixtures fuzz clean
 
 # Install missing Debian packages only: no `apt-get update` when everything is present.
 deps:
@@ -67,6 +67,14 @@ musicnn-fixtures: musicnn-wheel tf-venv
 	cd Tests/PretrainedTests/Fixtures && TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 \
 	  $(CURDIR)/$(TF_VENV)/bin/python make_musicnn_fixtures.py $(CURDIR)/$(TEST_DIR)/musicnn/unpacked
 
+# PyTorch for the CNN fixtures and benchmark: Debian's CPU build, run by the system Python.
+torch-deps:
+	@$(MAKE) --no-print-directory apt PACKAGES="python3-torch python3-numpy"
+
+# Regenerates Tests/LearningTests/Fixtures/torch_layers.json (layer and network gradients) with PyTorch.
+cnn-fixtures: torch-deps
+	cd Tests/LearningTests/Fixtures && /usr/bin/python3 make_torch_fixtures.py
+
 # The review UI in headless Chromium, driven by Selenium, against a server on a generated store.
 test-browser: browser-deps musicnn-wheel
 	@[ -x $(TEST_DIR)/venv/bin/python ] || python3 -m venv $(TEST_DIR)/venv
@@ -109,6 +117,15 @@ bench-train: release
 bench-eval: deps
 	$(SWIFT) build -c release --product tagmine-bench-eval
 	python3 Benchmarks/EvaluationBaseline/run.py --work $(BENCH_DIR) --bench .build/release/tagmine-bench-eval
+
+# One CNN architecture (ARCH, default compact) trained 5-fold on 400 generated 128 x 130 spectrograms by
+# Tagmine and by PyTorch on the CPU with the same threads, in one run: seconds per epoch and per 1,000
+# predictions, peak memory, accuracy.
+ARCH ?= compact
+bench-cnn: deps torch-deps
+	$(SWIFT) build -c release --product tagmine-bench-cnn
+	/usr/bin/python3 Benchmarks/CNNBaseline/run.py --work $(BENCH_DIR) --bench .build/release/tagmine-bench-cnn \
+	  --architecture $(ARCH)
 
 # wrk against the report, track and predict endpoints of a release server on the demo store.
 bench-serve: release

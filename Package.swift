@@ -127,6 +127,13 @@ let package = Package(
         ),
 
         .executableTarget(
+            name: "tagmine-bench-cnn",
+            dependencies: ["Learning", "Workflows"],
+            path: "Benchmarks/CNNBench",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
             name: "tagmine-bench-eval",
             dependencies: ["Evaluation"],
             path: "Benchmarks/EvaluationBench",

@@ -37,41 +37,39 @@ final class BatchNormalization: Layer {
         var means = runningMean.values, variances = runningVariance.values
         x.withUnsafeBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
-                for channel in 0..<input.channels {
-                    var mean = means[channel], variance = variances[channel]
-                    if training {
-                        // Two passes in Double: one-pass sums lose the variance of large dB values.
-                        var sum = 0.0
-                        for sample in 0..<batch {
-                            let map = x.baseAddress! + (sample * input.channels + channel) * area
-                            for i in 0..<area { sum += Double(map[i]) }
-                        }
-                        let mean64 = sum / Double(count)
-                        var squares = 0.0
-                        for sample in 0..<batch {
-                            let map = x.baseAddress! + (sample * input.channels + channel) * area
-                            for i in 0..<area {
-                                let d = Double(map[i]) - mean64
-                                squares += d * d
+                normalized.withUnsafeMutableBufferPointer { normalized in
+                    for channel in 0..<input.channels {
+                        var mean = means[channel], variance = variances[channel]
+                        func map(_ sample: Int) -> Int { (sample * input.channels + channel) * area }
+                        if training {
+                            // Two passes, each map summed in float lanes and the maps in Double:
+                            // one-pass sums lose the variance of large dB values.
+                            var sum = 0.0
+                            for sample in 0..<batch {
+                                sum += VectorLoops.sums(x.baseAddress! + map(sample), count: area, center: 0).sum
                             }
+                            mean = Float(sum / Double(count))
+                            var squares = 0.0
+                            for sample in 0..<batch {
+                                squares +=
+                                    VectorLoops.sums(x.baseAddress! + map(sample), count: area, center: mean)
+                                    .squares
+                            }
+                            variance = Float(squares / Double(count))
+                            let unbiased = count > 1 ? Float(squares / Double(count - 1)) : variance
+                            means[channel] = (1 - momentum) * means[channel] + momentum * mean
+                            variances[channel] = (1 - momentum) * variances[channel] + momentum * unbiased
                         }
-                        mean = Float(mean64)
-                        variance = Float(squares / Double(count))
-                        let unbiased = count > 1 ? Float(squares / Double(count - 1)) : variance
-                        means[channel] = (1 - momentum) * means[channel] + momentum * mean
-                        variances[channel] = (1 - momentum) * variances[channel] + momentum * unbiased
-                    }
-                    let inverse = 1 / (variance + epsilon).squareRoot()
-                    let gamma = scale.values[channel], beta = shift.values[channel]
-                    for sample in 0..<batch {
-                        let offset = (sample * input.channels + channel) * area
-                        for i in offset..<(offset + area) {
-                            let z = (x[i] - mean) * inverse
-                            if training { normalized[i] = z }
-                            y[i] = gamma * z + beta
+                        let inverse = 1 / (variance + epsilon).squareRoot()
+                        for sample in 0..<batch {
+                            VectorLoops.normalize(
+                                x.baseAddress! + map(sample), count: area, mean: mean, inverse: inverse,
+                                scale: scale.values[channel], shift: shift.values[channel],
+                                y: y.baseAddress! + map(sample),
+                                z: training ? normalized.baseAddress! + map(sample) : nil)
                         }
+                        inverseDeviation[channel] = inverse
                     }
-                    inverseDeviation[channel] = inverse
                 }
             }
         }
@@ -93,24 +91,23 @@ final class BatchNormalization: Layer {
             normalized.withUnsafeBufferPointer { z in
                 dx.withUnsafeMutableBufferPointer { dx in
                     for channel in 0..<input.channels {
+                        func map(_ sample: Int) -> Int { (sample * input.channels + channel) * area }
                         var sum: Float = 0, dot: Float = 0
                         for sample in 0..<batch {
-                            let offset = (sample * input.channels + channel) * area
-                            for i in offset..<(offset + area) {
-                                sum += dy[i]
-                                dot += dy[i] * z[i]
-                            }
+                            let part = VectorLoops.dots(
+                                dy.baseAddress! + map(sample), z.baseAddress! + map(sample), count: area)
+                            sum += part.sum
+                            dot += part.dot
                         }
                         shiftGradient[channel] += sum
                         scaleGradient[channel] += dot
                         // dx = γ/σ · (dy − mean(dy) − ẑ · mean(dy · ẑ))
                         let factor = gamma[channel] * inverseDeviation[channel]
-                        let meanGradient = sum / count, meanDot = dot / count
                         for sample in 0..<batch {
-                            let offset = (sample * input.channels + channel) * area
-                            for i in offset..<(offset + area) {
-                                dx[i] = factor * (dy[i] - meanGradient - z[i] * meanDot)
-                            }
+                            VectorLoops.normalizationGradient(
+                                dy.baseAddress! + map(sample), z.baseAddress! + map(sample), count: area,
+                                factor: factor, meanGradient: sum / count, meanDot: dot / count,
+                                dx: dx.baseAddress! + map(sample))
                         }
                     }
                 }

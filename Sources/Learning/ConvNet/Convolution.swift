@@ -91,15 +91,25 @@ final class Convolution: Layer {
         return dx
     }
 
+    /// The output columns `ox` whose input column `ox · stride + j − left` lies inside the map.
+    private func inside(_ j: Int) -> Range<Int> {
+        let step = stride.width, offset = j - padding.left
+        // ceil(−offset / step) … ceil((width − offset) / step), clamped to the output.
+        func ceilDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? (a + b - 1) / b : -((-a) / b) }
+        let low = max(0, ceilDiv(-offset, step)), high = min(output.width, ceilDiv(input.width - offset, step))
+        return low..<max(low, high)
+    }
+
     /// im2col: row `(c · kh + i) · kw + j` of `columns` holds input channel c at offset (i, j) of
     /// every output position's window, zero where the window hangs over the padding.
     private func layOut(_ x: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
-        let (outHeight, outWidth) = (output.height, output.width)
+        let (outHeight, outWidth) = (output.height, output.width), step = stride.width
         var row = columns
         for channel in 0..<input.channels {
             let map = x + channel * input.area
             for i in 0..<kernel.height {
                 for j in 0..<kernel.width {
+                    let valid = inside(j), offset = j - padding.left
                     for oy in 0..<outHeight {
                         let iy = oy * stride.height + i - padding.top
                         let out = row + oy * outWidth
@@ -108,10 +118,13 @@ final class Convolution: Layer {
                             continue
                         }
                         let line = map + iy * input.width
-                        for ox in 0..<outWidth {
-                            let ix = ox * stride.width + j - padding.left
-                            out[ox] = ix >= 0 && ix < input.width ? line[ix] : 0
+                        out.update(repeating: 0, count: valid.lowerBound)
+                        if step == 1 {
+                            (out + valid.lowerBound).update(from: line + valid.lowerBound + offset, count: valid.count)
+                        } else {
+                            for ox in valid { out[ox] = line[ox * step + offset] }
                         }
+                        (out + valid.upperBound).update(repeating: 0, count: outWidth - valid.upperBound)
                     }
                     row += outHeight * outWidth
                 }
@@ -121,19 +134,22 @@ final class Convolution: Layer {
 
     /// col2im, the adjoint of ``layOut(_:into:)``: adds each column value to the input it was taken from.
     private func layBack(_ columns: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
-        let (outHeight, outWidth) = (output.height, output.width)
+        let (outHeight, outWidth) = (output.height, output.width), step = stride.width
         var row = columns
         for channel in 0..<input.channels {
             let map = dx + channel * input.area
             for i in 0..<kernel.height {
                 for j in 0..<kernel.width {
+                    let valid = inside(j), offset = j - padding.left
                     for oy in 0..<outHeight {
                         let iy = oy * stride.height + i - padding.top
                         guard iy >= 0 && iy < input.height else { continue }
                         let line = map + iy * input.width, values = row + oy * outWidth
-                        for ox in 0..<outWidth {
-                            let ix = ox * stride.width + j - padding.left
-                            if ix >= 0 && ix < input.width { line[ix] += values[ox] }
+                        if step == 1 {
+                            VectorLoops.add(
+                                values + valid.lowerBound, into: line + valid.lowerBound + offset, count: valid.count)
+                        } else {
+                            for ox in valid { line[ox * step + offset] += values[ox] }
                         }
                     }
                     row += outHeight * outWidth

@@ -27,30 +27,41 @@ final class Pooling: Layer {
 
     func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         var y = [Float](repeating: 0, count: batch * output.count)
-        var sources = [Int32](repeating: 0, count: mode == .training && kind == .max ? y.count : 0)
+        let keep = mode == .training && kind == .max
+        var sources = [Int32](repeating: 0, count: keep ? y.count : 0)
         let maps = batch * input.channels, scale = 1 / Float(size.height * size.width)
+        let (inWidth, outHeight, outWidth) = (input.width, output.height, output.width)
+        let (windowHeight, windowWidth) = size, (stepHeight, stepWidth) = stride
         x.withUnsafeBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
-                for map in 0..<maps {
-                    let base = map * input.area
-                    for oy in 0..<output.height {
-                        for ox in 0..<output.width {
-                            let out = map * output.area + oy * output.width + ox
-                            let top = oy * stride.height, left = ox * stride.width
-                            var best = -Float.infinity, source = 0, sum: Float = 0
-                            for i in top..<(top + size.height) {
-                                for j in left..<(left + size.width) {
-                                    let index = base + i * input.width + j
-                                    let value = x[index]
-                                    sum += value
-                                    if value > best || value.isNaN {
-                                        best = value
-                                        source = index
+                sources.withUnsafeMutableBufferPointer { sources in
+                    for map in 0..<maps {
+                        let base = map * input.area
+                        var out = map * output.area
+                        for oy in 0..<outHeight {
+                            for ox in 0..<outWidth {
+                                let corner = base + oy * stepHeight * inWidth + ox * stepWidth
+                                if kind == .max {
+                                    var best = -Float.infinity, source = corner
+                                    for i in 0..<windowHeight {
+                                        let line = corner + i * inWidth
+                                        for j in line..<(line + windowWidth) where x[j] > best || x[j].isNaN {
+                                            best = x[j]
+                                            source = j
+                                        }
                                     }
+                                    y[out] = best
+                                    if keep { sources[out] = Int32(source) }
+                                } else {
+                                    var sum: Float = 0
+                                    for i in 0..<windowHeight {
+                                        let line = corner + i * inWidth
+                                        for j in line..<(line + windowWidth) { sum += x[j] }
+                                    }
+                                    y[out] = sum * scale
                                 }
+                                out += 1
                             }
-                            y[out] = kind == .max ? best : sum * scale
-                            if !sources.isEmpty { sources[out] = Int32(source) }
                         }
                     }
                 }

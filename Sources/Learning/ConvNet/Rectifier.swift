@@ -3,7 +3,9 @@ final class Rectifier: Layer {
     let input: MapShape
     var output: MapShape { input }
     let slope: Float
-    private var positive: [Bool] = []
+    /// The last training output: positive exactly where the input was (the slope is ≥ 0), and
+    /// kept without a copy.
+    private var lastOutput: [Float] = []
 
     init(input: MapShape, slope: Float = 0) {
         self.input = input
@@ -11,14 +13,21 @@ final class Rectifier: Layer {
     }
 
     func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
-        if mode == .training { positive = x.map { $0 > 0 } }
+        var y = x
         let slope = self.slope
-        return x.map { $0 > 0 ? $0 : $0 * slope }
+        y.withUnsafeMutableBufferPointer { VectorLoops.rectify($0.baseAddress!, count: $0.count, slope: slope) }
+        if mode == .training { lastOutput = y }
+        return y
     }
 
     func backward(_ gradient: [Float], batch: Int) -> [Float] {
         var dx = gradient
-        for i in dx.indices where !positive[i] { dx[i] *= slope }
+        let slope = self.slope
+        lastOutput.withUnsafeBufferPointer { y in
+            dx.withUnsafeMutableBufferPointer { dx in
+                VectorLoops.rectifyGradient(dx.baseAddress!, output: y.baseAddress!, count: dx.count, slope: slope)
+            }
+        }
         return dx
     }
 }
