@@ -2,6 +2,7 @@ import AudioFeatures
 import Catalog
 import DemoCatalog
 import Foundation
+import GRDB
 import Store
 import TagmineTestSupport
 import Testing
@@ -26,6 +27,25 @@ import Workflows
         #expect(stored.count == 12 && stored.allSatisfy { $0.matrix.columns == 512 })
         let direct = try Extractor(spec).extract(demo.audio(3)).features
         #expect(stored[3].matrix == direct)
+    }
+
+    @Test func spectrogramsAreCachedAsFloat16AndVectorsAsFloat32() async throws {
+        let demo = try await ImportedDemoCatalogue(tracks: 2)
+        let logmel = ExtractorSpec(.logmel)
+        _ = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: logmel))
+        _ = try await FeatureWorkflow(store: demo.store).extract(FeatureRequest(spec: spec))
+        let stored = try await demo.store.features(for: logmel)
+        let direct = try Extractor(logmel).extract(demo.audio(0)).features
+        #expect(stored[0].matrix.rows == 128 && stored[0].matrix.columns == direct.columns)
+        // Half precision: within 1/32 dB of the extractor's values (they lie within 128 dB of zero).
+        let worst = zip(stored[0].matrix.values, direct.values).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst > 0 && worst <= 1.0 / 32)
+        let bytes = try await DatabaseQueue(path: demo.store.path).read { db in
+            try Int.fetchAll(db, sql: "SELECT length(data) FROM feature ORDER BY extractor_id, track_id")
+        }
+        #expect(bytes == [2 * direct.values.count, 2 * 128 * (stored[1].matrix.columns), 4 * 512, 4 * 512])
+        #expect(
+            try await demo.store.features(for: spec)[0].matrix == (try Extractor(spec).extract(demo.audio(0)).features))
     }
 
     @Test func recordsEachFailureWithItsReasonAndCarriesOn() async throws {

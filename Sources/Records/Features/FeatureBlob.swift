@@ -34,4 +34,40 @@ public enum FeatureBlob {
             }
         }
     }
+
+    /// A feature matrix as the store keeps it: spectrograms (more than one row) as little-endian
+    /// float16, half the bytes (steps of 1/64 dB at most between 32 and 64 dB from zero, 1/32 dB
+    /// up to 128 dB), clip vectors as float32.
+    public static func storageBytes(_ matrix: FeatureMatrix) -> Data {
+        guard matrix.rows > 1 else { return littleEndianBytes(matrix.values) }
+        var data = Data(count: 2 * matrix.values.count)
+        data.withUnsafeMutableBytes { bytes in
+            for (index, value) in matrix.values.enumerated() {
+                bytes.storeBytes(of: Float16(value).bitPattern.littleEndian, toByteOffset: 2 * index, as: UInt16.self)
+            }
+        }
+        return data
+    }
+
+    /// The `rows × columns` values of a stored matrix, float32 or float16 bytes told apart by their
+    /// length; values a damaged blob lacks are NaN, which training refuses by name.
+    public static func storedValues(_ data: Data, rows: Int, columns: Int) -> [Float] {
+        let count = rows * columns
+        var values: [Float]
+        if data.count == 2 * count && count > 0 {
+            values = data.withUnsafeBytes { bytes in
+                (0..<count).map {
+                    Float(
+                        Float16(
+                            bitPattern: UInt16(
+                                littleEndian: bytes.loadUnaligned(fromByteOffset: 2 * $0, as: UInt16.self))))
+                }
+            }
+        } else {
+            values = floats(littleEndian: data)
+        }
+        if values.count > count { values.removeLast(values.count - count) }
+        if values.count < count { values += repeatElement(.nan, count: count - values.count) }
+        return values
+    }
 }

@@ -251,6 +251,32 @@ extension Store {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v9-half-precision-spectrograms") { db in
+            // SQLite cannot change a CHECK constraint in place: the table is rebuilt with its rows.
+            try db.execute(
+                sql: """
+                    -- data is rows × columns little-endian values, row-major: float32, or float16 for
+                    -- spectrograms (FeatureBlob.storageBytes); their length tells which.
+                    CREATE TABLE feature_v9 (
+                        id INTEGER PRIMARY KEY,
+                        track_id INTEGER NOT NULL REFERENCES track(id) ON DELETE CASCADE,
+                        extractor_id INTEGER NOT NULL REFERENCES extractor(id),
+                        file_size INTEGER NOT NULL,
+                        file_mtime_ns INTEGER NOT NULL,
+                        rows INTEGER NOT NULL CHECK (rows > 0),
+                        columns INTEGER NOT NULL CHECK (columns > 0),
+                        data BLOB NOT NULL CHECK (length(data) IN (4 * rows * columns, 2 * rows * columns)),
+                        silent INTEGER NOT NULL CHECK (silent IN (0, 1)),
+                        source TEXT NOT NULL CHECK (json_valid(source)),
+                        extracted_at TEXT NOT NULL,
+                        UNIQUE (track_id, extractor_id)
+                    );
+                    INSERT INTO feature_v9 SELECT * FROM feature;
+                    DROP TABLE feature;
+                    ALTER TABLE feature_v9 RENAME TO feature;
+                    CREATE INDEX feature_on_extractor ON feature(extractor_id);
+                    """)
+        }
         return migrator
     }
 

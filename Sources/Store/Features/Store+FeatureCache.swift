@@ -113,7 +113,7 @@ extension Store {
                             """,
                         arguments: [
                             track, extractorID, file?.size, file?.modified, matrix.rows, matrix.columns,
-                            FeatureBlob.littleEndianBytes(matrix.values), extraction.silent,
+                            FeatureBlob.storageBytes(matrix), extraction.silent,
                             try encoder.string(extraction.source), now,
                         ])
                     try db.execute(

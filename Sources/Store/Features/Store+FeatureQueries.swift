@@ -61,7 +61,7 @@ extension Store {
                     catalogueID: row["catalogue_id"],
                     matrix: FeatureMatrix(
                         rows: row["rows"], columns: row["columns"],
-                        values: FeatureBlob.floats(littleEndian: row["data"])),
+                        values: FeatureBlob.storedValues(row["data"], rows: row["rows"], columns: row["columns"])),
                     silent: row["silent"])
             }
         }
@@ -176,7 +176,8 @@ extension Store {
                     "\(path): track '\(track)' has \(have) of \(name) features where the others have \(need); "
                         + "nothing was merged from it. Extract that track again in the other store")
             }
-            if !FeatureBlob.floats(littleEndian: row["data"]).allSatisfy(\.isFinite) {
+            if !FeatureBlob.storedValues(row["data"], rows: row["rows"], columns: row["columns"]).allSatisfy(\.isFinite)
+            {
                 throw StoreError(
                     .invalidRequest,
                     "\(path): track '\(track)' has non-finite \(name) features (NaN or infinity); nothing was "

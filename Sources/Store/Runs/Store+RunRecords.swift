@@ -103,7 +103,8 @@ extension Store {
                 if let data = row["data"] as Data?, let rows = row["rows"] as Int?, let columns = row["columns"] as Int?
                 {
                     features = FeatureMatrix(
-                        rows: rows, columns: columns, values: FeatureBlob.floats(littleEndian: data))
+                        rows: rows, columns: columns,
+                        values: FeatureBlob.storedValues(data, rows: rows, columns: columns))
                 }
                 return TrainingRow(
                     trackID: row["track_id"], catalogueID: row["catalogue_id"],
