@@ -92,4 +92,9 @@ extension CommandLineSuite {
     public func tagmine(_ arguments: String..., environment: [String: String] = [:]) throws -> CommandResult {
         try TagmineExecutable.run(arguments, in: folder.path, environment: environment)
     }
+
+    /// Runs `tagmine` with `arguments` in ``folder``.
+    public func tagmine(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try TagmineExecutable.run(arguments, in: folder.path, environment: environment)
+    }
 }

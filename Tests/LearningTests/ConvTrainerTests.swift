@@ -90,6 +90,31 @@ func tinyTrainer(epochs: Int = 12, seed: UInt64 = 5) -> ConvTrainer {
         #expect(other.probabilities != one.probabilities)
     }
 
+    @Test func aTrainingResumedFromAnEpochCheckpointEndsAsAnUninterruptedOne() throws {
+        let data = patterns(perClass: 6)
+        let saved = Saves()
+        var trainer = tinyTrainer(epochs: 5)
+        trainer.checkpoints = EpochCheckpoints(load: { _ in nil }, save: { fold, state in saved.append(fold, state) })
+        let (whole, wholeCurve) = trainer.fit(data, rows: Array(0..<data.rows), seed: 3, fold: 2, progress: nil)
+        #expect(saved.states.count == 5 && saved.states.allSatisfy { $0.fold == 2 })
+
+        // Killed after the second epoch: the next start reads that state and trains epochs 3–5 only.
+        let afterSecond = saved.states[1].state
+        let epochs = Saves()
+        trainer.checkpoints = EpochCheckpoints(
+            load: { $0 == 2 ? afterSecond : nil }, save: { fold, state in epochs.append(fold, state) })
+        let (resumed, resumedCurve) = trainer.fit(
+            data, rows: Array(0..<data.rows), seed: 3, fold: 2,
+            progress: { report in epochs.append(-1, Data("\(report.epoch)".utf8)) })
+        #expect(resumed == whole)
+        #expect(resumedCurve.trainLoss == wholeCurve.trainLoss && resumedCurve.bestEpoch == wholeCurve.bestEpoch)
+        #expect(
+            epochs.states.filter { $0.fold == -1 }.map { String(decoding: $0.state, as: UTF8.self) } == ["2", "3", "4"])
+        // A state of another network is ignored, not misread.
+        trainer.checkpoints = EpochCheckpoints(load: { _ in Data("not a state".utf8) }, save: { _, _ in })
+        #expect(trainer.fit(data, rows: Array(0..<data.rows), seed: 3, fold: 2, progress: nil).0 == whole)
+    }
+
     @Test func predictionAveragesCropsAndPadsShortClips() throws {
         let data = patterns(perClass: 4)
         let (classifier, _) = tinyTrainer(epochs: 2).fit(
@@ -214,4 +239,14 @@ func tinyTrainer(epochs: Int = 12, seed: UInt64 = 5) -> ConvTrainer {
         #expect(convolution.output == MapShape(channels: 10, height: 1, width: 24))
         #expect(convolution.weight.values.count == 10 * 16 * 5)
     }
+}
+
+/// Epoch states a test's checkpoints saved, in order.
+final class Saves: @unchecked Sendable {
+    private let lock = NSLock()
+    private var saved: [(fold: Int, state: Data)] = []
+
+    func append(_ fold: Int, _ state: Data) { lock.withLock { saved.append((fold, state)) } }
+
+    var states: [(fold: Int, state: Data)] { lock.withLock { saved } }
 }

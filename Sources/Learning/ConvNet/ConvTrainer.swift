@@ -15,12 +15,18 @@ public struct ConvTrainer: Sendable {
     public var architecture: ConvArchitecture
     /// Frames per crop.
     public var cropFrames: Int
+    /// Where each training's state goes after every epoch, and comes from when it starts again.
+    public var checkpoints: EpochCheckpoints?
 
-    /// A trainer of `architecture` on crops of `cropFrames` frames.
-    public init(options: TrainingOptions, architecture: ConvArchitecture, cropFrames: Int) {
+    /// A trainer of `architecture` on crops of `cropFrames` frames; with `checkpoints`, an
+    /// interrupted training goes on from the last finished epoch.
+    public init(
+        options: TrainingOptions, architecture: ConvArchitecture, cropFrames: Int, checkpoints: EpochCheckpoints? = nil
+    ) {
         self.options = options
         self.architecture = architecture
         self.cropFrames = max(1, cropFrames)
+        self.checkpoints = checkpoints
     }
 
     private var augmentation: ConvolutionOptions { options.convolution ?? .plain }
@@ -42,12 +48,12 @@ public struct ConvTrainer: Sendable {
         let (training, validation) = data.holdout(indices, share: options.validationFraction, random: &random)
         var (classifier, curve) = run(
             data, training: training, validation: validation, epochs: options.epochs, fold: fold, random: &random,
-            progress: progress)
+            progress: progress, checkpointed: true)
         if options.refit && !validation.isEmpty {
             let thresholds = classifier.thresholds
             let refitted = run(
                 data, training: indices, validation: [], epochs: curve.bestEpoch + 1, fold: fold, random: &random,
-                progress: progress)
+                progress: progress, checkpointed: false)
             classifier = refitted.0
             classifier.thresholds = thresholds
             curve.refit = refitted.1.trainLoss
@@ -57,10 +63,11 @@ public struct ConvTrainer: Sendable {
     }
 
     /// Up to `epochs` epochs on `training` from fresh weights, keeping the epoch with the lowest
-    /// validation loss (the last one without validation rows).
+    /// validation loss (the last one without validation rows). A `checkpointed` run saves its state
+    /// after every epoch and starts from a saved one.
     private func run(
         _ data: LabeledData, training: [Int], validation: [Int], epochs: Int, fold: Int, random: inout SeededRandom,
-        progress: (@Sendable (EpochReport) -> Void)?
+        progress: (@Sendable (EpochReport) -> Void)?, checkpointed: Bool
     ) -> (ConvClassifier, TrainingCurve) {
         let mels = data.sampleShape[0], classes = data.classes.count
         let crops = SpectrogramCrops(
@@ -84,7 +91,21 @@ public struct ConvTrainer: Sendable {
         var best = (loss: Float.infinity, tensors: stack.tensorValues)
         var order = training
         var sinceBest = 0
-        for epoch in 0..<epochs {
+        var first = 0
+        let checkpoints = checkpointed ? self.checkpoints : nil
+        if let saved = checkpoints?.load(fold).flatMap(EpochState.init),
+            saved.tensors.map(\.count) == stack.tensorSizes,
+            saved.best.map(\.count) == stack.tensorSizes, Set(saved.order) == Set(training)
+        {
+            stack.load(saved.tensors)
+            optimizer.state = (saved.steps, saved.moments)
+            random.state = saved.random
+            (curve, best, order, sinceBest, first) = (
+                saved.curve, (saved.bestLoss, saved.best), saved.order, saved.sinceBest, saved.epochs
+            )
+        }
+        for epoch in first..<max(first, epochs) {
+            if sinceBest >= options.patience { break }
             order.shuffle(using: &random)
             let rate = options.schedule.rate(
                 options.learningRate, epoch: epoch, epochs: epochs, cycleEpochs: options.cycleEpochs)
@@ -132,7 +153,13 @@ public struct ConvTrainer: Sendable {
                 }
             }
             progress?(report)
-            if sinceBest >= options.patience { break }
+            checkpoints?.save(
+                fold,
+                EpochState(
+                    epochs: epoch + 1, curve: curve, sinceBest: sinceBest, bestLoss: best.loss, random: random.state,
+                    steps: optimizer.state.steps, order: order, tensors: stack.tensorValues, best: best.tensors,
+                    moments: optimizer.state.moments
+                ).encoded())
         }
         stack.load(best.tensors)
         var thresholds: [Float]?

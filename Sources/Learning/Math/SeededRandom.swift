@@ -3,22 +3,31 @@ import Foundation
 /// xoshiro256** (Blackman & Vigna), seeded with ``SplitMix64`` as its authors advise: every shuffle, dropout
 /// mask, mixup draw and initial weight comes from one of these, so a seed fixes a whole run.
 struct SeededRandom: RandomNumberGenerator {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    private var words: (UInt64, UInt64, UInt64, UInt64)
 
     init(seed: UInt64) {
         var seeding = SplitMix64(seed: seed)
-        state = (seeding.next(), seeding.next(), seeding.next(), seeding.next())
+        words = (seeding.next(), seeding.next(), seeding.next(), seeding.next())
+    }
+
+    /// The generator's whole state, to save and restore it.
+    var state: [UInt64] {
+        get { [words.0, words.1, words.2, words.3] }
+        set {
+            precondition(newValue.count == 4, "xoshiro256** has four words of state")
+            words = (newValue[0], newValue[1], newValue[2], newValue[3])
+        }
     }
 
     mutating func next() -> UInt64 {
-        let result = rotate(state.1 &* 5, 7) &* 9
-        let shifted = state.1 << 17
-        state.2 ^= state.0
-        state.3 ^= state.1
-        state.1 ^= state.2
-        state.0 ^= state.3
-        state.2 ^= shifted
-        state.3 = rotate(state.3, 45)
+        let result = rotate(words.1 &* 5, 7) &* 9
+        let shifted = words.1 << 17
+        words.2 ^= words.0
+        words.3 ^= words.1
+        words.1 ^= words.2
+        words.0 ^= words.3
+        words.2 ^= shifted
+        words.3 = rotate(words.3, 45)
         return result
     }
 

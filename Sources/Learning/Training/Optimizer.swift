@@ -21,6 +21,20 @@ struct Optimizer {
         secondMax = kind == .amsgrad ? first : []
     }
 
+    /// The optimiser's state: the steps taken and every moment buffer, to save and restore it.
+    var state: (steps: Int, moments: [[Float]]) {
+        get { (step, first + second + secondMax) }
+        set {
+            let slots = first.count
+            precondition(
+                newValue.moments.count == slots + second.count + secondMax.count, "the same optimiser's state")
+            step = newValue.steps
+            first = Array(newValue.moments[0..<slots])
+            second = Array(newValue.moments[slots..<(slots + second.count)])
+            secondMax = Array(newValue.moments[(slots + second.count)...])
+        }
+    }
+
     /// Starts a batch's update: Adam's bias corrections count batches.
     mutating func beginStep() { step += 1 }
 

@@ -277,6 +277,21 @@ extension Store {
                     CREATE INDEX feature_on_extractor ON feature(extractor_id);
                     """)
         }
+        migrator.registerMigration("v10-epoch-checkpoints") { db in
+            try db.execute(
+                sql: """
+                    -- The running trainings of an interrupted run, after their last finished epoch: a
+                    -- rerun goes on from there. `fold` counts from 1 (0 is the final model); a row goes
+                    -- when its fold is checkpointed, and all of a key's when the run is stored.
+                    CREATE TABLE train_epoch (
+                        key TEXT NOT NULL,
+                        fold INTEGER NOT NULL CHECK (fold >= 0),
+                        state BLOB NOT NULL,
+                        saved_at TEXT NOT NULL,
+                        PRIMARY KEY (key, fold)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }
 

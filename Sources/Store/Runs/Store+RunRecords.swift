@@ -143,6 +143,26 @@ extension Store {
                     key, checkpoint.fold, FeatureBlob.littleEndianBytes(checkpoint.tracks),
                     FeatureBlob.littleEndianBytes(checkpoint.probabilities), curve, Date(),
                 ])
+            try db.execute(
+                sql: "DELETE FROM train_epoch WHERE key = ? AND fold = ?", arguments: [key, checkpoint.fold + 1])
+        }
+    }
+
+    /// Saves the state of training `fold` (from 1; 0 is the final model) of the run under `key`
+    /// after an epoch, replacing the one before. Synchronous: trainings call it between epochs.
+    public func saveEpochState(_ key: String, fold: Int, _ state: Data) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO train_epoch (key, fold, state, saved_at) VALUES (?, ?, ?, ?)",
+                arguments: [key, fold, state, Date()])
+        }
+    }
+
+    /// The last state saved for training `fold` of the run under `key`, if any.
+    public func epochState(_ key: String, fold: Int) throws -> Data? {
+        try writer.read { db in
+            try Data.fetchOne(
+                db, sql: "SELECT state FROM train_epoch WHERE key = ? AND fold = ?", arguments: [key, fold])
         }
     }
 
@@ -170,6 +190,7 @@ extension Store {
                 ])
             let id = db.lastInsertedRowID
             try db.execute(sql: "DELETE FROM train_checkpoint WHERE key = ?", arguments: [run.checkpoint])
+            try db.execute(sql: "DELETE FROM train_epoch WHERE key = ?", arguments: [run.checkpoint])
             for prediction in run.predictions {
                 try db.execute(
                     sql: "INSERT INTO run_prediction (run_id, track_id, fold, probabilities) VALUES (?, ?, ?, ?)",

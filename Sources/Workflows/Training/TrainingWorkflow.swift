@@ -47,8 +47,15 @@ public struct TrainingWorkflow: Sendable {
             let trainer = ConvTrainer(
                 options: request.options, architecture: try ArchitectureLibrary.architecture(convolution.architecture),
                 cropFrames: cropFrames)
+            let store = store
             return try await train(
                 request, trainer: trainer, progress: progress, resumed: resumed,
+                prepare: { trainer, key in
+                    // A checkpoint that cannot be written costs a resume, not the training.
+                    trainer.checkpoints = EpochCheckpoints(
+                        load: { fold in (try? store.epochState(key, fold: fold)) ?? nil },
+                        save: { fold, state in try? store.saveEpochState(key, fold: fold, state) })
+                },
                 check: { data throws in
                     do {
                         try trainer.check(mels: data.sampleShape[0], classes: data.classes.count)
@@ -62,16 +69,19 @@ public struct TrainingWorkflow: Sendable {
         }
         let trainer = Trainer(options: request.options, warmStart: try Self.warmStart(for: request))
         return try await train(
-            request, trainer: trainer, progress: progress, resumed: resumed, check: { _ in }, model: { .dense($0) })
+            request, trainer: trainer, progress: progress, resumed: resumed, prepare: { _, _ in }, check: { _ in },
+            model: { .dense($0) })
     }
 
     /// Cross-validates `trainer` on the request's label version and stores the run; `check` sees
-    /// the training data before any split is written, `model` wraps the final model for its file.
+    /// the training data before any split is written, `prepare` the trainer with the run's
+    /// checkpoint key, and `model` wraps the final model for its file.
     private func train<T: ModelTrainer>(
         _ request: TrainRequest, trainer: T, progress: (@Sendable (EpochReport) -> Void)?,
-        resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)?, check: (LabeledData) throws -> Void,
-        model wrap: (T.Model) -> ModelFile.Model
+        resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)?, prepare: (inout T, String) -> Void,
+        check: (LabeledData) throws -> Void, model wrap: (T.Model) -> ModelFile.Model
     ) async throws -> Run {
+        var trainer = trainer
         if let problem = trainer.inputProblem(matrices: request.extractor.kind.isMatrix) {
             throw StoreError(
                 .invalidRequest, "\(problem), and \(request.extractor.name) \(Self.gives(request.extractor))")
@@ -111,6 +121,7 @@ public struct TrainingWorkflow: Sendable {
         let parts = try await store.parts(of: split)
         let folds = material.tracks.map { track in parts[track].flatMap(split.parts.firstIndex(of:)) ?? -1 }
         let checkpoint = try Self.checkpointKey(request, split: split, material: material, folds: folds)
+        prepare(&trainer, checkpoint)
         let finished = try await checkpointedFolds(checkpoint, tracks: material.tracks)
         if !finished.isEmpty { resumed?(finished.map { $0.fold + 1 }.sorted(), split.parts.count) }
         let tracks = material.tracks, store = store
