@@ -201,6 +201,37 @@ func json(_ response: TestResponse) throws -> Any {
         }
     }
 
+    @Test func aCNNRunPredictsThroughTheSameEndpointAsTheCommandLine() async throws {
+        let setup = try await TrainedStore()
+        var mel = MelParameters()
+        mel.mels = 32
+        let spec = ExtractorSpec(.logmel, mel: mel)
+        _ = try await FeatureWorkflow(store: setup.store).extract(FeatureRequest(spec: spec))
+        let architecture = try setup.folder.write(
+            "tiny.toml", "format = 1\n[[block]]\nconv = 4\nkernel = [3, 3]\nnorm = \"batch\"\npool = \"max\"\n")
+        var options = TrainingOptions.defaults(for: .cnn)
+        options.epochs = 2
+        options.convolution?.architecture = architecture
+        options.convolution?.cropSeconds = 0.5
+        let run = try await TrainingWorkflow(store: setup.store).train(
+            TrainRequest(labelSet: setup.genre, extractor: spec, options: options, folds: 3, name: "c", author: "t"))
+        let file = setup.folder.file(setup.written.tracks[1].path)
+        let local = try Predictor(model: try await TrainingWorkflow(store: setup.store).model(of: run)).predict(file)
+        try await setup.server().application().test(.router) { client in
+            try await client.execute(
+                uri: "/api/predict?run=c", method: .post, headers: annotator,
+                body: ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: file)))
+            ) { response in
+                #expect(response.status == .ok)
+                let answer = try #require(try json(response) as? [String: Any])
+                #expect(answer["classes"] as? [String] == run.classes)
+                let probabilities = try #require(answer["probabilities"] as? [Double])
+                #expect(probabilities.count == run.classes.count && abs(probabilities.reduce(0, +) - 1) < 1e-4)
+                #expect(zip(probabilities, local.probabilities).allSatisfy { abs($0 - Double($1)) < 1e-6 })
+            }
+        }
+    }
+
     @Test func reportsQueuesAndCellsComeFromTheSameAnalysisAsTheCommandLine() async throws {
         let setup = try await TrainedStore()
         let document = try await ReportWorkflow(store: setup.store).document(setup.run)
