@@ -13,7 +13,8 @@ struct Tagmine: AsyncParsableCommand {
         subcommands: [
             Init.self, Import.self, Sources.self, Tracks.self, Tags.self, Label.self, Labels.self, Relabel.self,
             SplitCommand.self, Export.self, Features.self, Train.self, Runs.self, Predict.self, Report.self,
-            Suggest.self, Compare.self, Serve.self, Roots.self, Audio.self, Models.self, Autotag.self, Demo.self,
+            Suggest.self, Compare.self, Serve.self, Roots.self, Audio.self, Models.self, Autotag.self,
+            Architectures.self, Demo.self,
         ]
     )
 
