@@ -52,40 +52,44 @@ public struct ConvClassifier: Sendable, Equatable {
             output: output)
     }
 
-    /// What ``probabilities(_:)`` computes, with `stack` as the network.
+    /// What ``probabilities(_:)`` computes, with `stack` as the network: the crops of every clip
+    /// go through it in batches of up to 64, whichever clips they come from.
     static func probabilities(
         _ spectrograms: [FeatureMatrix], stack: LayerStack, crops: SpectrogramCrops, classes: Int,
         output: OutputActivation
     ) -> [Float] {
-        let sample = crops.mels * crops.frames
-        var out: [Float] = []
-        out.reserveCapacity(spectrograms.count * classes)
-        var random = SeededRandom(seed: 0)
-        for spectrogram in spectrograms {
+        let sample = crops.mels * crops.frames, batchSize = 64
+        var pending: [(clip: Int, start: Double)] = []
+        for (clip, spectrogram) in spectrograms.enumerated() {
             precondition(spectrogram.rows == crops.mels, "the spectrogram must have the model's mel bands")
-            let pad = spectrogram.values.min() ?? 0
-            let starts = crops.predictionStarts(length: spectrogram.columns)
-            var batch = [Float](repeating: 0, count: starts.count * sample)
-            spectrogram.values.withUnsafeBufferPointer { values in
-                batch.withUnsafeMutableBufferPointer { batch in
-                    for (index, start) in starts.enumerated() {
-                        let crop = batch.baseAddress! + index * sample
+            pending += crops.predictionStarts(length: spectrogram.columns).map { (clip, $0) }
+        }
+        let pads = spectrograms.map { $0.values.min() ?? 0 }
+        var sums = [Float](repeating: 0, count: spectrograms.count * classes)
+        var counts = [Float](repeating: 0, count: spectrograms.count)
+        var random = SeededRandom(seed: 0)
+        for first in stride(from: 0, to: pending.count, by: batchSize) {
+            let part = pending[first..<min(pending.count, first + batchSize)]
+            var batch = [Float](repeating: 0, count: part.count * sample)
+            batch.withUnsafeMutableBufferPointer { batch in
+                for (index, crop) in part.enumerated() {
+                    let spectrogram = spectrograms[crop.clip], into = batch.baseAddress! + index * sample
+                    spectrogram.values.withUnsafeBufferPointer { values in
                         crops.crop(
-                            values.baseAddress!, width: spectrogram.columns, length: spectrogram.columns, start: start,
-                            step: 1, pad: pad, gain: 0, into: crop)
-                        crops.standardize(crop)
+                            values.baseAddress!, width: spectrogram.columns, length: spectrogram.columns,
+                            start: crop.start, step: 1, pad: pads[crop.clip], gain: 0, into: into)
                     }
+                    crops.standardize(into)
                 }
             }
-            var probabilities = stack.forward(batch, batch: starts.count, mode: .inference, random: &random)
-            Network.activate(&probabilities, rows: starts.count, columns: classes, output)
-            for c in 0..<classes {
-                var sum: Float = 0
-                for crop in starts.indices { sum += probabilities[crop * classes + c] }
-                out.append(sum / Float(starts.count))
+            var probabilities = stack.forward(batch, batch: part.count, mode: .inference, random: &random)
+            Network.activate(&probabilities, rows: part.count, columns: classes, output)
+            for (index, crop) in part.enumerated() {
+                counts[crop.clip] += 1
+                for c in 0..<classes { sums[crop.clip * classes + c] += probabilities[index * classes + c] }
             }
         }
-        return out
+        return sums.indices.map { sums[$0] / max(1, counts[$0 / classes]) }
     }
 
     /// The network with these weights. The initialiser checked that they fit, so building cannot fail.
