@@ -43,23 +43,15 @@ public struct ConvTrainer: Sendable {
         _ data: LabeledData, rows indices: [Int], seed: UInt64, fold: Int,
         progress: (@Sendable (EpochReport) -> Void)?
     ) -> (ConvClassifier, TrainingCurve) {
-        let started = Date()
         var random = SeededRandom(seed: seed)
-        let (training, validation) = data.holdout(indices, share: options.validationFraction, random: &random)
-        var (classifier, curve) = run(
-            data, training: training, validation: validation, epochs: options.epochs, fold: fold, random: &random,
-            progress: progress, checkpointed: true)
-        if options.refit && !validation.isEmpty {
-            let thresholds = classifier.thresholds
-            let refitted = run(
-                data, training: indices, validation: [], epochs: curve.bestEpoch + 1, fold: fold, random: &random,
-                progress: progress, checkpointed: false)
-            classifier = refitted.0
-            classifier.thresholds = thresholds
-            curve.refit = refitted.1.trainLoss
+        return EarlyStopping<[[Float]]>.fit(
+            data, rows: indices, share: options.validationFraction, refit: options.refit, epochs: options.epochs,
+            random: &random
+        ) { training, validation, epochs, firstPass, random in
+            run(
+                data, training: training, validation: validation, epochs: epochs, fold: fold, random: &random,
+                progress: progress, checkpointed: firstPass)
         }
-        curve.seconds = Date().timeIntervalSince(started)
-        return (classifier, curve)
     }
 
     /// Up to `epochs` epochs on `training` from fresh weights, keeping the epoch with the lowest
@@ -87,10 +79,8 @@ public struct ConvTrainer: Sendable {
         let validationTargets = data.targets(of: validation)
         let sample = mels * cropFrames
 
-        var curve = TrainingCurve()
-        var best = (loss: Float.infinity, tensors: stack.tensorValues)
+        var stopping = EarlyStopping(initial: stack.tensorValues, patience: options.patience)
         var order = training
-        var sinceBest = 0
         var first = 0
         let checkpoints = checkpointed ? self.checkpoints : nil
         if let saved = checkpoints?.load(fold).flatMap(EpochState.init),
@@ -100,12 +90,12 @@ public struct ConvTrainer: Sendable {
             stack.load(saved.tensors)
             optimizer.state = (saved.steps, saved.moments)
             random.state = saved.random
-            (curve, best, order, sinceBest, first) = (
-                saved.curve, (saved.bestLoss, saved.best), saved.order, saved.sinceBest, saved.epochs
+            (stopping.curve, stopping.best, stopping.sinceBest, order, first) = (
+                saved.curve, (saved.bestLoss, saved.best), saved.sinceBest, saved.order, saved.epochs
             )
         }
         for epoch in first..<max(first, epochs) {
-            if sinceBest >= options.patience { break }
+            if stopping.isDone { break }
             order.shuffle(using: &random)
             let rate = options.schedule.rate(
                 options.learningRate, epoch: epoch, epochs: epochs, cycleEpochs: options.cycleEpochs)
@@ -130,38 +120,27 @@ public struct ConvTrainer: Sendable {
                 lossSum += loss
                 batches += 1
             }
-            curve.trainLoss.append(lossSum / Float(max(1, batches)))
-            var report = EpochReport(fold: fold, epoch: epoch, trainLoss: curve.trainLoss[epoch])
-            if validation.isEmpty {
-                best = (curve.trainLoss[epoch], stack.tensorValues)
-                curve.bestEpoch = epoch
-            } else {
+            var score: (loss: Float, accuracy: Float)?
+            if !validation.isEmpty {
                 let probabilities = ConvClassifier.probabilities(
                     clips, stack: stack, crops: crops, classes: classes, output: output)
-                let (loss, accuracy) = Validation.score(
+                score = Validation.score(
                     probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
-                curve.validationLoss.append(loss)
-                curve.validationAccuracy.append(accuracy)
-                report.validationLoss = loss
-                report.validationAccuracy = accuracy
-                if loss < best.loss {
-                    best = (loss, stack.tensorValues)
-                    curve.bestEpoch = epoch
-                    sinceBest = 0
-                } else {
-                    sinceBest += 1
-                }
             }
+            // Recorded whether or not anyone listens: `progress?(…)` would skip evaluating it.
+            let report = stopping.record(
+                epoch: epoch, fold: fold, trainLoss: lossSum / Float(max(1, batches)), validation: score,
+                snapshot: { stack.tensorValues })
             progress?(report)
             checkpoints?.save(
                 fold,
                 EpochState(
-                    epochs: epoch + 1, curve: curve, sinceBest: sinceBest, bestLoss: best.loss, random: random.state,
-                    steps: optimizer.state.steps, order: order, tensors: stack.tensorValues, best: best.tensors,
-                    moments: optimizer.state.moments
+                    epochs: epoch + 1, curve: stopping.curve, sinceBest: stopping.sinceBest,
+                    bestLoss: stopping.best.loss, random: random.state, steps: optimizer.state.steps, order: order,
+                    tensors: stack.tensorValues, best: stopping.best.snapshot, moments: optimizer.state.moments
                 ).encoded())
         }
-        stack.load(best.tensors)
+        stack.load(stopping.best.snapshot)
         var thresholds: [Float]?
         if data.multiLabel {
             let probabilities = ConvClassifier.probabilities(
@@ -171,9 +150,10 @@ public struct ConvTrainer: Sendable {
         guard
             let classifier = try? ConvClassifier(
                 classes: data.classes, architecture: architecture, mels: mels, cropFrames: cropFrames,
-                standardizer: crops.standardizer, output: output, thresholds: thresholds, tensors: best.tensors)
+                standardizer: crops.standardizer, output: output, thresholds: thresholds,
+                tensors: stopping.best.snapshot)
         else { preconditionFailure("the tensors come from the architecture's own network") }
-        return (classifier, curve)
+        return (classifier, stopping.curve)
     }
 
     /// One augmented, standardised crop per track in `batch`.

@@ -38,23 +38,15 @@ public struct Trainer: Sendable {
         _ data: LabeledData, rows indices: [Int], seed: UInt64? = nil, fold: Int = 0,
         progress: (@Sendable (EpochReport) -> Void)? = nil
     ) -> (Classifier, TrainingCurve) {
-        let started = Date()
         var random = SeededRandom(seed: seed ?? options.seed)
-        let (training, validation) = data.holdout(indices, share: options.validationFraction, random: &random)
-        var (classifier, curve) = run(
-            data, training: training, validation: validation, epochs: options.epochs, fold: fold, random: &random,
-            progress: progress)
-        if options.refit && !validation.isEmpty {
-            let thresholds = classifier.thresholds
-            let refitted = run(
-                data, training: indices, validation: [], epochs: curve.bestEpoch + 1, fold: fold, random: &random,
+        return EarlyStopping<Network>.fit(
+            data, rows: indices, share: options.validationFraction, refit: options.refit, epochs: options.epochs,
+            random: &random
+        ) { training, validation, epochs, _, random in
+            run(
+                data, training: training, validation: validation, epochs: epochs, fold: fold, random: &random,
                 progress: progress)
-            classifier = refitted.0
-            classifier.thresholds = thresholds
-            curve.refit = refitted.1.trainLoss
         }
-        curve.seconds = Date().timeIntervalSince(started)
-        return (classifier, curve)
     }
 
     /// Up to `epochs` epochs on `training` from fresh weights, keeping the epoch with the lowest
@@ -83,10 +75,8 @@ public struct Trainer: Sendable {
         let validationX = gather(x, validation, columns: data.columns)
         let validationTargets = data.targets(of: validation)
 
-        var curve = TrainingCurve()
-        var best = (loss: Float.infinity, network: network)
+        var stopping = EarlyStopping(initial: network, patience: options.patience)
         var order = training
-        var sinceBest = 0
         for epoch in 0..<epochs {
             order.shuffle(using: &random)
             let rate = options.schedule.rate(
@@ -107,39 +97,28 @@ public struct Trainer: Sendable {
                     random: &random)
                 batches += 1
             }
-            curve.trainLoss.append(lossSum / Float(max(1, batches)) + trainer.penalty)
-            var report = EpochReport(fold: fold, epoch: epoch, trainLoss: curve.trainLoss[epoch])
-            if validation.isEmpty {
-                best = (curve.trainLoss[epoch], trainer.network)
-                curve.bestEpoch = epoch
-            } else {
+            var score: (loss: Float, accuracy: Float)?
+            if !validation.isEmpty {
                 let probabilities = trainer.network.probabilities(validationX, rows: validation.count)
-                let (loss, accuracy) = Validation.score(
+                score = Validation.score(
                     probabilities, validationTargets, classes: classCount, multiLabel: data.multiLabel)
-                curve.validationLoss.append(loss)
-                curve.validationAccuracy.append(accuracy)
-                report.validationLoss = loss
-                report.validationAccuracy = accuracy
-                if loss < best.loss {
-                    best = (loss, trainer.network)
-                    curve.bestEpoch = epoch
-                    sinceBest = 0
-                } else {
-                    sinceBest += 1
-                }
             }
+            // Recorded whether or not anyone listens: `progress?(…)` would skip evaluating it.
+            let report = stopping.record(
+                epoch: epoch, fold: fold, trainLoss: lossSum / Float(max(1, batches)) + trainer.penalty,
+                validation: score, snapshot: { trainer.network })
             progress?(report)
-            if sinceBest >= options.patience { break }
+            if stopping.isDone { break }
         }
 
         var thresholds: [Float]?
         if data.multiLabel {
-            let probabilities = best.network.probabilities(validationX, rows: validation.count)
+            let probabilities = stopping.best.snapshot.probabilities(validationX, rows: validation.count)
             thresholds = Validation.thresholds(probabilities, validationTargets, classes: classCount)
         }
         let classifier = Classifier(
-            classes: data.classes, standardizer: standardizer, network: best.network, thresholds: thresholds)
-        return (classifier, curve)
+            classes: data.classes, standardizer: standardizer, network: stopping.best.snapshot, thresholds: thresholds)
+        return (classifier, stopping.curve)
     }
 
     private func gather(_ x: [Float], _ indices: [Int], columns: Int) -> [Float] {
