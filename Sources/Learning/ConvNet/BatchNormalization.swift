@@ -28,48 +28,48 @@ final class BatchNormalization: Layer {
         runningVariance = Parameter([Float](repeating: 1, count: channels), decays: false)
     }
 
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         let area = input.area, count = Float(batch * area)
         let training = mode == .training
-        var y = [Float](repeating: 0, count: x.count)
-        var normalized = [Float](repeating: 0, count: training ? x.count : 0)
+        // The output overwrites the input, which the layer owns: each map is read before it is written.
+        var y = x
+        var normalized = [Float](repeating: 0, count: training ? y.count : 0)
         var inverseDeviation = [Float](repeating: 0, count: input.channels)
         var means = runningMean.values, variances = runningVariance.values
-        x.withUnsafeBufferPointer { x in
-            y.withUnsafeMutableBufferPointer { y in
-                normalized.withUnsafeMutableBufferPointer { normalized in
-                    for channel in 0..<input.channels {
-                        var mean = means[channel], variance = variances[channel]
-                        func map(_ sample: Int) -> Int { (sample * input.channels + channel) * area }
-                        if training {
-                            // Two passes, each map summed in float lanes and the maps in Double:
-                            // one-pass sums lose the variance of large dB values.
-                            var sum = 0.0
-                            for sample in 0..<batch {
-                                sum += VectorLoops.sums(x.baseAddress! + map(sample), count: area, center: 0).sum
-                            }
-                            mean = Float(sum / Double(count))
-                            var squares = 0.0
-                            for sample in 0..<batch {
-                                squares +=
-                                    VectorLoops.sums(x.baseAddress! + map(sample), count: area, center: mean)
-                                    .squares
-                            }
-                            variance = Float(squares / Double(count))
-                            let unbiased = count > 1 ? Float(squares / Double(count - 1)) : variance
-                            means[channel] = (1 - momentum) * means[channel] + momentum * mean
-                            variances[channel] = (1 - momentum) * variances[channel] + momentum * unbiased
-                        }
-                        let inverse = 1 / (variance + epsilon).squareRoot()
+        y.withUnsafeMutableBufferPointer { y in
+            let x = UnsafeBufferPointer(y)
+            normalized.withUnsafeMutableBufferPointer { normalized in
+                for channel in 0..<input.channels {
+                    var mean = means[channel], variance = variances[channel]
+                    func map(_ sample: Int) -> Int { (sample * input.channels + channel) * area }
+                    if training {
+                        // Two passes, each map summed in float lanes and the maps in Double:
+                        // one-pass sums lose the variance of large dB values.
+                        var sum = 0.0
                         for sample in 0..<batch {
-                            VectorLoops.normalize(
-                                x.baseAddress! + map(sample), count: area, mean: mean, inverse: inverse,
-                                scale: scale.values[channel], shift: shift.values[channel],
-                                y: y.baseAddress! + map(sample),
-                                z: training ? normalized.baseAddress! + map(sample) : nil)
+                            sum += VectorLoops.sums(x.baseAddress! + map(sample), count: area, center: 0).sum
                         }
-                        inverseDeviation[channel] = inverse
+                        mean = Float(sum / Double(count))
+                        var squares = 0.0
+                        for sample in 0..<batch {
+                            squares +=
+                                VectorLoops.sums(x.baseAddress! + map(sample), count: area, center: mean)
+                                .squares
+                        }
+                        variance = Float(squares / Double(count))
+                        let unbiased = count > 1 ? Float(squares / Double(count - 1)) : variance
+                        means[channel] = (1 - momentum) * means[channel] + momentum * mean
+                        variances[channel] = (1 - momentum) * variances[channel] + momentum * unbiased
                     }
+                    let inverse = 1 / (variance + epsilon).squareRoot()
+                    for sample in 0..<batch {
+                        VectorLoops.normalize(
+                            x.baseAddress! + map(sample), count: area, mean: mean, inverse: inverse,
+                            scale: scale.values[channel], shift: shift.values[channel],
+                            y: y.baseAddress! + map(sample),
+                            z: training ? normalized.baseAddress! + map(sample) : nil)
+                    }
+                    inverseDeviation[channel] = inverse
                 }
             }
         }
@@ -82,33 +82,33 @@ final class BatchNormalization: Layer {
         return y
     }
 
-    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
         let area = input.area, count = Float(batch * area)
-        var dx = [Float](repeating: 0, count: gradient.count)
+        // ∂input overwrites ∂output, which the layer owns: a channel's sums come before its writes.
+        var dx = gradient
         var scaleGradient = scale.gradient, shiftGradient = shift.gradient
         let gamma = scale.values, inverseDeviation = self.inverseDeviation
-        gradient.withUnsafeBufferPointer { dy in
+        dx.withUnsafeMutableBufferPointer { dx in
+            let dy = UnsafeBufferPointer(dx)
             normalized.withUnsafeBufferPointer { z in
-                dx.withUnsafeMutableBufferPointer { dx in
-                    for channel in 0..<input.channels {
-                        func map(_ sample: Int) -> Int { (sample * input.channels + channel) * area }
-                        var sum: Float = 0, dot: Float = 0
-                        for sample in 0..<batch {
-                            let part = VectorLoops.dots(
-                                dy.baseAddress! + map(sample), z.baseAddress! + map(sample), count: area)
-                            sum += part.sum
-                            dot += part.dot
-                        }
-                        shiftGradient[channel] += sum
-                        scaleGradient[channel] += dot
-                        // dx = γ/σ · (dy − mean(dy) − ẑ · mean(dy · ẑ))
-                        let factor = gamma[channel] * inverseDeviation[channel]
-                        for sample in 0..<batch {
-                            VectorLoops.normalizationGradient(
-                                dy.baseAddress! + map(sample), z.baseAddress! + map(sample), count: area,
-                                factor: factor, meanGradient: sum / count, meanDot: dot / count,
-                                dx: dx.baseAddress! + map(sample))
-                        }
+                for channel in 0..<input.channels {
+                    func map(_ sample: Int) -> Int { (sample * input.channels + channel) * area }
+                    var sum: Float = 0, dot: Float = 0
+                    for sample in 0..<batch {
+                        let part = VectorLoops.dots(
+                            dy.baseAddress! + map(sample), z.baseAddress! + map(sample), count: area)
+                        sum += part.sum
+                        dot += part.dot
+                    }
+                    shiftGradient[channel] += sum
+                    scaleGradient[channel] += dot
+                    // dx = γ/σ · (dy − mean(dy) − ẑ · mean(dy · ẑ))
+                    let factor = gamma[channel] * inverseDeviation[channel]
+                    for sample in 0..<batch {
+                        VectorLoops.normalizationGradient(
+                            dy.baseAddress! + map(sample), z.baseAddress! + map(sample), count: area,
+                            factor: factor, meanGradient: sum / count, meanDot: dot / count,
+                            dx: dx.baseAddress! + map(sample))
                     }
                 }
             }

@@ -53,12 +53,12 @@ public struct ConvClassifier: Sendable, Equatable {
     }
 
     /// What ``probabilities(_:)`` computes, with `stack` as the network: the crops of every clip
-    /// go through it in batches of up to 64, whichever clips they come from.
+    /// go through it in batches of up to 32, whichever clips they come from.
     static func probabilities(
         _ spectrograms: [FeatureMatrix], stack: LayerStack, crops: SpectrogramCrops, classes: Int,
         output: OutputActivation
     ) -> [Float] {
-        let sample = crops.mels * crops.frames, batchSize = 64
+        let sample = crops.mels * crops.frames, batchSize = 32
         var pending: [(clip: Int, start: Double)] = []
         for (clip, spectrogram) in spectrograms.enumerated() {
             precondition(spectrogram.rows == crops.mels, "the spectrogram must have the model's mel bands")

@@ -35,7 +35,7 @@ final class Convolution: Layer {
         columns = [Float](repeating: 0, count: fanIn * output.area)
     }
 
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         if mode == .training { lastInput = x }
         var y = [Float](repeating: 0, count: batch * output.count)
         let area = output.area, patch = self.patch
@@ -58,7 +58,7 @@ final class Convolution: Layer {
         return y
     }
 
-    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
         var dx = [Float](repeating: 0, count: batch * input.count)
         let area = output.area, patch = self.patch
         lastInput.withUnsafeBufferPointer { x in

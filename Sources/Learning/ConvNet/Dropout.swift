@@ -11,14 +11,14 @@ final class Dropout: Layer {
         self.rate = rate
     }
 
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         guard mode == .training, rate > 0 else { return x }
         let keep = 1 - rate
         mask = x.indices.map { _ in random.unit() < keep ? 1 / keep : 0 }
         return zip(x, mask).map { $0 * $1 }
     }
 
-    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
         guard rate > 0 else { return gradient }
         return zip(gradient, mask).map { $0 * $1 }
     }

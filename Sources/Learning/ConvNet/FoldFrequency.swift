@@ -9,7 +9,7 @@ final class FoldFrequency: Layer {
         self.input = input
     }
 
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] { x }
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] { x }
 
-    func backward(_ gradient: [Float], batch: Int) -> [Float] { gradient }
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float] { gradient }
 }

@@ -17,7 +17,7 @@ final class FullyConnected: Layer {
         bias = Parameter(pytorchUniform(count: outputs, fanIn: input.count, random: &random), decays: false)
     }
 
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         if mode == .training { lastInput = x }
         let outputs = output.channels
         var y = [Float](repeating: 0, count: batch * outputs)
@@ -28,7 +28,7 @@ final class FullyConnected: Layer {
         return y
     }
 
-    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
         let outputs = output.channels
         BLAS.gemm(
             gradient, transposeA: true, lastInput, into: &weight.gradient, m: outputs, n: input.count, k: batch,

@@ -22,7 +22,7 @@ final class GlobalPooling: Layer {
         self.kind = kind
     }
 
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         let area = input.area, channels = input.channels, width = output.channels
         var y = [Float](repeating: 0, count: batch * width)
         var sources = [Int](repeating: 0, count: mode == .training && kind != .average ? batch * channels : 0)
@@ -53,7 +53,7 @@ final class GlobalPooling: Layer {
         return y
     }
 
-    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
         let area = input.area, channels = input.channels, width = output.channels
         var dx = [Float](repeating: 0, count: batch * input.count)
         for sample in 0..<batch {

@@ -40,8 +40,8 @@ protocol Layer: AnyObject {
     /// file's order after the parameters.
     var statistics: [Parameter] { get }
 
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float]
-    func backward(_ gradient: [Float], batch: Int) -> [Float]
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float]
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float]
 }
 
 extension Layer {

@@ -54,14 +54,17 @@ final class LayerStack {
     }
 
     /// The logits of `batch` samples.
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
-        layers.reduce(x) { $1.forward($0, batch: batch, mode: mode, random: &random) }
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+        // Each layer owns its input: one that works in place (ReLU) copies nothing.
+        var values = x
+        for layer in layers { values = layer.forward(consume values, batch: batch, mode: mode, random: &random) }
+        return values
     }
 
     /// Backpropagates `gradient` (∂loss/∂logits) through every layer, adding the parameters'
     /// gradients; returns ∂loss/∂input.
     @discardableResult
-    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
         layers.reversed().reduce(gradient) { $1.backward($0, batch: batch) }
     }
 

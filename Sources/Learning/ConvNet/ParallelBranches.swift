@@ -14,20 +14,28 @@ final class ParallelBranches: Layer {
         self.branches = branches
     }
 
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         var sum = [Float](repeating: 0, count: batch * output.count)
+        let input = x
         for branch in branches {
-            let y = branch.reduce(x) { $1.forward($0, batch: batch, mode: mode, random: &random) }
-            for i in sum.indices { sum[i] += y[i] }
+            var y = copy input
+            for layer in branch { y = layer.forward(consume y, batch: batch, mode: mode, random: &random) }
+            sum.withUnsafeMutableBufferPointer { sum in
+                y.withUnsafeBufferPointer { VectorLoops.add($0.baseAddress!, into: sum.baseAddress!, count: sum.count) }
+            }
         }
         return sum
     }
 
-    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
         var dx = [Float](repeating: 0, count: batch * input.count)
+        let upstream = gradient
         for branch in branches {
-            let d = branch.reversed().reduce(gradient) { $1.backward($0, batch: batch) }
-            for i in dx.indices { dx[i] += d[i] }
+            var d = copy upstream
+            for layer in branch.reversed() { d = layer.backward(consume d, batch: batch) }
+            dx.withUnsafeMutableBufferPointer { dx in
+                d.withUnsafeBufferPointer { VectorLoops.add($0.baseAddress!, into: dx.baseAddress!, count: dx.count) }
+            }
         }
         return dx
     }

@@ -25,7 +25,7 @@ final class Pooling: Layer {
             width: (input.width - size.1) / stride.1 + 1)
     }
 
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         var y = [Float](repeating: 0, count: batch * output.count)
         let keep = mode == .training && kind == .max
         var sources = [Int32](repeating: 0, count: keep ? y.count : 0)
@@ -71,7 +71,7 @@ final class Pooling: Layer {
         return y
     }
 
-    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
         var dx = [Float](repeating: 0, count: batch * input.count)
         switch kind {
         case .max:

@@ -12,7 +12,7 @@ final class Rectifier: Layer {
         self.slope = slope
     }
 
-    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+    func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         var y = x
         let slope = self.slope
         y.withUnsafeMutableBufferPointer { VectorLoops.rectify($0.baseAddress!, count: $0.count, slope: slope) }
@@ -20,7 +20,7 @@ final class Rectifier: Layer {
         return y
     }
 
-    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+    func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
         var dx = gradient
         let slope = self.slope
         lastOutput.withUnsafeBufferPointer { y in
