@@ -3,8 +3,10 @@ run: the same generated log-mel spectrograms, folds, batch size, optimiser (Adam
 augmentation off. Reports seconds per training epoch, per 1,000 predictions, peak memory and
 out-of-fold accuracy, and Tagmine's ratios.
 
-PyTorch runs the folds one after another with `--threads` threads (how it is usually run);
-Tagmine trains `--threads` folds at once, one thread each (how `tagmine train --jobs` runs).
+PyTorch runs the folds one after another with `--threads` threads (how it is usually run), with
+its oneDNN convolutions and without them; Tagmine (im2col + OpenBLAS sgemm) trains `--threads`
+folds at once, one thread each (how `tagmine train --jobs` runs). The ratios are against the
+faster PyTorch.
 """
 import argparse
 import json
@@ -56,26 +58,29 @@ def main():
     data = [str(args.work / name) for name in ("cnn-data.f32", "cnn-labels.i32", "cnn-folds.i32")]
     shape = [str(args.mels), str(args.frames), "4", str(args.epochs), str(args.batch), str(args.threads)]
     results = {}
-    for name, command in (
-        ("tagmine", [str(args.bench), *data, *shape, args.architecture]),
-        ("pytorch", ["/usr/bin/python3", str(HERE / "torch_cnn.py"), str(toml), *data, *shape]),
+    torch = ["/usr/bin/python3", str(HERE / "torch_cnn.py"), str(toml), *data, *shape]
+    for name, command, onednn in (
+        ("tagmine", [str(args.bench), *data, *shape, args.architecture], "1"),
+        ("pytorch", torch, "1"),
+        ("pytorch, no oneDNN", torch, "0"),
     ):
-        output = args.work / f"cnn-{name}.json"
+        output = args.work / f"cnn-{name.replace(', ', '-').replace(' ', '-')}.json"
         with output.open("w") as sink:
-            process = subprocess.Popen(command, stdout=sink)
+            process = subprocess.Popen(command, stdout=sink, env={**os.environ, "TAGMINE_BENCH_ONEDNN": onednn})
             _, status, usage = os.wait4(process.pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             sys.exit(f"{name} failed: {' '.join(command)}")
         results[name] = json.loads(output.read_text())
         results[name]["peakMiB"] = usage.ru_maxrss / 1024
-    t, p = results["tagmine"], results["pytorch"]
+    t = results["tagmine"]
+    p = min((results["pytorch"], results["pytorch, no oneDNN"]), key=lambda r: r["epochSeconds"])
     print(f"{args.architecture} on {args.clips} clips of {args.mels} x {args.frames}, {args.folds} folds + final, "
           f"{args.epochs} epochs, batch {args.batch}, {args.threads} threads "
           f"(OpenBLAS {t['blasCore']}, PyTorch {p['torch']})")
-    print(f"{'':10} {'s/epoch':>9} {'s/1000 predictions':>19} {'peak MiB':>9} {'accuracy':>9}")
+    print(f"{'':20} {'s/epoch':>9} {'s/1000 predictions':>19} {'peak MiB':>9} {'accuracy':>9}")
     for name, r in results.items():
-        print(f"{name:10} {r['epochSeconds']:9.2f} {r['predictPer1000']:19.2f} {r['peakMiB']:9.0f} {r['accuracy']:9.3f}")
-    print(f"Tagmine / PyTorch speed per epoch: {p['epochSeconds'] / t['epochSeconds']:.2f}x; "
+        print(f"{name:20} {r['epochSeconds']:9.2f} {r['predictPer1000']:19.2f} {r['peakMiB']:9.0f} {r['accuracy']:9.3f}")
+    print(f"Tagmine / PyTorch{'' if p['onednn'] else ' without oneDNN'} speed per epoch: {p['epochSeconds'] / t['epochSeconds']:.2f}x; "
           f"per prediction: {p['predictPer1000'] / t['predictPer1000']:.2f}x; "
           f"peak memory: {t['peakMiB'] / p['peakMiB']:.2f}x PyTorch's")
 

@@ -6,6 +6,7 @@ final model for a fixed number of epochs and prints the timings as JSON.
 """
 import json
 import math
+import os
 import sys
 import time
 import tomllib
@@ -122,6 +123,8 @@ def main():
     arch, data, labels, folds, mels, frames, classes, epochs, batch, threads = sys.argv[1:]
     mels, frames, classes, epochs, batch = int(mels), int(frames), int(classes), int(epochs), int(batch)
     torch.set_num_threads(int(threads))
+    # PyTorch's CPU convolutions run on oneDNN; the driver also times them without it.
+    torch.backends.mkldnn.enabled = os.environ.get("TAGMINE_BENCH_ONEDNN", "1") == "1"
     torch.manual_seed(0)
     architecture = tomllib.loads(open(arch).read())
     x = torch.from_numpy(np.fromfile(data, dtype=np.float32).reshape(-1, 1, mels, frames))
@@ -162,6 +165,7 @@ def main():
     print(json.dumps({
         "seconds": seconds, "epochSeconds": seconds / ((count + 1) * epochs), "accuracy": correct / len(y),
         "predictPer1000": predict / len(y) * 1000, "torch": torch.__version__,
+        "onednn": torch.backends.mkldnn.enabled,
     }, sort_keys=True))
 
 
