@@ -44,12 +44,13 @@ public struct TrainingWorkflow: Sendable {
             }
             let mel = request.extractor.mel
             let cropFrames = Int((Double(convolution.cropSeconds) * Double(mel.sampleRate) / Double(mel.hop)).rounded())
-            let trainer = ConvTrainer(
-                options: request.options, architecture: try ArchitectureLibrary.architecture(convolution.architecture),
-                cropFrames: cropFrames)
+            let architecture = try ArchitectureLibrary.architecture(convolution.architecture)
+            let trainer = ConvTrainer(options: request.options, architecture: architecture, cropFrames: cropFrames)
             let store = store
             return try await train(
                 request, trainer: trainer, progress: progress, resumed: resumed,
+                // The network itself, not only its name: an edited architecture file trains anew.
+                fingerprint: try JSONEncoder.sorted.string(architecture),
                 prepare: { trainer, key in
                     // A checkpoint that cannot be written costs a resume, not the training.
                     trainer.checkpoints = EpochCheckpoints(
@@ -69,16 +70,18 @@ public struct TrainingWorkflow: Sendable {
         }
         let trainer = Trainer(options: request.options, warmStart: try Self.warmStart(for: request))
         return try await train(
-            request, trainer: trainer, progress: progress, resumed: resumed, prepare: { _, _ in }, check: { _ in },
+            request, trainer: trainer, progress: progress, resumed: resumed, fingerprint: "", prepare: { _, _ in },
+            check: { _ in },
             model: { .dense($0) })
     }
 
     /// Cross-validates `trainer` on the request's label version and stores the run; `check` sees
     /// the training data before any split is written, `prepare` the trainer with the run's
-    /// checkpoint key, and `model` wraps the final model for its file.
+    /// checkpoint key (which also covers `fingerprint`), and `model` wraps the final model for its file.
     private func train<T: ModelTrainer>(
         _ request: TrainRequest, trainer: T, progress: (@Sendable (EpochReport) -> Void)?,
-        resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)?, prepare: (inout T, String) -> Void,
+        resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)?, fingerprint: String,
+        prepare: (inout T, String) -> Void,
         check: (LabeledData) throws -> Void, model wrap: (T.Model) -> ModelFile.Model
     ) async throws -> Run {
         var trainer = trainer
@@ -120,7 +123,8 @@ public struct TrainingWorkflow: Sendable {
         guard let split else { throw StoreError(.invalidRequest, "no folds for label set \(request.labelSet.id)") }
         let parts = try await store.parts(of: split)
         let folds = material.tracks.map { track in parts[track].flatMap(split.parts.firstIndex(of:)) ?? -1 }
-        let checkpoint = try Self.checkpointKey(request, split: split, material: material, folds: folds)
+        let checkpoint = try Self.checkpointKey(
+            request, split: split, material: material, folds: folds, fingerprint: fingerprint)
         prepare(&trainer, checkpoint)
         let finished = try await checkpointedFolds(checkpoint, tracks: material.tracks)
         if !finished.isEmpty { resumed?(finished.map { $0.fold + 1 }.sorted(), split.parts.count) }
@@ -189,13 +193,15 @@ public struct TrainingWorkflow: Sendable {
     /// What a training's folds depend on: the label version, extractor, split and options, and the
     /// tracks with their folds and features (features of a track can be extracted again).
     private static func checkpointKey(
-        _ request: TrainRequest, split: Split, material: TrainingMaterial, folds: [Int]
+        _ request: TrainRequest, split: Split, material: TrainingMaterial, folds: [Int], fingerprint: String
     ) throws -> String {
         var hasher = SHA256()
-        let header = [
+        var header = [
             "\(request.labelSet.id)", request.extractor.parametersHash, "\(split.id)",
             try JSONEncoder.sorted.string(request.options),
         ]
+        // Heads add nothing, so their keys (and interrupted heads' checkpoints) stay as they were.
+        if !fingerprint.isEmpty { header.append(fingerprint) }
         hasher.update(data: Data(header.joined(separator: "\u{1F}").utf8))
         material.tracks.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         folds.withUnsafeBytes { hasher.update(bufferPointer: $0) }
