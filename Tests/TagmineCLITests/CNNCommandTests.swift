@@ -92,6 +92,14 @@ import Testing
             "\(vectors.stderr)")
         let headOptions = try tagmine("train", "genre-v1", "--crop-seconds", "2")
         #expect(headOptions.status == 64 && headOptions.stderr.contains("need --model cnn"))
+
+        let listed = try tagmine("architectures")
+        let shown = try tagmine("architectures", "--show", "compact")
+        let unknown = try tagmine("architectures", "--show", "resnet")
+        #expect(
+            listed.stdout.hasPrefix("compact (default): Tagmine's default CNN") && listed.stdout.contains("\nesc50: "))
+        #expect(shown.stdout.hasPrefix("# compact: ") && shown.stdout.contains("[[block]]\nconv = 16\n"))
+        #expect(unknown.status == 64 && unknown.stderr.contains("the built-ins are compact, esc50"))
     }
 
     /// Killed in the middle of a fold once an epoch state is saved, the rerun goes on from it and
