@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Learning
@@ -47,5 +48,21 @@ import Testing
         let dx = layer.backward([Float](repeating: 1, count: 10_000), batch: 1)
         #expect(zip(y, dx).allSatisfy { ($0 == 0) == ($1 == 0) })
         #expect(layer.forward(x, batch: 1, mode: .inference, random: &random) == x)
+    }
+}
+
+@Suite struct BLASKernelTests {
+    /// OpenBLAS 0.3.21 falls back to its SSE3 kernels on CPUs it does not know (a VM's "Intel Xeon
+    /// Processor"); on any CPU with AVX2 and FMA, Tagmine must be running faster ones.
+    @Test func theKernelsFitTheCPU() throws {
+        let cpuinfo = try String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)
+        let flags = Set(
+            cpuinfo.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").map(String.init) ?? []
+        )
+        let core = BLAS.core
+        #expect(!core.isEmpty)
+        if flags.contains("avx2") && flags.contains("fma") {
+            #expect(core != "Prescott" && core != "Nehalem" && core != "Core2", "\(core)")
+        }
     }
 }
