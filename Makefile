@@ -10,7 +10,7 @@ BENCH_DIR := .build-bench
 TEST_DIR := .build-test
 BENCH_ROWS ?= 1000000
 
-.PHONY: deps browser-deps apt test-browser build release test lint format demo musicnn-wheel tf-venv musicnn-fixtures bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft bench-pretrained bench-cnn torch-deps cnn-fixtures fuzz clean
+.PHONY: deps browser-deps apt test-browser build release test lint format demo musicnn-wheel tf-venv musicnn-fixtures bench-import bench-label bench-features bench-train bench-eval bench-serve bench-fft bench-pretrained bench-cnn bench-blas torch-deps cnn-fixtures fuzz clean
 
 # Install missing Debian packages only: no `apt-get update` when everything is present.
 deps:
@@ -126,6 +126,12 @@ bench-cnn: deps torch-deps
 	$(SWIFT) build -c release --product tagmine-bench-cnn
 	/usr/bin/python3 Benchmarks/CNNBaseline/run.py --work $(BENCH_DIR) --bench .build/release/tagmine-bench-cnn \
 	  --architecture $(ARCH)
+
+# Single-thread sgemm with the kernels OpenBLAS picks itself and with the ones Tagmine's shim selects.
+bench-blas: deps
+	mkdir -p $(BENCH_DIR)
+	cc -O2 -o $(BENCH_DIR)/blas-core Benchmarks/BLASCore/blas_core.c $$(pkg-config --cflags --libs openblas) -lpthread
+	$(BENCH_DIR)/blas-core
 
 # wrk against the report, track and predict endpoints of a release server on the demo store.
 bench-serve: release

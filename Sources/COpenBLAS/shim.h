@@ -16,7 +16,7 @@ __attribute__((weak)) pthread_once_t tagmine_openblas_once = PTHREAD_ONCE_INIT;
 static inline void tagmine_openblas_setup(void) {
     // OpenBLAS 0.3.21 (Debian 12) does not recognise newer Xeons (a VM's "Intel Xeon Processor")
     // and falls back to its SSE3 Prescott kernels: sgemm at 19 GFLOPS instead of 99 with the
-    // AVX-512 ones (Benchmarks/BLASCore). Pick the kernels the CPU supports, unless the user chose.
+    // AVX-512 ones (`make bench-blas`). Pick the kernels the CPU supports, unless the user chose.
     if (getenv("OPENBLAS_CORETYPE") == NULL && strcmp(openblas_get_corename(), "Prescott") == 0) {
         __builtin_cpu_init();
         const char *core = NULL;
