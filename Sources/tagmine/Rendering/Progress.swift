@@ -58,8 +58,9 @@ final class EpochClock: Sendable {
             count += 1
             return count
         }
-        let perEpoch = Date().timeIntervalSince(started) / Double(count)
-        let left = perEpoch * Double(max(0, budget - count))
+        // Past the budget (a stored split with more parts than --folds) there is no honest estimate.
+        guard count < budget else { return nil }
+        let left = Date().timeIntervalSince(started) / Double(count) * Double(budget - count)
         guard left.isFinite else { return nil }
         return left >= 120 ? "\(Int((left / 60).rounded())) min" : "\(Int(left.rounded())) s"
     }
