@@ -100,21 +100,27 @@ import Testing
         let layer = try layer(for: test)
         #expect(layer.output == shape(test.outputShape), "output shape")
         for (parameter, values) in zip(layer.parameters, test.parameters) { parameter.values = values }
-        let inference = name == "batchnorm-inference"
-        if inference, let statistics = test.statistics {
+        // PyTorch's eval-mode batch norm: the running statistics, held fixed while gradients flow.
+        let frozen = name == "batchnorm-inference"
+        if frozen, let statistics = test.statistics {
             for (statistic, values) in zip(layer.statistics, statistics) { statistic.values = values }
         }
         var random = SeededRandom(seed: 1)
         let batch = test.inputShape[0]
-        let output = layer.forward(test.input, batch: batch, mode: inference ? .inference : .training, random: &random)
+        if frozen {
+            let predicted = layer.forward(test.input, batch: batch, mode: .inference, random: &random)
+            #expect(relativeError(predicted, test.output) <= 1e-4, "\(name) inference forward")
+        }
+        let output = layer.forward(
+            test.input, batch: batch, mode: frozen ? .frozenStatistics : .training, random: &random)
         #expect(relativeError(output, test.output) <= 1e-4, "\(name) forward")
-        if inference { return }
         let inputGradient = layer.backward(test.upstream, batch: batch)
         #expect(relativeError(inputGradient, test.inputGradient) <= 1e-4, "\(name) ∂input")
         #expect(layer.parameters.count == test.parameterGradients.count)
         for (index, (parameter, reference)) in zip(layer.parameters, test.parameterGradients).enumerated() {
             #expect(relativeError(parameter.gradient, reference) <= 1e-4, "\(name) ∂parameter \(index)")
         }
+        // Training updates the running statistics as PyTorch does; frozen ones stay as they were.
         if let statistics = test.statistics {
             for (statistic, reference) in zip(layer.statistics, statistics) {
                 #expect(relativeError(statistic.values, reference) <= 1e-4, "\(name) running statistics")

@@ -3,7 +3,8 @@ import Foundation
 /// Batch normalisation per channel over the batch and both map axes, as PyTorch's `BatchNorm2d`
 /// (and `BatchNorm1d` on dense features, which are channels of 1 × 1): ε = 1e-5, momentum 0.1,
 /// normalised by the biased batch variance while training, the running variance updated with the
-/// unbiased one, and the running statistics used for inference.
+/// unbiased one, and the running statistics used for inference (and, held fixed, for fine-tuning:
+/// ``PassMode/frozenStatistics``).
 final class BatchNormalization: Layer {
     let input: MapShape
     var output: MapShape { input }
@@ -15,6 +16,9 @@ final class BatchNormalization: Layer {
     private let momentum: Float = 0.1
     private var normalized: [Float] = []
     private var inverseDeviation: [Float] = []
+    /// Whether the last forward pass normalised with the running statistics (their gradient
+    /// through the batch mean and variance is then zero).
+    private var frozen = false
 
     var parameters: [Parameter] { [scale, shift] }
     var statistics: [Parameter] { [runningMean, runningVariance] }
@@ -30,10 +34,10 @@ final class BatchNormalization: Layer {
 
     func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         let area = input.area, count = Float(batch * area)
-        let training = mode == .training
+        let training = mode == .training, keeps = mode.trains
         // The output overwrites the input, which the layer owns: each map is read before it is written.
         var y = x
-        var normalized = [Float](repeating: 0, count: training ? y.count : 0)
+        var normalized = [Float](repeating: 0, count: keeps ? y.count : 0)
         var inverseDeviation = [Float](repeating: 0, count: input.channels)
         var means = runningMean.values, variances = runningVariance.values
         y.withUnsafeMutableBufferPointer { y in
@@ -67,7 +71,7 @@ final class BatchNormalization: Layer {
                             x.baseAddress! + map(sample), count: area, mean: mean, inverse: inverse,
                             scale: scale.values[channel], shift: shift.values[channel],
                             y: y.baseAddress! + map(sample),
-                            z: training ? normalized.baseAddress! + map(sample) : nil)
+                            z: keeps ? normalized.baseAddress! + map(sample) : nil)
                     }
                     inverseDeviation[channel] = inverse
                 }
@@ -76,8 +80,11 @@ final class BatchNormalization: Layer {
         if training {
             runningMean.values = means
             runningVariance.values = variances
+        }
+        if keeps {
             self.normalized = normalized
             self.inverseDeviation = inverseDeviation
+            frozen = !training
         }
         return y
     }
@@ -102,12 +109,12 @@ final class BatchNormalization: Layer {
                     }
                     shiftGradient[channel] += sum
                     scaleGradient[channel] += dot
-                    // dx = γ/σ · (dy − mean(dy) − ẑ · mean(dy · ẑ))
+                    // dx = γ/σ · (dy − mean(dy) − ẑ · mean(dy · ẑ)); with frozen statistics dx = γ/σ · dy.
                     let factor = gamma[channel] * inverseDeviation[channel]
                     for sample in 0..<batch {
                         VectorLoops.normalizationGradient(
                             dy.baseAddress! + map(sample), z.baseAddress! + map(sample), count: area,
-                            factor: factor, meanGradient: sum / count, meanDot: dot / count,
+                            factor: factor, meanGradient: frozen ? 0 : sum / count, meanDot: frozen ? 0 : dot / count,
                             dx: dx.baseAddress! + map(sample))
                     }
                 }

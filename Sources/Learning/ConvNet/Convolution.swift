@@ -36,7 +36,7 @@ final class Convolution: Layer {
     }
 
     func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
-        if mode == .training { lastInput = x }
+        if mode.trains { lastInput = x }
         var y = [Float](repeating: 0, count: batch * output.count)
         let area = output.area, patch = self.patch
         x.withUnsafeBufferPointer { x in

@@ -12,7 +12,7 @@ final class Dropout: Layer {
     }
 
     func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
-        guard mode == .training, rate > 0 else { return x }
+        guard mode.trains, rate > 0 else { return x }
         let keep = 1 - rate
         mask = x.indices.map { _ in random.unit() < keep ? 1 / keep : 0 }
         return zip(x, mask).map { $0 * $1 }

@@ -18,7 +18,7 @@ final class FullyConnected: Layer {
     }
 
     func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
-        if mode == .training { lastInput = x }
+        if mode.trains { lastInput = x }
         let outputs = output.channels
         var y = [Float](repeating: 0, count: batch * outputs)
         for sample in 0..<batch {

@@ -25,7 +25,7 @@ final class GlobalPooling: Layer {
     func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         let area = input.area, channels = input.channels, width = output.channels
         var y = [Float](repeating: 0, count: batch * width)
-        var sources = [Int](repeating: 0, count: mode == .training && kind != .average ? batch * channels : 0)
+        var sources = [Int](repeating: 0, count: mode.trains && kind != .average ? batch * channels : 0)
         x.withUnsafeBufferPointer { x in
             for sample in 0..<batch {
                 for channel in 0..<channels {
@@ -49,7 +49,7 @@ final class GlobalPooling: Layer {
                 }
             }
         }
-        if mode == .training { self.sources = sources }
+        if mode.trains { self.sources = sources }
         return y
     }
 

@@ -18,11 +18,17 @@ final class Parameter {
     }
 }
 
-/// Whether a forward pass trains (batch statistics, dropout, caches for the backward pass) or
-/// predicts (running statistics, no dropout, nothing kept).
+/// Whether a forward pass trains (batch statistics, dropout, caches for the backward pass),
+/// trains with batch norm's running statistics held fixed (fine-tuning on small data: dropout and
+/// caches, but the statistics neither used from the batch nor updated), or predicts (running
+/// statistics, no dropout, nothing kept).
 enum PassMode {
     case training
+    case frozenStatistics
     case inference
+
+    /// Whether the pass keeps what a backward pass needs, and drops out.
+    var trains: Bool { self != .inference }
 }
 
 /// One stage of a convolutional network. A forward pass in ``PassMode/training`` keeps what the

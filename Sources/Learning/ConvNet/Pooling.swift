@@ -27,7 +27,7 @@ final class Pooling: Layer {
 
     func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         var y = [Float](repeating: 0, count: batch * output.count)
-        let keep = mode == .training && kind == .max
+        let keep = mode.trains && kind == .max
         var sources = [Int32](repeating: 0, count: keep ? y.count : 0)
         let maps = batch * input.channels, scale = 1 / Float(size.height * size.width)
         let (inWidth, outHeight, outWidth) = (input.width, output.height, output.width)
@@ -67,7 +67,7 @@ final class Pooling: Layer {
                 }
             }
         }
-        if mode == .training { self.sources = sources }
+        if mode.trains { self.sources = sources }
         return y
     }
 

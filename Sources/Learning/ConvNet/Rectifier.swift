@@ -16,7 +16,7 @@ final class Rectifier: Layer {
         var y = x
         let slope = self.slope
         y.withUnsafeMutableBufferPointer { VectorLoops.rectify($0.baseAddress!, count: $0.count, slope: slope) }
-        if mode == .training { lastOutput = y }
+        if mode.trains { lastOutput = y }
         return y
     }
 
