@@ -65,7 +65,8 @@ musicnn-fixtures: musicnn-wheel tf-venv
 	rm -rf $(TEST_DIR)/musicnn/unpacked && mkdir -p $(TEST_DIR)/musicnn/unpacked
 	cd $(TEST_DIR)/musicnn/unpacked && python3 -m zipfile -e ../musicnn-0.1.0-py3-none-any.whl .
 	cd Tests/PretrainedTests/Fixtures && TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 \
-	  $(CURDIR)/$(TF_VENV)/bin/python make_musicnn_fixtures.py $(CURDIR)/$(TEST_DIR)/musicnn/unpacked
+	  $(CURDIR)/$(TF_VENV)/bin/python make_musicnn_fixtures.py $(CURDIR)/$(TEST_DIR)/musicnn/unpacked && \
+	  TF_USE_LEGACY_KERAS=1 TF_CPP_MIN_LOG_LEVEL=3 $(CURDIR)/$(TF_VENV)/bin/python make_musicnn_gradients.py $(CURDIR)/$(TEST_DIR)/musicnn/unpacked
 
 # PyTorch for the CNN fixtures and benchmark: Debian's CPU build, run by the system Python.
 torch-deps:

@@ -12,8 +12,8 @@ final class BatchNormalization: Layer {
     let shift: Parameter
     let runningMean: Parameter
     let runningVariance: Parameter
-    private let epsilon: Float = 1e-5
-    private let momentum: Float = 0.1
+    private let epsilon: Float
+    private let momentum: Float
     private var normalized: [Float] = []
     private var inverseDeviation: [Float] = []
     /// Whether the last forward pass normalised with the running statistics (their gradient
@@ -23,8 +23,12 @@ final class BatchNormalization: Layer {
     var parameters: [Parameter] { [scale, shift] }
     var statistics: [Parameter] { [runningMean, runningVariance] }
 
-    init(input: MapShape) {
+    /// PyTorch's defaults; TensorFlow's layers (musicnn's) use ε = 1e-3 and a running-statistics
+    /// momentum of 0.99, which is PyTorch's 0.01.
+    init(input: MapShape, epsilon: Float = 1e-5, momentum: Float = 0.1) {
         self.input = input
+        self.epsilon = epsilon
+        self.momentum = momentum
         let channels = input.channels
         scale = Parameter([Float](repeating: 1, count: channels), decays: false)
         shift = Parameter([Float](repeating: 0, count: channels), decays: false)

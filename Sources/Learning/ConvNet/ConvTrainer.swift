@@ -116,7 +116,10 @@ public struct ConvTrainer: Sendable {
                     probabilities, targets: targets, weights: weights, rows: batch.count, classes: classes, output)
                 for parameter in parameters { parameter.clearGradient() }
                 stack.backward(delta, batch: batch.count)
-                step(&optimizer, parameters, rate: rate)
+                optimizer.beginStep()
+                for (slot, parameter) in parameters.enumerated() {
+                    optimizer.step(slot, parameter, rate: rate, decay: options.l2)
+                }
                 lossSum += loss
                 batches += 1
             }
@@ -182,21 +185,6 @@ public struct ConvTrainer: Sendable {
             }
         }
         return inputs
-    }
-
-    /// Weight decay (coupled, as PyTorch's `weight_decay`: `g + λ·w` on weights, not on biases or
-    /// batch-norm scales), then the optimiser's step.
-    private func step(_ optimizer: inout Optimizer, _ parameters: [Parameter], rate: Float) {
-        optimizer.beginStep()
-        for (slot, parameter) in parameters.enumerated() {
-            if parameter.decays && options.l2 > 0 {
-                let decay = options.l2
-                for i in parameter.gradient.indices { parameter.gradient[i] += decay * parameter.values[i] }
-            }
-            parameter.gradient.withUnsafeBufferPointer { gradient in
-                parameter.values.withUnsafeMutableBufferPointer { optimizer.update(slot, $0, gradient, rate: rate) }
-            }
-        }
     }
 }
 

@@ -11,6 +11,9 @@ final class Convolution: Layer {
     /// `output.channels × input.channels × kernel.height × kernel.width`.
     let weight: Parameter
     let bias: Parameter
+    /// Whether ``backward(_:batch:)`` computes ∂input (a first layer's is never used: skipping it
+    /// saves a third of the backward pass); without it the backward pass returns no values.
+    var computesInputGradient = true
     private var lastInput: [Float] = []
     private var columns: [Float]
 
@@ -59,7 +62,8 @@ final class Convolution: Layer {
     }
 
     func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
-        var dx = [Float](repeating: 0, count: batch * input.count)
+        var dx = [Float](repeating: 0, count: computesInputGradient ? batch * input.count : 0)
+        let computesInputGradient = self.computesInputGradient
         let area = output.area, patch = self.patch
         lastInput.withUnsafeBufferPointer { x in
             gradient.withUnsafeBufferPointer { dy in
@@ -79,6 +83,7 @@ final class Convolution: Layer {
                                 dyn, columns.baseAddress!, transposeB: true, into: &weight.gradient,
                                 m: output.channels, n: patch, k: area, beta: 1)
                             // ∂cols = Wᵀ · δ, then each column's values go back to the inputs they came from.
+                            guard computesInputGradient else { continue }
                             BLAS.gemm(
                                 weight.values, transposeA: true, dyn, into: columns.baseAddress!, m: patch, n: area,
                                 k: output.channels)

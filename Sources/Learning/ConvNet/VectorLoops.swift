@@ -129,4 +129,13 @@ enum VectorLoops {
             i += 1
         }
     }
+
+    /// `b += a`, element by element (equal counts).
+    static func add(_ a: [Float], into b: inout [Float]) {
+        precondition(a.count == b.count, "adding arrays of one size")
+        guard !a.isEmpty else { return }
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeMutableBufferPointer { add(a.baseAddress!, into: $0.baseAddress!, count: a.count) }
+        }
+    }
 }

@@ -109,3 +109,16 @@ struct Optimizer {
         if amsgrad { swap(&peak, &secondMax[slot]) }
     }
 }
+
+extension Optimizer {
+    /// Weight decay (coupled, as PyTorch's `weight_decay`: `g + λ·w` on weights, not on biases or
+    /// batch-norm scales), then the update of `parameter`, which holds slot `slot`'s gradient.
+    mutating func step(_ slot: Int, _ parameter: Parameter, rate: Float, decay: Float) {
+        if parameter.decays && decay > 0 {
+            for i in parameter.gradient.indices { parameter.gradient[i] += decay * parameter.values[i] }
+        }
+        parameter.gradient.withUnsafeBufferPointer { gradient in
+            parameter.values.withUnsafeMutableBufferPointer { update(slot, $0, gradient, rate: rate) }
+        }
+    }
+}

@@ -61,11 +61,15 @@ public struct MusicnnWeights: Sendable {
     let penultimateNormalization: Normalization
     let output: [Float]
     let outputBias: [Float]
+    /// Every tensor unfolded, as fine-tuning's trainable network names and lays them out
+    /// (``MusicnnShape/musicnn``).
+    public let trainable: [String: [Float]]
 
     /// The weights from the network's variables; throws if one is missing or has another shape.
     public init(model: MusicnnModel, tensors: [String: Tensor], source: String) throws(PretrainedError) {
         try MusicnnArchitecture.check(tensors, source: source)
         self.model = model
+        trainable = MusicnnArchitecture.trunkTensors(tensors)
         input = Normalization(tensors, MusicnnArchitecture.inputNormalization)
         timbral = MusicnnArchitecture.timbral.map { Convolution(tensors, $0) }
         temporal = MusicnnArchitecture.temporal.map { Convolution(tensors, $0) }

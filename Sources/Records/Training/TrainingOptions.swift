@@ -8,6 +8,14 @@ public enum ModelKind: String, Sendable, Codable, CaseIterable {
     case mlp
     /// A convolutional network on log-mel spectrograms (``ConvolutionOptions``).
     case cnn
+    /// musicnn trained on the Million Song Dataset, fine-tuned (``TrainingOptions/fineTune``
+    /// `backend` or `all`, ``TransferOptions``) with a head on its embedding.
+    case musicnnMSD = "musicnn-msd"
+    /// musicnn trained on MagnaTagATune, fine-tuned the same way.
+    case musicnnMTT = "musicnn-mtt"
+
+    /// Whether the model fine-tunes a pretrained network's own layers.
+    public var isPretrained: Bool { self == .musicnnMSD || self == .musicnnMTT }
 }
 
 /// The optimiser.
@@ -80,6 +88,8 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     public var fineTune: FineTuning?
     /// The network, crops and augmentation of a ``ModelKind/cnn`` run (`nil` for the heads).
     public var convolution: ConvolutionOptions?
+    /// The rate ratio and batch statistics of a fine-tuned pretrained network (`nil` otherwise).
+    public var transfer: TransferOptions?
 
     /// The defaults: softmax regression, Adam at 0.003, L2 0.003, up to 100 epochs with early stopping
     /// and a refit (chosen with `make bench-train`: the accuracy of scikit-learn's converged
@@ -90,9 +100,26 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     /// 3-second crops, Adam at 0.001 with weight decay 1e-4 and a cosine schedule, batches of 32,
     /// mixup 0.2, up to 60 epochs with early stopping (patience 12) and no refit (tuned on FSDD,
     /// README "Training a CNN").
+    ///
+    /// A pretrained network fine-tunes its back end (`--fine-tune backend`) with frozen batch
+    /// statistics, the head at Adam 0.001 and the pretrained layers at a tenth of it, weight decay
+    /// 1e-4, batches of 16, up to 20 epochs with early stopping (patience 5) and no refit.
     public static func defaults(for model: ModelKind) -> TrainingOptions {
         var options = TrainingOptions()
         options.model = model
+        if model.isPretrained {
+            options.fineTune = .backend
+            options.transfer = TransferOptions()
+            options.learningRate = 1e-3
+            options.l2 = 1e-4
+            options.batchSize = 16
+            options.epochs = 20
+            options.patience = 5
+            options.validationFraction = 0.15
+            options.refit = false
+            options.dropout = 0
+            return options
+        }
         guard model == .cnn else { return options }
         options.convolution = ConvolutionOptions()
         options.learningRate = 1e-3
@@ -121,7 +148,22 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
         if !(mixup >= 0) { problems.append("mixup alpha must be ≥ 0") }
         if !(0..<0.9).contains(validationFraction) { problems.append("the validation fraction must be in [0, 0.9)") }
         if patience < 1 { problems.append("patience must be at least 1") }
-        if fineTune != nil && model != .mlp { problems.append("fine-tuning trains an MLP") }
+        switch (fineTune, model.isPretrained) {
+        case (.dense, _) where model != .mlp:
+            problems.append("fine-tuning the dense layer trains an MLP on the musicnn extractor's features")
+        case (.backend, false), (.all, false):
+            problems.append(
+                "--fine-tune \(fineTune!.rawValue) trains a pretrained network: --model musicnn-msd or musicnn-mtt")
+        case (nil, true), (.dense, true):
+            problems.append("name the musicnn layers to train: --fine-tune backend or all")
+        default: break
+        }
+        if model.isPretrained {
+            if let transfer { problems += transfer.problems } else { problems.append("fine-tuning needs its options") }
+            if mixup > 0 { problems.append("mixup applies to the heads and the CNN, not to fine-tuning") }
+        } else if transfer != nil {
+            problems.append("the rate ratio and batch statistics apply to fine-tuning (--model musicnn-msd)")
+        }
         if !(0..<1).contains(momentum) { problems.append("momentum must be in [0, 1)") }
         if model == .cnn {
             if let convolution { problems += convolution.problems } else { problems.append("a CNN needs its options") }
@@ -135,7 +177,7 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
 extension TrainingOptions {
     private enum CodingKeys: String, CodingKey {
         case model, hidden, dropout, l2, optimizer, learningRate, momentum, schedule, cycleEpochs, epochs, batchSize
-        case mixup, classWeight, validationFraction, patience, refit, seed, fineTune, convolution
+        case mixup, classWeight, validationFraction, patience, refit, seed, fineTune, convolution, transfer
     }
 
     /// Reads options stored by any Tagmine: a field an older one did not write takes its default.
@@ -164,6 +206,7 @@ extension TrainingOptions {
         seed = try value(.seed, defaults.seed)
         fineTune = try container.decodeIfPresent(FineTuning.self, forKey: .fineTune)
         convolution = try container.decodeIfPresent(ConvolutionOptions.self, forKey: .convolution)
+        transfer = try container.decodeIfPresent(TransferOptions.self, forKey: .transfer)
     }
 }
 
@@ -172,4 +215,10 @@ public enum FineTuning: String, Sendable, Codable, CaseIterable {
     /// The pretrained network's dense back end: its hidden layer starts from the pretrained
     /// weights, the output layer (the label set's classes) from random ones; both are trained.
     case dense
+    /// musicnn's mid end (its residual convolutions over time) and back end (pooling and dense
+    /// layers) train with the head; the front end stays as pretrained.
+    case backend
+    /// Every layer trains, the front end's timbral and temporal convolutions too (the input's
+    /// normalization excepted).
+    case all
 }

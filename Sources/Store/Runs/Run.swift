@@ -29,13 +29,15 @@ public struct Run: Sendable {
     public var createdAt: Date
 
     /// The model in a few words, as every front end shows it: `softmax`, `mlp 256×128`,
-    /// `mlp 200 fine-tuned from musicnn-msd`.
+    /// `mlp 200 fine-tuned from musicnn-msd`, `musicnn-msd fine-tuned (backend)`.
     public var modelDescription: String {
         var model: String
         switch options.model {
         case .softmax: model = "softmax"
         case .mlp: model = "mlp \(options.hidden.map(String.init).joined(separator: "×"))"
         case .cnn: model = "cnn \(options.convolution?.architecture ?? "")"
+        case .musicnnMSD, .musicnnMTT:
+            return "\(options.model.rawValue) fine-tuned (\(options.fineTune?.rawValue ?? "backend"))"
         }
         if options.fineTune != nil { model += " fine-tuned from \(extractor.name)" }
         return model

@@ -1,0 +1,251 @@
+/// Fine-tunes musicnn on musicnn input spectrograms (the `musicnn-input` features): first a head
+/// on the pretrained network's track embeddings (what feature extraction trains), then the head
+/// and musicnn's back end (or every layer) together, one random 3-second patch per track and
+/// step, the pretrained layers at ``TransferOptions/rateRatio`` of the head's rate, with early
+/// stopping on a stratified validation part scored as prediction scores (every patch).
+///
+/// Starting from the extraction head ("linear probing, then fine-tuning") means the first steps
+/// refine features the head already uses instead of pushing a random head's gradients into them.
+public struct MusicnnTrainer: Sendable {
+    /// How to train: the fine-tuning depth, rates and batch statistics.
+    public var options: TrainingOptions
+    /// The network's sizes.
+    public var shape: MusicnnShape
+    /// The pretrained tensors by name (``MusicnnWeights/trainable`` for the published models).
+    public var pretrained: [String: [Float]]
+    /// Where each training's state goes after every epoch.
+    public var checkpoints: EpochCheckpoints?
+
+    /// Patches per forward and backward pass: with frozen batch statistics a batch's gradient is
+    /// the same in any grouping, and eight 3-second patches keep musicnn's activations near 0.7 GB.
+    static let passPatches = 8
+
+    /// A trainer of `shape` from `pretrained`; refuses tensors that do not fit.
+    public init(options: TrainingOptions, shape: MusicnnShape, pretrained: [String: [Float]]) throws(ArchitectureError)
+    {
+        self.options = options
+        self.shape = shape
+        self.pretrained = pretrained
+        var random = SeededRandom(seed: 0)
+        try MusicnnTrunk(shape, trainsFrontEnd: false, random: &random).load(pretrained)
+    }
+
+    /// The head's options on the embeddings: the softmax head's defaults with this training's
+    /// seed and class weighting.
+    var probeOptions: TrainingOptions {
+        var probe = TrainingOptions()
+        probe.seed = options.seed
+        probe.classWeight = options.classWeight
+        return probe
+    }
+
+    public func fit(
+        _ data: LabeledData, rows indices: [Int], seed: UInt64, fold: Int,
+        progress: (@Sendable (EpochReport) -> Void)?
+    ) -> (MusicnnClassifier, TrainingCurve) {
+        var random = SeededRandom(seed: seed)
+        return EarlyStopping<[[Float]]>.fit(
+            data, rows: indices, share: options.validationFraction, refit: options.refit, epochs: options.epochs,
+            random: &random
+        ) { training, validation, epochs, firstPass, random in
+            run(
+                data, training: training, validation: validation, epochs: epochs, seed: seed, fold: fold,
+                random: &random, progress: progress, checkpointed: firstPass)
+        }
+    }
+
+    private func run(
+        _ data: LabeledData, training: [Int], validation: [Int], epochs: Int, seed: UInt64, fold: Int,
+        random: inout SeededRandom, progress: (@Sendable (EpochReport) -> Void)?, checkpointed: Bool
+    ) -> (MusicnnClassifier, TrainingCurve) {
+        let classes = data.classes.count, width = shape.embedding.count
+        guard
+            let start = try? MusicnnClassifier(shape: shape, pretrained: pretrained, head: probe(data, training, seed))
+        else { preconditionFailure("the trainer checked the tensors") }
+        let trunk = start.network(trainsFrontEnd: options.fineTune == .all)
+        let head = HeadLayers(start.head)
+        let standardizer = start.head.standardizer
+        let output: OutputActivation = data.multiLabel ? .sigmoid : .softmax
+        let pretrainedParameters = trunk.trainable, headParameters = head.layers.flatMap(\.parameters)
+        let parameters = pretrainedParameters + headParameters
+        var optimizer = Optimizer(options.optimizer, momentum: options.momentum, sizes: parameters.map(\.values.count))
+        let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
+        let mode: PassMode = options.transfer?.statistics == .updated ? .training : .frozenStatistics
+        let clips = validation.map { data.spectrogram($0) }
+        let validationTargets = data.targets(of: validation)
+        let sample = shape.mels * shape.frames
+        let tensors = { trunk.namedTensors.map(\.tensor.values) + head.layers.flatMap(\.parameters).map(\.values) }
+        func classifier(_ snapshot: [[Float]], thresholds: [Float]?) -> MusicnnClassifier {
+            var fitted = start
+            fitted.trunk = Array(snapshot.prefix(fitted.trunk.count))
+            fitted.head = head.classifier(
+                Array(snapshot.dropFirst(fitted.trunk.count)), like: start.head, thresholds: thresholds)
+            return fitted
+        }
+
+        var stopping = EarlyStopping(initial: tensors(), patience: options.patience)
+        var order = training
+        var first = 0
+        let checkpoints = checkpointed ? self.checkpoints : nil
+        let sizes = tensors().map(\.count)
+        if let saved = checkpoints?.load(fold).flatMap(EpochState.init), saved.tensors.map(\.count) == sizes,
+            saved.best.map(\.count) == sizes, Set(saved.order) == Set(training)
+        {
+            for (parameter, values) in zip(trunk.namedTensors.map(\.tensor) + headParameters, saved.tensors) {
+                parameter.values = values
+            }
+            optimizer.state = (saved.steps, saved.moments)
+            random.state = saved.random
+            (stopping.curve, stopping.best, stopping.sinceBest, order, first) = (
+                saved.curve, (saved.bestLoss, saved.best), saved.sinceBest, saved.order, saved.epochs
+            )
+        }
+        let ratio = options.transfer?.rateRatio ?? 1
+        for epoch in first..<max(first, epochs) {
+            if stopping.isDone { break }
+            order.shuffle(using: &random)
+            let rate = options.schedule.rate(
+                options.learningRate, epoch: epoch, epochs: epochs, cycleEpochs: options.cycleEpochs)
+            var lossSum: Float = 0, batches = 0
+            for batchStart in stride(from: 0, to: order.count, by: options.batchSize) {
+                let batch = Array(order[batchStart..<min(order.count, batchStart + options.batchSize)])
+                let weights = data.rowWeights(batch, classWeights: classWeights)
+                let total = max(weights.reduce(0, +), .leastNormalMagnitude)
+                for parameter in parameters { parameter.clearGradient() }
+                var loss: Float = 0
+                for passStart in stride(from: 0, to: batch.count, by: Self.passPatches) {
+                    let rows = Array(batch[passStart..<min(batch.count, passStart + Self.passPatches)])
+                    var inputs = [Float](repeating: 0, count: rows.count * sample)
+                    for (index, row) in rows.enumerated() {
+                        let length = data.frameCount(row)
+                        let offset =
+                            length > shape.frames ? Int.random(in: 0...(length - shape.frames), using: &random) : 0
+                        copyPatch(data, row: row, start: offset, into: &inputs, at: index * sample)
+                    }
+                    let embeddings = trunk.forward(inputs, batch: rows.count, mode: mode, random: &random)
+                    var probabilities = head.forward(
+                        standardizer.transform(embeddings), batch: rows.count, mode: mode, random: &random)
+                    Network.activate(&probabilities, rows: rows.count, columns: classes, output)
+                    let passWeights = Array(weights[passStart..<(passStart + rows.count)])
+                    let share = passWeights.reduce(0, +) / total
+                    var (passLoss, delta) = OutputLoss.gradient(
+                        probabilities, targets: data.targets(of: rows), weights: passWeights, rows: rows.count,
+                        classes: classes, output)
+                    for i in delta.indices { delta[i] *= share }
+                    loss += passLoss * share
+                    var gradient = head.backward(delta, batch: rows.count)
+                    for i in gradient.indices { gradient[i] /= standardizer.scale[i % width] }
+                    trunk.backward(gradient, batch: rows.count)
+                }
+                optimizer.beginStep()
+                for (slot, parameter) in parameters.enumerated() {
+                    let slotRate = slot < pretrainedParameters.count ? rate * ratio : rate
+                    optimizer.step(slot, parameter, rate: slotRate, decay: options.l2)
+                }
+                lossSum += loss
+                batches += 1
+            }
+            var score: (loss: Float, accuracy: Float)?
+            if !validation.isEmpty {
+                let probabilities = classifier(tensors(), thresholds: nil).probabilities(clips)
+                score = Validation.score(
+                    probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
+            }
+            let report = stopping.record(
+                epoch: epoch, fold: fold, trainLoss: lossSum / Float(max(1, batches)), validation: score,
+                snapshot: tensors)
+            progress?(report)
+            checkpoints?.save(
+                fold,
+                EpochState(
+                    epochs: epoch + 1, curve: stopping.curve, sinceBest: stopping.sinceBest,
+                    bestLoss: stopping.best.loss, random: random.state, steps: optimizer.state.steps, order: order,
+                    tensors: tensors(), best: stopping.best.snapshot, moments: optimizer.state.moments
+                ).encoded())
+        }
+        var fitted = classifier(stopping.best.snapshot, thresholds: nil)
+        if data.multiLabel {
+            fitted.head.thresholds = Validation.thresholds(
+                fitted.probabilities(clips), validationTargets, classes: classes)
+        }
+        return (fitted, stopping.curve)
+    }
+
+    /// The head trained on the pretrained network's embeddings of the training rows: what
+    /// feature extraction would train.
+    private func probe(_ data: LabeledData, _ training: [Int], _ seed: UInt64) -> Classifier {
+        var random = SeededRandom(seed: 0)
+        let trunk = MusicnnTrunk(shape, trainsFrontEnd: false, random: &random)
+        try? trunk.load(pretrained)
+        let embeddings = MusicnnClassifier.embeddings(training.map { data.spectrogram($0) }, trunk: trunk)
+        let probeData = LabeledData(
+            features: embeddings, rows: training.count, columns: shape.embedding.count, classes: data.classes,
+            labels: training.map { data.labels[$0] }, multiLabel: data.multiLabel)
+        return Trainer(options: probeOptions).fit(
+            probeData, rows: Array(0..<training.count), seed: Optional(seed), fold: 0, progress: nil
+        ).0
+    }
+
+    private func copyPatch(_ data: LabeledData, row: Int, start: Int, into inputs: inout [Float], at offset: Int) {
+        let width = data.sampleShape[1], length = data.frameCount(row), base = row * data.columns
+        data.features.withUnsafeBufferPointer { features in
+            for band in 0..<shape.mels {
+                for t in 0..<shape.frames {
+                    let frame = length < shape.frames ? t % length : start + t
+                    inputs[offset + band * shape.frames + t] = features[base + band * width + frame]
+                }
+            }
+        }
+    }
+}
+
+extension MusicnnTrainer: ModelTrainer {
+    public var seed: UInt64 { options.seed }
+
+    public func probabilities(_ model: MusicnnClassifier, _ data: LabeledData, rows: [Int]) -> [Float] {
+        model.probabilities(rows.map { data.spectrogram($0) })
+    }
+
+    /// Fine-tuning takes musicnn's input spectrogram per track.
+    public func inputProblem(matrices: Bool) -> String? {
+        matrices ? nil : "fine-tuning musicnn takes its input spectrogram per track (--extractor musicnn-input)"
+    }
+}
+
+/// A head's dense layers as trainable layers, and back.
+private struct HeadLayers {
+    let layers: [any Layer]
+
+    init(_ head: Classifier) {
+        var random = SeededRandom(seed: 0)
+        var layers: [any Layer] = []
+        for (index, dense) in head.network.layers.enumerated() {
+            let layer = FullyConnected(
+                input: MapShape(channels: dense.inputs, height: 1, width: 1), outputs: dense.outputs, random: &random)
+            layer.weight.values = dense.weights
+            layer.bias.values = dense.bias
+            layers.append(layer)
+            if index < head.network.layers.count - 1 { layers.append(Rectifier(input: layer.output)) }
+        }
+        self.layers = layers
+    }
+
+    func forward(_ x: [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
+        layers.reduce(x) { $1.forward($0, batch: batch, mode: mode, random: &random) }
+    }
+
+    func backward(_ gradient: [Float], batch: Int) -> [Float] {
+        layers.reversed().reduce(gradient) { $1.backward($0, batch: batch) }
+    }
+
+    /// `like` with its dense layers' weights and biases from `tensors` (weight, bias per layer).
+    func classifier(_ tensors: [[Float]], like head: Classifier, thresholds: [Float]?) -> Classifier {
+        var head = head
+        for index in head.network.layers.indices {
+            head.network.layers[index].weights = tensors[2 * index]
+            head.network.layers[index].bias = tensors[2 * index + 1]
+        }
+        head.thresholds = thresholds
+        return head
+    }
+}
