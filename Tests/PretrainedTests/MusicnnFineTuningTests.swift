@@ -80,4 +80,33 @@ struct MusicnnGradientFixture: Decodable {
         // 8 convolutions and 2 dense layers (kernel, bias) and 10 normalizations (gamma, beta).
         #expect(compared == 40)
     }
+
+    /// Fine-tuning starts where feature extraction ends: with musicnn's own weights, the model on
+    /// the `musicnn-input` spectrograms gives what the same head gives on the `musicnn-msd`
+    /// features (decoding, 16 kHz, the float16 input, 3-second patches and their mean included).
+    @Test func anUntrainedFineTuneReproducesFeatureExtraction() throws {
+        let weights = try Self.weights.get()
+        let files = ["tonal", "beats"].map { fixturesFolder() + "/\($0).wav" }
+        let extractor = MusicnnExtractor(ExtractorSpec(.musicnnMSD), weights: weights)
+        let embeddings = try files.flatMap { try extractor.extract($0).features.values }
+        var random = SeededRandom(seed: 9)
+        let width = MusicnnShape.musicnn.embedding.count
+        let head = Classifier(
+            classes: ["a", "b", "c"],
+            standardizer: Standardizer(
+                mean: (0..<width).map { embeddings[$0] * 0.5 }, scale: (0..<width).map { _ in 0.5 + random.unit() }),
+            network: Network(inputs: width, hidden: [16], outputs: 3, output: .softmax, random: &random),
+            thresholds: nil)
+        let expected = head.probabilities(embeddings, rows: files.count)
+
+        let spectrograms = try files.map {
+            try MusicnnInputExtractor(ExtractorSpec(.musicnnInput)).extract($0).features
+        }
+        #expect(spectrograms.map(\.rows) == [96, 96] && spectrograms[1].columns > 2 * 187, "beats.wav has two patches")
+        let model = try MusicnnClassifier(shape: .musicnn, pretrained: weights.trainable, head: head)
+        let actual = model.probabilities(spectrograms)
+        #expect(actual.count == 6)
+        let worst = zip(actual, expected).map { abs($0 - $1) }.max() ?? .nan
+        #expect(worst < 1e-4, "probabilities differ by up to \(worst): \(actual) vs \(expected)")
+    }
 }

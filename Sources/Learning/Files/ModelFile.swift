@@ -43,6 +43,10 @@ public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertibl
 /// ``ConvArchitecture``, format-versioned), its `input` (`{"mels": m, "cropFrames": f}`), per-band
 /// `standardization`, and `tensors`: every learned tensor then every running statistic, in the
 /// architecture's order, each `B` (convolution weights `out × in × height × width`).
+///
+/// A fine-tuned musicnn (`"architecture": "musicnn"`) has the head's `standardization` and
+/// `layers` as a dense head on musicnn's track embedding, and `musicnn` (the ``MusicnnShape``) with
+/// `tensors`: musicnn's own, in ``MusicnnClassifier/trunk``'s order.
 public struct ModelFile: Sendable {
     /// The format version this Tagmine writes and the newest it reads.
     public static let version = 1
@@ -60,8 +64,10 @@ public struct ModelFile: Sendable {
         public static let dense = Architecture(rawValue: "dense")
         /// A convolutional network on log-mel crops.
         public static let cnn = Architecture(rawValue: "cnn")
+        /// A fine-tuned musicnn with a dense head on its embedding.
+        public static let musicnn = Architecture(rawValue: "musicnn")
         /// The architectures this Tagmine reads.
-        public static let readable: Set<Architecture> = [.dense, .cnn]
+        public static let readable: Set<Architecture> = [.dense, .cnn, .musicnn]
     }
 
     /// A trained model of either kind.
@@ -70,6 +76,8 @@ public struct ModelFile: Sendable {
         case dense(Classifier)
         /// A convolutional network on spectrograms.
         case convolutional(ConvClassifier)
+        /// A fine-tuned musicnn.
+        case musicnn(MusicnnClassifier)
     }
 
     /// What kind of network the file holds.
@@ -77,6 +85,7 @@ public struct ModelFile: Sendable {
         switch model {
         case .dense: .dense
         case .convolutional: .cnn
+        case .musicnn: .musicnn
         }
     }
 
@@ -99,6 +108,7 @@ public struct ModelFile: Sendable {
         switch model {
         case .dense(let classifier): classifier.classes
         case .convolutional(let classifier): classifier.classes
+        case .musicnn(let classifier): classifier.classes
         }
     }
 
@@ -107,6 +117,7 @@ public struct ModelFile: Sendable {
         switch model {
         case .dense(let classifier): classifier.thresholds
         case .convolutional(let classifier): classifier.thresholds
+        case .musicnn(let classifier): classifier.thresholds
         }
     }
 
@@ -116,6 +127,7 @@ public struct ModelFile: Sendable {
         switch model {
         case .dense(let classifier): classifier.probabilities(features.values, rows: 1)
         case .convolutional(let classifier): classifier.probabilities([features])
+        case .musicnn(let classifier): classifier.probabilities([features])
         }
     }
 
@@ -125,8 +137,7 @@ public struct ModelFile: Sendable {
             format: "tagmine-model", version: Self.version, architecture: architecture, classes: classes,
             output: .softmax, thresholds: thresholds, extractor: extractor, extractorHash: extractor.parametersHash,
             training: training, standardization: .init(mean: "", scale: ""))
-        switch model {
-        case .dense(let classifier):
+        func head(_ classifier: Classifier) {
             document.output = classifier.network.output
             document.standardization = .init(
                 mean: Self.base64(classifier.standardizer.mean), scale: Self.base64(classifier.standardizer.scale))
@@ -135,6 +146,14 @@ public struct ModelFile: Sendable {
                     inputs: $0.inputs, outputs: $0.outputs, weights: Self.base64($0.weights),
                     bias: Self.base64($0.bias))
             }
+        }
+        switch model {
+        case .dense(let classifier):
+            head(classifier)
+        case .musicnn(let classifier):
+            head(classifier.head)
+            document.musicnn = classifier.shape
+            document.tensors = classifier.trunk.map(Self.base64)
         case .convolutional(let classifier):
             document.output = classifier.output
             document.standardization = .init(
@@ -230,6 +249,7 @@ public struct ModelFile: Sendable {
         var network: ConvArchitecture?
         var input: Input?
         var tensors: [String]?
+        var musicnn: MusicnnShape?
 
         func model(source: String) throws(ModelFileError) -> ModelFile {
             func floats(_ text: String, count: Int, _ what: String) throws(ModelFileError) -> [Float] {
@@ -242,6 +262,32 @@ public struct ModelFile: Sendable {
                 throw ModelFileError(.corrupt, "\(source): the extractor's parameters and their hash differ")
             }
             if architecture == .cnn { return try convolutional(source: source) }
+            let classifier = try dense(source: source)
+            guard architecture == .musicnn else {
+                return ModelFile(model: .dense(classifier), extractor: extractor, training: training)
+            }
+            guard let musicnn, let tensors else {
+                throw ModelFileError(.corrupt, "\(source): a musicnn model needs its shape and tensors")
+            }
+            let trunk = try tensors.enumerated().map { (index, text) throws(ModelFileError) in
+                try Self.floats(text, source: source, "tensor \(index + 1)")
+            }
+            do {
+                let model = try MusicnnClassifier(shape: musicnn, trunk: trunk, head: classifier)
+                return ModelFile(model: .musicnn(model), extractor: extractor, training: training)
+            } catch {
+                throw ModelFileError(.corrupt, "\(source): \(error.message)")
+            }
+        }
+
+        /// The dense head: the whole model of a `dense` file, a musicnn model's head.
+        private func dense(source: String) throws(ModelFileError) -> Classifier {
+            func floats(_ text: String, count: Int, _ what: String) throws(ModelFileError) -> [Float] {
+                guard let data = Data(base64Encoded: text), data.count == 4 * count else {
+                    throw ModelFileError(.corrupt, "\(source): \(what) should hold \(count) values")
+                }
+                return FeatureBlob.floats(littleEndian: data)
+            }
             guard let layers, let first = layers.first, let last = layers.last, last.outputs == classes.count,
                 zip(layers, layers.dropFirst()).allSatisfy({ $0.outputs == $1.inputs })
             else {
@@ -258,9 +304,15 @@ public struct ModelFile: Sendable {
             let standardizer = Standardizer(
                 mean: try floats(standardization.mean, count: first.inputs, "the standardisation mean"),
                 scale: try floats(standardization.scale, count: first.inputs, "the standardisation scale"))
-            let classifier = Classifier(
-                classes: classes, standardizer: standardizer, network: network, thresholds: thresholds)
-            return ModelFile(model: .dense(classifier), extractor: extractor, training: training)
+            return Classifier(classes: classes, standardizer: standardizer, network: network, thresholds: thresholds)
+        }
+
+        /// Base64 float32 values of any count.
+        private static func floats(_ text: String, source: String, _ what: String) throws(ModelFileError) -> [Float] {
+            guard let data = Data(base64Encoded: text), data.count % 4 == 0 else {
+                throw ModelFileError(.corrupt, "\(source): \(what) is not base64 float32 values")
+            }
+            return FeatureBlob.floats(littleEndian: data)
         }
 
         private func convolutional(source: String) throws(ModelFileError) -> ModelFile {
@@ -274,10 +326,7 @@ public struct ModelFile: Sendable {
                         + "reads (\(ConvArchitecture.format)); upgrade Tagmine")
             }
             func floats(_ text: String, _ what: String) throws(ModelFileError) -> [Float] {
-                guard let data = Data(base64Encoded: text), data.count % 4 == 0 else {
-                    throw ModelFileError(.corrupt, "\(source): \(what) is not base64 float32 values")
-                }
-                return FeatureBlob.floats(littleEndian: data)
+                try Self.floats(text, source: source, what)
             }
             let values = try tensors.enumerated().map { (index, text) throws(ModelFileError) in
                 try floats(text, "tensor \(index + 1)")

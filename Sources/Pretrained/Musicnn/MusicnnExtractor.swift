@@ -25,7 +25,31 @@ public final class MusicnnExtractor: FeatureExtractor {
     }
 }
 
+/// The `musicnn-input` extractor: musicnn's input spectrogram per file (16 kHz, 96 bands,
+/// float16-compressed, ``MusicnnInput/spectrogram(_:)``), what fine-tuning musicnn trains on.
+/// Needs no weights.
+public final class MusicnnInputExtractor: FeatureExtractor {
+    public let spec: ExtractorSpec
+    private let input = MusicnnInput()
+
+    /// An extractor for `spec` (``ExtractorKind/musicnnInput``).
+    public init(_ spec: ExtractorSpec) {
+        self.spec = spec
+    }
+
+    public func extract(_ path: String) throws(AudioError) -> Extraction {
+        let (clip, source) = try MusicnnInput.clip(path, decode: spec.decode)
+        return Extraction(
+            features: input.spectrogram(clip.samples), source: source,
+            silent: clip.peak < Extractor.silenceThreshold)
+    }
+}
+
 extension ExtractorKind {
+    /// musicnn's input spectrogram, `96 × frames` (``MusicnnInputExtractor``): what
+    /// `train --model musicnn-msd|musicnn-mtt --fine-tune backend|all` trains on.
+    public static let musicnnInput = ExtractorKind("musicnn-input", fixedInput: .musicnnInput, isMatrix: true)
+
     /// One vector per clip from the pretrained musicnn tagger trained on the Million Song Dataset:
     /// the means over 3-second patches of its 50 tag probabilities, penultimate layer, mean pool
     /// and max pool (1,756 values), once `tagmine models install musicnn-msd` has run.
@@ -51,6 +75,7 @@ extension ExtractorRegistry {
     /// (a factory throws if its model is not installed).
     public static func standard(models: ModelDirectory = ModelDirectory()) -> ExtractorRegistry {
         var registry = ExtractorRegistry.spectral
+        registry.register(.musicnnInput) { spec in { MusicnnInputExtractor(spec) } }
         for model in MusicnnModel.allCases {
             registry.register(ExtractorKind(model.rawValue, fixedInput: .musicnnInput)) { spec in
                 let weights = try models.weights(model)

@@ -30,24 +30,28 @@ public struct MusicnnInput {
         return (clip, source)
     }
 
+    /// The whole input spectrogram of `samples` (16 kHz mono): `96 × frames` compressed mel
+    /// values, band after band (every value a float16, so a float16 feature cache keeps it exactly).
+    public func spectrogram(_ samples: [Float]) -> FeatureMatrix {
+        var mel = spectrogram.melPower(samples)
+        for i in mel.values.indices { mel.values[i] = Self.compress(mel.values[i]) }
+        return FeatureMatrix(rows: mel.rows, columns: mel.columns, values: mel.values)
+    }
+
     /// The patches of `samples` (16 kHz mono), each `187 × 96` values, frame-major.
     public func patches(_ samples: [Float]) -> [[Float]] {
-        let mel = spectrogram.melPower(samples)
-        let frames = mel.columns, mels = mel.rows
-        var compressed = [Float](repeating: 0, count: frames * mels)
-        for band in 0..<mels {
-            for frame in 0..<frames {
-                compressed[frame * mels + band] = Self.compress(mel.values[band * frames + frame])
-            }
-        }
+        let compressed = spectrogram(samples)
+        let frames = compressed.columns, mels = compressed.rows
         let length = MusicnnArchitecture.patchFrames
-        if frames < length {
-            let repeated = (0..<length).flatMap { compressed[(($0 % frames) * mels)..<((($0 % frames) + 1) * mels)] }
-            return [repeated]
+        func patch(_ frameOf: (Int) -> Int) -> [Float] {
+            var values = [Float](repeating: 0, count: length * mels)
+            for t in 0..<length {
+                for band in 0..<mels { values[t * mels + band] = compressed.values[band * frames + frameOf(t)] }
+            }
+            return values
         }
-        return stride(from: 0, through: frames - length, by: length).map {
-            Array(compressed[($0 * mels)..<(($0 + length) * mels)])
-        }
+        if frames < length { return [patch { $0 % frames }] }
+        return stride(from: 0, through: frames - length, by: length).map { start in patch { start + $0 } }
     }
 
     /// `log10(10000·x + 1)` the way numpy computes it on a float16 array: every step rounded to

@@ -14,9 +14,9 @@ public struct ExtractorKind: RawRepresentable, Hashable, Sendable, Codable, Cust
     /// part of the name's identity.
     public let isMatrix: Bool
 
-    /// The kind named `rawValue`, with no fixed input; a matrix when it is ``logmel``.
+    /// The kind named `rawValue`, with no fixed input; a matrix when it is `logmel` or `musicnn-input`.
     public init(rawValue: String) {
-        self.init(rawValue, fixedInput: nil, isMatrix: rawValue == "logmel")
+        self.init(rawValue, fixedInput: nil, isMatrix: rawValue == "logmel" || rawValue == "musicnn-input")
     }
 
     /// A kind named `name`, with the input spectrogram it always uses, if any, and whether it gives a

@@ -51,12 +51,7 @@ public struct TrainingWorkflow: Sendable {
                 request, trainer: trainer, progress: progress, resumed: resumed,
                 // The network itself, not only its name: an edited architecture file trains anew.
                 fingerprint: try JSONEncoder.sorted.string(architecture),
-                prepare: { trainer, key in
-                    // A checkpoint that cannot be written costs a resume, not the training.
-                    trainer.checkpoints = EpochCheckpoints(
-                        load: { fold in (try? store.epochState(key, fold: fold)) ?? nil },
-                        save: { fold, state in try? store.saveEpochState(key, fold: fold, state) })
-                },
+                prepare: { trainer, key in trainer.checkpoints = Self.epochCheckpoints(store, key) },
                 check: { data throws in
                     do {
                         try trainer.check(mels: data.sampleShape[0], classes: data.classes.count)
@@ -68,11 +63,46 @@ public struct TrainingWorkflow: Sendable {
                     }
                 }, model: { .convolutional($0) })
         }
+        if request.options.model.isPretrained {
+            return try await fineTune(request, progress: progress, resumed: resumed)
+        }
         let trainer = Trainer(options: request.options, warmStart: try Self.warmStart(for: request))
         return try await train(
             request, trainer: trainer, progress: progress, resumed: resumed, fingerprint: "", prepare: { _, _ in },
             check: { _ in },
             model: { .dense($0) })
+    }
+
+    /// Fine-tunes musicnn's own layers (``FineTuning/backend`` or ``FineTuning/all``) on its input spectrograms.
+    private func fineTune(
+        _ request: TrainRequest, progress: (@Sendable (EpochReport) -> Void)?,
+        resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)?
+    ) async throws -> Run {
+        guard let model = MusicnnModel(name: request.options.model.rawValue) else {
+            throw StoreError(.invalidRequest, "no pretrained network '\(request.options.model.rawValue)'")
+        }
+        guard request.extractor.kind == .musicnnInput else {
+            throw StoreError(
+                .invalidRequest,
+                "fine-tuning \(model.rawValue)'s layers trains on its input spectrograms: --extractor musicnn-input, "
+                    + "not \(request.extractor.name)")
+        }
+        let trainer = try MusicnnTrainer(
+            options: request.options, shape: MusicnnWeights.shape,
+            pretrained: try request.models.weights(model).trainable)
+        let store = store
+        return try await train(
+            request, trainer: trainer, progress: progress, resumed: resumed, fingerprint: model.rawValue,
+            prepare: { trainer, key in trainer.checkpoints = Self.epochCheckpoints(store, key) }, check: { _ in },
+            model: { .musicnn($0) })
+    }
+
+    /// Per-epoch checkpoints in the store under `key`. One that cannot be written costs a resume,
+    /// not the training.
+    private static func epochCheckpoints(_ store: Store, _ key: String) -> EpochCheckpoints {
+        EpochCheckpoints(
+            load: { fold in (try? store.epochState(key, fold: fold)) ?? nil },
+            save: { fold, state in try? store.saveEpochState(key, fold: fold, state) })
     }
 
     /// Cross-validates `trainer` on the request's label version and stores the run; `check` sees

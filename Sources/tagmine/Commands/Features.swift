@@ -18,9 +18,10 @@ struct ExtractorOptions: ParsableArguments {
     @Option(
         name: .customLong("extractor"),
         help: """
-            logmel (mels × frames), logmel-stats (512-value clip vector), or musicnn-msd / musicnn-mtt \
-            (1,756 values: the tagger's 50 tags and its embeddings; tagmine models install first). \
-            Default logmel-stats (logmel for train --model cnn).
+            logmel (mels × frames), logmel-stats (512-value clip vector), musicnn-msd / musicnn-mtt \
+            (1,756 values: the tagger's 50 tags and its embeddings; tagmine models install first), or \
+            musicnn-input (musicnn's 96 × frames input, for fine-tuning). Default logmel-stats (logmel \
+            for train --model cnn, musicnn-input for --model musicnn-msd|mtt).
             """,
         transform: {
             let registry = ExtractorRegistry.standard()

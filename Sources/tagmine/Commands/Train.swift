@@ -19,6 +19,13 @@ struct Train: AsyncParsableCommand {
             random crops with SpecAugment, gain and stretch, mixup 0.2, Adam 0.001 with a cosine
             schedule, up to 60 epochs with early stopping. Its defaults differ from the heads' where
             marked below.
+
+            --model musicnn-msd (or musicnn-mtt) --fine-tune backend|all fine-tunes the pretrained
+            network on its input spectrograms (`tagmine features --extractor musicnn-input`; README
+            "Fine-tuning musicnn"): a head trained on its embeddings first, then the head and musicnn's
+            back end (or every layer) together, the pretrained layers at --rate-ratio of the head's rate,
+            batch statistics frozen. --fine-tune dense trains an MLP from its dense layer on the
+            musicnn-msd features.
             """)
 
     @OptionGroup var store: StoreOptions
@@ -26,13 +33,15 @@ struct Train: AsyncParsableCommand {
     @OptionGroup var extractor: ExtractorOptions
 
     @Option(
-        help: "softmax (regression), mlp or cnn (default softmax; mlp when fine-tuning).",
+        help:
+            "softmax (regression), mlp, cnn, musicnn-msd or musicnn-mtt (default softmax; mlp with --fine-tune dense).",
         transform: { try choice($0, as: ModelKind.init(rawValue:), choices: ModelKind.allCases) })
     var model: ModelKind?
     @Option(
         help: """
             dense: start the MLP's hidden layer from the pretrained extractor's dense back end \
-            (musicnn-msd / musicnn-mtt) and train it with a new output layer.
+            (musicnn-msd / musicnn-mtt) and train it with a new output layer; backend: fine-tune \
+            musicnn's mid and back end with the head; all: every layer (with --model musicnn-msd|mtt).
             """,
         transform: { try choice($0, as: FineTuning.init(rawValue:), choices: FineTuning.allCases) })
     var fineTune: FineTuning?
@@ -80,15 +89,44 @@ struct Train: AsyncParsableCommand {
     var noise: Float?
     @Option(help: "cnn: random time stretch by 1 ± this; 0 is off (default 0.1).") var stretch: Float?
     @Flag(help: "cnn: centre the crops instead of placing them at random.") var noShift = false
+    @Option(help: "Fine-tuning: the pretrained layers' learning rate as a share of the head's (default 0.1).")
+    var rateRatio: Float?
+    @Option(
+        help:
+            "Fine-tuning: frozen (the pretrained running statistics) or updated batch normalization (default frozen).",
+        transform: { try choice($0, as: BatchStatistics.init(rawValue:), choices: BatchStatistics.allCases) })
+    var batchStatistics: BatchStatistics?
     @Option(help: "Seed: the same seed gives the same run.") var seed: UInt64 = 42
     @Option(help: "Folds trained at once (default: one per core).") var jobs: Int?
     @Option(help: "A name for the run.") var name: String?
     @Option(help: "Who trains it (default: $USER).") var author: String?
 
+    /// The model trained: `--model musicnn-msd --fine-tune dense` is the MLP on its features.
+    var trainedModel: ModelKind {
+        if fineTune == .dense { return .mlp }
+        return model ?? (fineTune == nil ? .softmax : .mlp)
+    }
+
+    /// The extractor when none is given: a CNN's logmel, fine-tuning's musicnn input, the dense
+    /// warm start's musicnn features, the heads' logmel-stats.
+    var defaultExtractor: ExtractorKind {
+        switch trainedModel {
+        case .cnn: .logmel
+        case .musicnnMSD, .musicnnMTT: .musicnnInput
+        case .mlp where fineTune == .dense: model == .musicnnMTT ? .musicnnMTT : .musicnnMSD
+        default: .logmelStats
+        }
+    }
+
     var options: TrainingOptions {
-        var options = TrainingOptions.defaults(for: model ?? (fineTune == nil ? .softmax : .mlp))
-        options.fineTune = fineTune
-        if fineTune != nil { options.hidden = [MusicnnWeights.denseUnits] }
+        var options = TrainingOptions.defaults(for: trainedModel)
+        if let fineTune { options.fineTune = fineTune }
+        if fineTune == .dense { options.hidden = [MusicnnWeights.denseUnits] }
+        if var transfer = options.transfer {
+            if let rateRatio { transfer.rateRatio = rateRatio }
+            if let batchStatistics { transfer.statistics = batchStatistics }
+            options.transfer = transfer
+        }
         if let hidden {
             options.hidden = hidden.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) ?? 0 }
         }
@@ -131,6 +169,10 @@ struct Train: AsyncParsableCommand {
         if options.model != .cnn && (convolutional.contains { $0 != nil } || noShift) {
             throw ValidationError("--architecture, --crop-seconds and the augmentation options need --model cnn")
         }
+        if !options.model.isPretrained && (rateRatio != nil || batchStatistics != nil) {
+            throw ValidationError(
+                "--rate-ratio and --batch-statistics need --model musicnn-msd|musicnn-mtt --fine-tune backend|all")
+        }
     }
 
     func run() async throws {
@@ -139,13 +181,13 @@ struct Train: AsyncParsableCommand {
         let progress = Progress(label: "train")
         let options = self.options
         let request = TrainRequest(
-            labelSet: set, extractor: extractor.spec(defaultKind: options.model == .cnn ? .logmel : .logmelStats),
+            labelSet: set, extractor: extractor.spec(defaultKind: defaultExtractor),
             options: options, folds: folds, groupBy: groupBy, jobs: jobs,
             name: name, author: author ?? defaultAuthor())
         // A CNN's epochs take seconds to minutes: each gets a line of its own, with an estimate of
         // the time left (an upper bound: early stopping usually ends trainings sooner).
         let clock = EpochClock(budget: (folds + 1) * options.epochs)
-        let cnn = options.model == .cnn
+        let cnn = options.model == .cnn || options.model.isPretrained
         let run = try await TrainingWorkflow(store: store).train(
             request,
             progress: progress.reporter(persistent: cnn) { step in

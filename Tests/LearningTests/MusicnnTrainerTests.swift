@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import Learning
+
+/// Fine-tuning on a musicnn of the published structure but a few filters per layer, from random
+/// "pretrained" weights, on the pattern spectrograms (scaled to musicnn's input range).
+@Suite struct MusicnnTrainerTests {
+    static let shape = MusicnnShape(
+        mels: 8, frames: 16, timbral: [.init(frequency: 3, time: 3, filters: 4)],
+        temporal: [.init(time: 4, filters: 3)],
+        midFilters: 4, midLayers: 2, midTime: 3, denseUnits: 6, tags: 5)
+
+    static let pretrained: [String: [Float]] = {
+        var random = SeededRandom(seed: 3)
+        let trunk = MusicnnTrunk(shape, trainsFrontEnd: true, random: &random)
+        // Running statistics away from PyTorch's initial 0 and 1, so that freezing them shows.
+        var tensors: [String: [Float]] = [:]
+        for (name, tensor) in trunk.namedTensors {
+            tensors[name] =
+                name.hasSuffix(".mean")
+                ? tensor.values.map { $0 + 0.1 }
+                : name.hasSuffix(".variance") ? tensor.values.map { $0 * 1.5 } : tensor.values
+        }
+        return tensors
+    }()
+
+    static var data: LabeledData {
+        var data = patterns(perClass: 8, mels: shape.mels)
+        data.features = data.features.map { ($0 + 60) / 20 }
+        return data
+    }
+
+    static func options(_ depth: FineTuning, _ statistics: BatchStatistics = .frozen) -> TrainingOptions {
+        var options = TrainingOptions.defaults(for: .musicnnMSD)
+        options.fineTune = depth
+        options.transfer?.statistics = statistics
+        options.epochs = 4
+        options.learningRate = 3e-3
+        return options
+    }
+
+    static func fit(_ options: TrainingOptions) throws -> (MusicnnClassifier, MusicnnTrainer) {
+        let trainer = try MusicnnTrainer(options: options, shape: shape, pretrained: pretrained)
+        let data = Self.data
+        return (trainer.fit(data, rows: Array(0..<data.rows), seed: 5, fold: 1, progress: nil).0, trainer)
+    }
+
+    /// Tensors of `model` by name.
+    static func named(_ model: MusicnnClassifier) -> [String: [Float]] {
+        var random = SeededRandom(seed: 0)
+        let names = MusicnnTrunk(shape, trainsFrontEnd: false, random: &random).namedTensors.map(\.name)
+        return Dictionary(uniqueKeysWithValues: zip(names, model.trunk))
+    }
+
+    @Test func backendTrainsTheMidAndBackEndButLeavesTheFrontEndAsPretrained() throws {
+        let tensors = Self.named(try Self.fit(Self.options(.backend)).0)
+        for (name, values) in tensors {
+            let pretrained = try #require(Self.pretrained[name])
+            if name.hasPrefix("timbral") || name.hasPrefix("temporal") || name.hasPrefix("input")
+                || name.hasSuffix(".mean") || name.hasSuffix(".variance")
+            {
+                #expect(values == pretrained, "\(name) must stay as pretrained")
+            } else {
+                #expect(values != pretrained, "\(name) must train")
+            }
+        }
+    }
+
+    @Test func allTrainsTheFrontEndTooAndUpdatedStatisticsMove() throws {
+        let tensors = Self.named(try Self.fit(Self.options(.all, .updated)).0)
+        for (name, values) in tensors {
+            let pretrained = try #require(Self.pretrained[name])
+            if name.hasPrefix("input") {
+                #expect(values == pretrained, "\(name): the input's normalization never trains")
+            } else {
+                #expect(values != pretrained, "\(name) must change")
+            }
+        }
+    }
+
+    /// Before any fine-tuning step the model is the probe: the head on the pretrained network's
+    /// mean patch embeddings, which feature extraction would train.
+    @Test func theStartingPointIsTheHeadOnThePretrainedEmbeddings() throws {
+        let data = Self.data
+        let clips = (0..<data.rows).map { data.spectrogram($0) }
+        var random = SeededRandom(seed: 0)
+        let trunk = MusicnnTrunk(Self.shape, trainsFrontEnd: false, random: &random)
+        try trunk.load(Self.pretrained)
+        let embeddings = MusicnnClassifier.embeddings(clips, trunk: trunk)
+        let head = Trainer(options: TrainingOptions()).fit(
+            LabeledData(
+                features: embeddings, rows: data.rows, columns: Self.shape.embedding.count, classes: data.classes,
+                labels: data.labels, multiLabel: false), rows: Array(0..<data.rows), seed: 5, fold: 0, progress: nil
+        ).0
+        let model = try MusicnnClassifier(shape: Self.shape, pretrained: Self.pretrained, head: head)
+        let expected = head.probabilities(embeddings, rows: data.rows)
+        let actual = model.probabilities(clips)
+        #expect(actual.count == data.rows * 3)
+        #expect(zip(actual, expected).allSatisfy { abs($0 - $1) < 1e-5 })
+    }
+
+    @Test func fineTuningLearnsThePatternsAndIsReproducible() throws {
+        let (model, trainer) = try Self.fit(Self.options(.all))
+        let data = Self.data
+        let probabilities = trainer.probabilities(model, data, rows: Array(0..<data.rows))
+        let correct = (0..<data.rows).filter {
+            Classifier.mostProbable(Array(probabilities[($0 * 3)..<($0 * 3 + 3)])) == data.labels[$0][0]
+        }
+        #expect(correct.count >= 20, "\(correct.count) of 24 training tracks right")
+        #expect(try Self.fit(Self.options(.all)).0 == model)
+    }
+
+    @Test func aModelFileKeepsTheFineTunedNetwork() throws {
+        let (model, _) = try Self.fit(Self.options(.backend))
+        var spec = ExtractorSpec(.logmel)
+        spec.mel.mels = Self.shape.mels
+        let file = ModelFile(model: .musicnn(model), extractor: spec, training: Self.options(.backend))
+        let decoded = try ModelFile.decode(try file.encoded(), source: "m.json")
+        #expect(decoded.model == .musicnn(model))
+        #expect(decoded.architecture == .musicnn)
+    }
+}
