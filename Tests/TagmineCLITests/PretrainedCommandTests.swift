@@ -69,4 +69,33 @@ import Testing
         let spectral = try run("train", "genre-v1", "--fine-tune", "dense")
         #expect(spectral.status == 1 && spectral.stderr.contains("needs a pretrained extractor"))
     }
+
+    /// `--fine-tune backend` trains musicnn's own layers on `musicnn-input` spectrograms; the run
+    /// reports, predicts from its model file, and refuses what it cannot train on.
+    @Test func fineTunesMusicnnsBackEnd() throws {
+        #expect(try tagmine("demo", "generate", "--out", "cat", "--tracks", "10", "--seconds", "3").status == 0)
+        #expect(try run("models", "install", "musicnn-msd", "--from", try musicnnWheel()).status == 0)
+        #expect(try tagmine("init").status == 0 && tagmine("import", "cat/tags.csv").status == 0)
+        #expect(try tagmine("label", "genre", "--map", "genre-seed", "--name", "genre-v1").status == 0)
+        let refused = try run("train", "genre-v1", "--model", "musicnn-msd", "--fine-tune", "backend", "--folds", "2")
+        #expect(refused.status == 1 && refused.stderr.contains("--extractor musicnn-input"), "\(refused.stderr)")
+        let features = try run("features", "--extractor", "musicnn-input")
+        #expect(features.status == 0 && features.stdout.contains("10 extracted"), "\(features.stdout)")
+        let dense = try run("train", "genre-v1", "--model", "musicnn-msd", "--fine-tune", "dense", "--folds", "2")
+        #expect(dense.status == 1 && dense.stderr.contains("musicnn-msd features"), "\(dense.stderr)")
+        let train = try run(
+            "train", "genre-v1", "--model", "musicnn-msd", "--fine-tune", "backend", "--folds", "2", "--epochs", "1",
+            "--rate-ratio", "0.2")
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(
+            train.stdout.contains("musicnn-msd fine-tuned (backend) on musicnn-input")
+                && train.stdout.contains("2 folds"),
+            "\(train.stdout)")
+        let report = try run("report", "1")
+        #expect(report.status == 0 && report.stdout.contains("musicnn-msd fine-tuned (backend)"), "\(report.stdout)")
+        let predicted = try run("predict", "cat/audio/D000001.wav", "--run", "1", "--json")
+        let object = try JSONSerialization.jsonObject(with: Data(predicted.stdout.utf8)) as? [String: Any]
+        let probabilities = try #require(object?["probabilities"] as? [Double], "\(predicted.stdout)")
+        #expect(abs(probabilities.reduce(0, +) - 1) < 1e-4 && probabilities.count >= 2)
+    }
 }

@@ -41,7 +41,7 @@ struct Train: AsyncParsableCommand {
         help: """
             dense: start the MLP's hidden layer from the pretrained extractor's dense back end \
             (musicnn-msd / musicnn-mtt) and train it with a new output layer; backend: fine-tune \
-            musicnn's mid and back end with the head; all: every layer (with --model musicnn-msd|mtt).
+            musicnn's mid and back end with the head (the default with --model musicnn-msd|mtt); all: every layer.
             """,
         transform: { try choice($0, as: FineTuning.init(rawValue:), choices: FineTuning.allCases) })
     var fineTune: FineTuning?
@@ -113,7 +113,8 @@ struct Train: AsyncParsableCommand {
         switch trainedModel {
         case .cnn: .logmel
         case .musicnnMSD, .musicnnMTT: .musicnnInput
-        case .mlp where fineTune == .dense: model == .musicnnMTT ? .musicnnMTT : .musicnnMSD
+        case .mlp where fineTune == .dense && model?.isPretrained == true:
+            model == .musicnnMTT ? .musicnnMTT : .musicnnMSD
         default: .logmelStats
         }
     }
