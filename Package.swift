@@ -134,6 +134,13 @@ let package = Package(
         ),
 
         .executableTarget(
+            name: "tagmine-bench-finetune",
+            dependencies: ["Learning", "Pretrained"],
+            path: "Benchmarks/FineTuneBench",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
             name: "tagmine-bench-eval",
             dependencies: ["Evaluation"],
             path: "Benchmarks/EvaluationBench",

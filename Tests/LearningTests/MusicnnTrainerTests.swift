@@ -120,4 +120,17 @@ import Testing
         #expect(decoded.model == .musicnn(model))
         #expect(decoded.architecture == .musicnn)
     }
+
+    /// musicnn's front end pools each filter's map over all of frequency: the row-by-row path gives
+    /// each frame's maximum (the first of equal ones) and sends its gradient there alone.
+    @Test func poolingOverFrequencyKeepsEachFramesFirstMaximum() {
+        let input = MapShape(channels: 2, height: 3, width: 4)
+        let pooling = Pooling(input: input, kind: .max, size: (3, 1), stride: (3, 1))
+        let x: [Float] = [1, 5, 2, 0, 4, 5, 1, -1, 3, 0, 7, -2] + [0, 0, 0, 0, -1, 2, 0, 9, 0, 1, 0, 8]
+        var random = SeededRandom(seed: 0)
+        let y = pooling.forward(x, batch: 1, mode: .training, random: &random)
+        #expect(y == [4, 5, 7, 0, 0, 2, 0, 9])
+        let dx = pooling.backward([1, 2, 3, 4, 5, 6, 7, 8], batch: 1)
+        #expect(dx == [0, 2, 0, 4, 1, 0, 0, 0, 0, 0, 3, 0] + [5, 0, 7, 0, 0, 6, 0, 8, 0, 0, 0, 0])
+    }
 }

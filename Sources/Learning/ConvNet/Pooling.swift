@@ -38,6 +38,24 @@ final class Pooling: Layer {
                     for map in 0..<maps {
                         let base = map * input.area
                         var out = map * output.area
+                        if kind == .max && windowWidth == 1 && stepWidth == 1 {
+                            // Over frequency only (musicnn's front end): row by row, each row contiguous.
+                            for oy in 0..<outHeight {
+                                let first = base + oy * stepHeight * inWidth, row = out + oy * outWidth
+                                for ox in 0..<outWidth {
+                                    y[row + ox] = x[first + ox]
+                                    if keep { sources[row + ox] = Int32(first + ox) }
+                                }
+                                for i in 1..<max(1, windowHeight) {
+                                    let line = first + i * inWidth
+                                    for ox in 0..<outWidth where x[line + ox] > y[row + ox] || x[line + ox].isNaN {
+                                        y[row + ox] = x[line + ox]
+                                        if keep { sources[row + ox] = Int32(line + ox) }
+                                    }
+                                }
+                            }
+                            continue
+                        }
                         for oy in 0..<outHeight {
                             for ox in 0..<outWidth {
                                 let corner = base + oy * stepHeight * inWidth + ox * stepWidth
