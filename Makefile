@@ -142,8 +142,9 @@ bench-serve: release
 # musicnn-msd through Tagmine and through the original (TensorFlow CPU, same thread count) on the same
 # generated clips, in one run; then logmel-stats vs musicnn features vs fine-tuning on the demo catalogue.
 bench-pretrained: release musicnn-wheel tf-venv
+	$(SWIFT) build -c release --product tagmine-bench-finetune
 	python3 Benchmarks/PretrainedBaseline/run.py --work $(BENCH_DIR) --tagmine .build/release/tagmine \
-	  --wheel $(MUSICNN_WHEEL) --tf-python $(TF_VENV)/bin/python
+	  --wheel $(MUSICNN_WHEEL) --tf-python $(TF_VENV)/bin/python --finetune-bench .build/release/tagmine-bench-finetune $(PRETRAINED_ARGS)
 
 # libFuzzer on every parser (Fuzz/Package.swift), each for FUZZ_SECONDS from the seeds Fuzz/seeds.sh
 # writes; a crash, hang (10 s), leak or sanitizer report fails the target. Findings go to $(FUZZ_DIR).

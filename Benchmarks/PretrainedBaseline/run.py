@@ -5,7 +5,13 @@
    threads, graph built once, musicnn's own librosa input pipeline), N = 1 and 2, in this run:
    seconds of audio per second for both and the ratio; plus the largest tag-probability gap
    between the two on these clips.
-2. Accuracy: on the demo catalogue, out-of-fold accuracy and training time of a head on
+2. Fine-tuning speed: seconds per epoch of `--fine-tune backend` and `--fine-tune all` on the same
+   number of random 3-second patches, batches of 16, Tagmine's trainer (`tagmine-bench-finetune`)
+   against the same fine-tuning of the original graph in TensorFlow (tf_finetune.py: Adam, the
+   head at 1e-3, the pretrained variables at 1e-4, moving statistics), with 1 and 2 threads in this
+   run. Tagmine trains a fold per core, so with 2 threads it runs two trainings at once and its
+   figure is the time per epoch of one training divided by two (epochs per second of the machine).
+3. Accuracy: on the demo catalogue, out-of-fold accuracy and training time of a head on
    logmel-stats against heads on the musicnn-msd and musicnn-mtt embeddings (feature extraction)
    and against fine-tuning musicnn-msd's dense layers.
 """
@@ -106,6 +112,23 @@ def speed(args, env: dict, work: Path, clips: list[Path], audio_seconds: float) 
     return gap
 
 
+def fine_tuning(args, work: Path) -> None:
+    patches, epochs, batch = args.finetune_patches, 3, 16
+    print(f"\nFine-tuning speed: {patches} random 3-second patches, batches of {batch}, seconds per epoch "
+          f"(from the second), musicnn-msd")
+    print(f"  {'depth':>7}  {'threads':>7}  {'TensorFlow':>10}  {'Tagmine':>8}  {'ratio':>6}")
+    for depth in ("backend", "all"):
+        for threads in (1, 2):
+            theirs = json.loads(subprocess.run(
+                [str(args.tf_python), str(HERE / "tf_finetune.py"), "--musicnn", str(args.unpacked), "--depth", depth,
+                 "--patches", str(patches), "--epochs", str(epochs), "--batch", str(batch), "--threads", str(threads)],
+                capture_output=True, text=True, check=True).stdout)["secondsPerEpoch"]
+            ours = json.loads(subprocess.run(
+                [str(args.finetune_bench), str(work / "models"), depth, str(patches), str(epochs), str(batch),
+                 str(threads)], capture_output=True, text=True, check=True).stdout)["secondsPerEpoch"] / threads
+            print(f"  {depth:>7}  {threads:>7}  {theirs:9.2f}s  {ours:7.2f}s  {theirs / ours:5.2f}×")
+
+
 def accuracy(args, env: dict, work: Path) -> None:
     demo = work / "pretrained-demo"
     if not (demo / "tags.csv").exists():
@@ -149,6 +172,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=9.0)
     parser.add_argument("--demo-tracks", type=int, default=1000)
     parser.add_argument("--speed-only", action="store_true", help="skip the accuracy table")
+    parser.add_argument("--finetune-bench", type=Path, required=True, help="tagmine-bench-finetune")
+    parser.add_argument("--finetune-patches", type=int, default=64)
     args = parser.parse_args()
     work = args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
@@ -162,6 +187,7 @@ def main():
 
     clips = write_clips(args.tf_python, work / "pretrained-clips", args.clips, args.seconds)
     speed(args, env, work, clips, args.clips * args.seconds)
+    fine_tuning(args, work)
     if not args.speed_only:
         accuracy(args, env, work)
 

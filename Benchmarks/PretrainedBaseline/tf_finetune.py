@@ -44,9 +44,8 @@ def main():
     y = tf.compat.v1.placeholder(tf.int32, [None])
     logits, _, _, _, _, _, mean_pool, max_pool, penultimate = models.define_model(x, False, "MSD_musicnn", 50)
     pretrained = tf.compat.v1.trainable_variables()
-    batch = tf.shape(x)[0]
     embedding = tf.concat(
-        [tf.sigmoid(logits), penultimate, tf.reshape(mean_pool, [batch, -1]), tf.reshape(max_pool, [batch, -1])], 1)
+        [tf.sigmoid(logits), penultimate, mean_pool, max_pool], 1)
     head = tf.compat.v1.layers.dense(embedding, classes, name="head")
     loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=head))
     head_variables = [v for v in tf.compat.v1.trainable_variables() if v.name.startswith("head/")]
