@@ -108,6 +108,13 @@ public struct ClassificationReport: Sendable, Equatable, Codable {
 
     /// The report as scikit-learn prints it (`classification_report(..., digits=digits)`), byte for byte.
     public func text(digits: Int = 2) -> String {
+        Self.render(
+            classes: classes, accuracy: accuracy, averages: [micro].compactMap { $0 } + [macro, weighted],
+            digits: digits)
+    }
+
+    /// scikit-learn's layout: a header, the class rows, then the accuracy row (if any) and the average rows.
+    static func render(classes: [Row], accuracy: Double?, averages: [Row], digits: Int) -> String {
         let width = max(classes.map { $0.name.unicodeScalars.count }.max() ?? 0, "weighted avg".count, digits)
         func right(_ text: String, _ width: Int) -> String {
             String(repeating: " ", count: max(0, width - text.unicodeScalars.count)) + text
@@ -123,12 +130,12 @@ public struct ClassificationReport: Sendable, Equatable, Codable {
         for row in classes { text += line(row) }
         text += "\n"
         if let accuracy {
+            let support = averages.last?.support ?? 0
             text +=
                 right("accuracy", width) + " " + " " + right("", 9) + " " + right("", 9) + " " + number(accuracy)
-                + " " + right("\(macro.support)", 9) + "\n"
+                + " " + right("\(support)", 9) + "\n"
         }
-        if let micro { text += line(micro) }
-        text += line(macro) + line(weighted)
+        for row in averages { text += line(row) }
         return text
     }
 }
