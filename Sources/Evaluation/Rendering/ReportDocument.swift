@@ -88,12 +88,7 @@ public struct ReportDocument: Sendable, Codable {
 
     /// The document as JSON (sorted keys, ISO 8601 dates, NaN as "NaN").
     public func json() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return try encoder.encode(self)
+        try JSONEncoder.report.encode(self)
     }
 }
 
@@ -111,5 +106,17 @@ extension SVGReport.Series: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(name, forKey: .name)
         try container.encode(values, forKey: .values)
+    }
+}
+
+extension JSONEncoder {
+    /// How report documents are written: sorted, indented keys, ISO 8601 dates, NaN as a string.
+    static var report: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return encoder
     }
 }

@@ -86,7 +86,9 @@ public struct ReportWorkflow: Sendable {
     public func evaluation(of run: Run) async throws -> RunEvaluation {
         guard !run.multiLabel else {
             throw StoreError(
-                .invalidRequest, "run \(run.id) is multi-label; reports cover single-label runs for now")
+                .invalidRequest,
+                "run \(run.id) is multi-label: its report has per-class metrics and no confusion matrix "
+                    + "(`tagmine report \(run.id)` as text, csv or json)")
         }
         let predictions = try await store.predictions(of: run).filter { !$0.given.isEmpty }
         let data = OutOfFoldProbabilities(
@@ -181,12 +183,7 @@ public struct ReportWorkflow: Sendable {
             }
             return suggestion
         }
-        let info = ReportDocument.RunInfo(
-            id: run.id, name: run.name, labelSet: evaluation.version,
-            extractor: "\(run.extractor.name) [\(run.extractor.parametersHash)]", model: run.modelDescription,
-            folds: run.curves.folds.count, tracks: run.predictedTracks, skipped: run.skippedTracks,
-            seconds: run.seconds,
-            createdBy: run.createdBy, createdAt: run.createdAt, labelSetID: run.labelSetID)
+        let info = Self.info(run, version: evaluation.version)
         let curves = run.curves.folds.enumerated().map {
             SVGReport.Series(name: "fold \($0.offset + 1)", values: $0.element.trainLoss.map(Double.init))
         }
@@ -194,6 +191,34 @@ public struct ReportWorkflow: Sendable {
             run: info, analysis: evaluation.analysis, normalization: normalization,
             trackIDs: evaluation.predictions.map(\.catalogueID), suggestions: suggestions,
             traces: traces.map(\.sentence), curves: curves, secondOpinion: try await secondOpinion(of: evaluation))
+    }
+}
+
+extension ReportWorkflow {
+    /// The report of a multi-label run: metrics at the final model's per-class thresholds (the
+    /// ones its predictions use) over every track's out-of-fold probabilities, and the review
+    /// queue of the strongest disagreements.
+    public func multiLabelDocument(_ run: Run) async throws -> MultiLabelDocument {
+        guard run.multiLabel else {
+            throw StoreError(.invalidRequest, "run \(run.id) is single-label: `tagmine report \(run.id)`")
+        }
+        let predictions = try await store.predictions(of: run)
+        let set = try await store.labelSet(run.labelSetID)
+        let model = try await TrainingWorkflow(store: store).model(of: run)
+        let thresholds = (model.thresholds ?? run.classes.map { _ in 0.5 }).map(Double.init)
+        return MultiLabelDocument(
+            run: Self.info(run, version: set.name ?? "\(set.id)"), truth: predictions.map(\.given),
+            scores: predictions.flatMap { $0.probabilities.map(Double.init) }, thresholds: thresholds,
+            names: run.classes, trackIDs: predictions.map(\.catalogueID))
+    }
+
+    /// What a report says about the run itself.
+    static func info(_ run: Run, version: String) -> ReportDocument.RunInfo {
+        ReportDocument.RunInfo(
+            id: run.id, name: run.name, labelSet: version,
+            extractor: "\(run.extractor.name) [\(run.extractor.parametersHash)]", model: run.modelDescription,
+            folds: run.curves.folds.count, tracks: run.predictedTracks, skipped: run.skippedTracks,
+            seconds: run.seconds, createdBy: run.createdBy, createdAt: run.createdAt, labelSetID: run.labelSetID)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Catalog
 import Evaluation
 import Foundation
+import Learning
 import Store
 import Workflows
 
@@ -45,7 +46,16 @@ struct Report: AsyncParsableCommand {
         let store = try store.open()
         let run = try await store.run(named: self.run)
         let output: String
-        if predictions {
+        if run.multiLabel && !predictions {
+            let document = try await ReportWorkflow(store: store).multiLabelDocument(run)
+            switch format {
+            case .text: output = Self.text(document, digits: digits)
+            case .csv: output = Self.csv(document.report)
+            case .json: output = String(decoding: try document.json(), as: UTF8.self) + "\n"
+            case .svg, .html, .jsonl:
+                throw ValidationError("a multi-label run's report is text, csv or json")
+            }
+        } else if predictions {
             output = try await predictionRows(store, run)
         } else {
             let document = try await ReportWorkflow(store: store).document(run, normalization: normalize)
@@ -67,28 +77,44 @@ struct Report: AsyncParsableCommand {
     }
 
     private func predictionRows(_ store: Store, _ run: Run) async throws -> String {
-        let evaluation = try await ReportWorkflow(store: store).evaluation(of: run)
-        let flagged = Set(evaluation.analysis.issues.map(\.track))
+        // Per track: the predicted classes, and whether the review would look at it (confident
+        // learning's flag; for a multi-label run, any class on the other side of its threshold).
+        var rows: [(prediction: RunPrediction, predicted: [String], flagged: Bool)] = []
+        if run.multiLabel {
+            let thresholds = try await TrainingWorkflow(store: store).model(of: run).thresholds
+            for prediction in try await store.predictions(of: run) {
+                let predicted = prediction.probabilities.indices.filter {
+                    prediction.probabilities[$0] >= (thresholds?[$0] ?? 0.5)
+                }
+                rows.append((prediction, predicted.map { run.classes[$0] }, Set(predicted) != Set(prediction.given)))
+            }
+        } else {
+            let evaluation = try await ReportWorkflow(store: store).evaluation(of: run)
+            let flagged = Set(evaluation.analysis.issues.map(\.track))
+            rows = evaluation.predictions.enumerated().map { index, prediction in
+                (prediction, [run.classes[prediction.predicted]], flagged.contains(index))
+            }
+        }
         var text = ""
         if format == .csv {
             text =
                 CSVWriting.line(["track_id", "given", "predicted", "fold", "flagged"] + run.classes.map { "p:" + $0 })
                 + "\n"
         }
-        for (index, prediction) in evaluation.predictions.enumerated() {
-            let best = prediction.predicted
-            let given = prediction.given.map { run.classes[$0] }.joined(separator: "|")
+        for (prediction, predicted, flagged) in rows {
+            let given = prediction.given.map { run.classes[$0] }
             if format == .csv {
                 let fields: [CSVCell] =
                     [
-                        .text(prediction.catalogueID), .text(given), .text(run.classes[best]),
-                        .integer(prediction.fold), .integer(flagged.contains(index) ? 1 : 0),
+                        .text(given.joined(separator: "|")), .text(predicted.joined(separator: "|")),
+                        .integer(prediction.fold), .integer(flagged ? 1 : 0),
                     ] + prediction.probabilities.map { .decimal(Double($0)) }
-                text += CSVWriting.line(fields) + "\n"
+                text += CSVWriting.line([.text(prediction.catalogueID)] + fields) + "\n"
             } else {
                 let object: [String: Any] = [
-                    "track_id": prediction.catalogueID, "given": prediction.given.map { run.classes[$0] },
-                    "predicted": run.classes[best], "fold": prediction.fold, "flagged": flagged.contains(index),
+                    "track_id": prediction.catalogueID, "given": given,
+                    "predicted": run.multiLabel ? predicted as Any : predicted[0] as Any, "fold": prediction.fold,
+                    "flagged": flagged,
                     "probabilities": Dictionary(
                         uniqueKeysWithValues: zip(run.classes, prediction.probabilities.map(Double.init))),
                 ]
@@ -165,6 +191,64 @@ struct Report: AsyncParsableCommand {
             text += "\n"
         }
         return text
+    }
+
+    /// A multi-label run's report: scikit-learn's classification report, the ranking metrics per
+    /// class, and the head of the review queue.
+    static func text(_ document: MultiLabelDocument, digits: Int) -> String {
+        let run = document.run, report = document.report
+        var text =
+            "Run \(run.id)\(run.name.map { " '\($0)'" } ?? "") on \(run.labelSet): \(run.model) on \(run.extractor), "
+            + "\(run.folds) folds, \(run.tracks) tracks with out-of-fold predictions (\(run.skipped) skipped), "
+            + "multi-label\n\n"
+        text += report.text(digits: digits) + "\n"
+        func number(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "—" }
+        var table = Table(header: ["class", "threshold", "ROC-AUC", "average precision"])
+        table.rightAligned = [1, 2, 3]
+        table.rows =
+            report.classes.map {
+                [$0.row.name, String(format: "%.2f", $0.threshold), number($0.rocAUC), number($0.averagePrecision)]
+            } + [
+                ["micro", "", number(report.microROCAUC), number(report.microAveragePrecision)],
+                ["macro", "", number(report.macroROCAUC), number(report.macroAveragePrecision)],
+            ]
+        text += "Ranking (out-of-fold probabilities, no threshold; — where a class has no positives or no negatives):\n"
+        text += table.render() + "\n\n"
+        guard !document.queue.isEmpty else { return text + "Review queue: the model agrees with every label.\n" }
+        text += "Review queue (\(document.queue.count) strongest disagreements; first 10):\n"
+        var queue = Table(header: ["track", "class", "given", "probability", "threshold"])
+        queue.rightAligned = [3, 4]
+        queue.rows = document.queue.prefix(10).map {
+            [
+                $0.track, $0.className, $0.given ? "yes (doubted)" : "no (missing?)",
+                String(format: "%.3f", $0.probability),
+                String(format: "%.2f", $0.threshold),
+            ]
+        }
+        return text + queue.render() + "\n"
+    }
+
+    static func csv(_ report: MultiLabelReport) -> String {
+        func line(_ row: ClassificationReport.Row, _ extra: [CSVCell]) -> String {
+            CSVWriting.line(
+                [
+                    .text(row.name), .decimal(row.precision), .decimal(row.recall), .decimal(row.f1),
+                    .integer(row.support),
+                ]
+                    + extra)
+        }
+        func optional(_ value: Double?) -> CSVCell { value.map { .decimal($0) } ?? "" }
+        let header = CSVWriting.line(
+            ["class", "precision", "recall", "f1", "support", "threshold", "roc_auc", "average_precision"])
+        let rows = report.classes.map {
+            line($0.row, [.decimal($0.threshold), optional($0.rocAUC), optional($0.averagePrecision)])
+        }
+        let averages = [
+            line(report.micro, ["", optional(report.microROCAUC), optional(report.microAveragePrecision)]),
+            line(report.macro, ["", optional(report.macroROCAUC), optional(report.macroAveragePrecision)]),
+            line(report.weighted, ["", "", ""]), line(report.samples, ["", "", ""]),
+        ]
+        return ([header] + rows + averages).joined(separator: "\n") + "\n"
     }
 
     static func csv(_ report: ClassificationReport) -> String {
