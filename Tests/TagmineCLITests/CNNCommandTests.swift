@@ -69,6 +69,18 @@ import Testing
         let probabilities = try #require(prediction?["probabilities"] as? [Double])
         #expect(probabilities.count >= 2 && abs(probabilities.reduce(0, +) - 1) < 1e-4)
         #expect(head.status == 0 && compared.status == 0 && compared.stdout.contains("F1 change"))
+
+        // The transfer-learning comparison: several runs on one version and its folds, side by side.
+        let mlp = try tagmine("train", "genre-v1", "--model", "mlp", "--epochs", "5", "--name", "mlp")
+        let three = try tagmine("compare", "head", "mlp", "conv")
+        #expect(mlp.status == 0 && three.status == 0, "\(three.stderr)")
+        let lines = three.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "Runs on genre-v1")
+        #expect(lines.contains { $0.hasPrefix("1 conv") && $0.contains("cnn tiny.toml") && $0.contains("logmel") })
+        #expect(lines.contains { $0.hasPrefix("3 mlp") && $0.contains("mlp 256") && $0.contains("logmel-stats") })
+        let header = try #require(lines.first { $0.hasPrefix("F1") })
+        #expect(header.contains("run 2") && header.contains("run 3") && header.contains("run 1"), "\(three.stdout)")
+        #expect(!three.stderr.contains("different splits"))
     }
 
     @Test func architectureMistakesAndMisfitFeaturesAreRefusedWithWhatToDo() throws {

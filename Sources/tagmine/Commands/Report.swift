@@ -309,17 +309,38 @@ struct Suggest: AsyncParsableCommand {
 struct Compare: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Compare two runs: accuracy, macro F1 and per-class precision / recall / F1 for the classes both share.")
+            "Compare runs: accuracy, macro F1 and per-class precision / recall / F1 for the classes they share.",
+        discussion: """
+            Two runs: each metric before and after, and the change. Three or more (the transfer-learning
+            comparison: `tagmine compare stats extraction dense backend all cnn`): one row per run with its
+            model, features, accuracy, macro F1 and training time, then each class's F1 per run. Runs on
+            different folds are compared all the same, with a warning: their out-of-fold figures are not
+            from the same held-out tracks.
+            """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The first run (name or id).") var first: String
-    @Argument(help: "The second run (name or id).") var second: String
+    @Argument(help: "The runs (names or ids), at least two.") var runs: [String]
+
+    func validate() throws {
+        if runs.count < 2 { throw ValidationError("compare takes at least two runs") }
+    }
 
     func run() async throws {
         let store = try store.open()
         let reports = ReportWorkflow(store: store)
-        let a = try await reports.document(try await store.run(named: first))
-        let b = try await reports.document(try await store.run(named: second))
+        var documents: [ReportDocument] = [], stored: [Run] = []
+        for name in runs {
+            let run = try await store.run(named: name)
+            stored.append(run)
+            documents.append(try await reports.document(run))
+        }
+        if Set(stored.map(\.splitID)).count > 1 {
+            printError(
+                "Warning: these runs used different splits (\(stored.map { "run \($0.id): split \($0.splitID)" }.joined(separator: ", "))); "
+                    + "their out-of-fold figures come from different held-out tracks")
+        }
+        guard documents.count == 2 else { return print(Self.table(documents), terminator: "") }
+        let (a, b) = (documents[0], documents[1])
         print("Run \(a.run.id) (\(a.run.labelSet)) → run \(b.run.id) (\(b.run.labelSet))\n")
         var summary = Table(header: ["", "run \(a.run.id)", "run \(b.run.id)", "change"])
         summary.rightAligned = [1, 2, 3]
@@ -350,5 +371,37 @@ struct Compare: AsyncParsableCommand {
             onlySecond = b.classes.filter { !a.classes.contains($0) }
         if !onlyFirst.isEmpty { print("\nOnly in run \(a.run.id): " + onlyFirst.joined(separator: ", ")) }
         if !onlySecond.isEmpty { print("Only in run \(b.run.id): " + onlySecond.joined(separator: ", ")) }
+    }
+}
+
+extension Compare {
+    /// Runs side by side: one row each, then each class's F1 per run (classes of the first run
+    /// first, then those only later runs have).
+    static func table(_ documents: [ReportDocument]) -> String {
+        var summary = Table(header: ["run", "model", "features", "accuracy", "macro F1", "train s"])
+        summary.rightAligned = [3, 4, 5]
+        summary.rows = documents.map { document in
+            let run = document.run
+            return [
+                "\(run.id)\(run.name.map { " \($0)" } ?? "")", run.model,
+                run.extractor.split(separator: " ").first.map(String.init) ?? "",
+                String(format: "%.3f", document.report.accuracy ?? .nan),
+                String(format: "%.3f", document.report.macro.f1),
+                String(format: "%.1f", run.seconds),
+            ]
+        }
+        var names: [String] = []
+        for document in documents { for name in document.classes where !names.contains(name) { names.append(name) } }
+        var classes = Table(header: ["F1"] + documents.map { "run \($0.run.id)" })
+        classes.rightAligned = Set(1...documents.count)
+        classes.rows = names.map { name in
+            [name]
+                + documents.map { document in
+                    document.report.classes.first { $0.name == name }.map { String(format: "%.2f", $0.f1) } ?? "—"
+                }
+        }
+        let labelSets = Set(documents.map(\.run.labelSet))
+        return "Runs on " + labelSets.sorted().joined(separator: ", ") + "\n\n" + summary.render() + "\n\n"
+            + classes.render() + "\n"
     }
 }
