@@ -18,11 +18,13 @@ public struct ConvClassifier: Sendable, Equatable {
     public var thresholds: [Float]?
     /// Every tensor (learned, then running statistics) in the architecture's order.
     public var tensors: [[Float]]
+    /// The tasks of a multi-task network, whose classes ``classes`` concatenates (`nil`: one task).
+    public var tasks: [TaskHead]?
 
     /// A classifier; refuses tensors that do not fit the architecture on a `mels × cropFrames` input.
     public init(
         classes: [String], architecture: ConvArchitecture, mels: Int, cropFrames: Int, standardizer: Standardizer,
-        output: OutputActivation, thresholds: [Float]?, tensors: [[Float]]
+        output: OutputActivation, thresholds: [Float]?, tensors: [[Float]], tasks: [TaskHead]? = nil
     ) throws(ArchitectureError) {
         self.classes = classes
         self.architecture = architecture
@@ -32,7 +34,11 @@ public struct ConvClassifier: Sendable, Equatable {
         self.output = output
         self.thresholds = thresholds
         self.tensors = tensors
-        let sizes = try Self.stack(architecture, mels: mels, cropFrames: cropFrames, classes: classes.count).tensorSizes
+        self.tasks = tasks
+        if let tasks, tasks.flatMap(\.classes) != classes {
+            throw ArchitectureError("the tasks' classes are not the model's classes")
+        }
+        let sizes = try Self.stack(architecture, mels: mels, cropFrames: cropFrames, outputs: outputs).tensorSizes
         guard sizes == tensors.map(\.count), standardizer.mean.count == mels, standardizer.scale.count == mels else {
             throw ArchitectureError(
                 "the weights do not fit the architecture: it has \(sizes.count) tensors of \(sizes.reduce(0, +)) "
@@ -43,20 +49,29 @@ public struct ConvClassifier: Sendable, Equatable {
     /// Whether the network gives independent per-class probabilities.
     public var multiLabel: Bool { output == .sigmoid }
 
+    /// Each task's class count (the one task's for a single-task network).
+    var outputs: [Int] { tasks?.map(\.classes.count) ?? [classes.count] }
+
+    /// Turns logits into probabilities: per task for a multi-task network.
+    var activation: Activation {
+        if let tasks { return .tasks(tasks) }
+        return .whole(output)
+    }
+
     /// Class probabilities (`clips × classes`) for log-mel spectrograms of `mels` rows and any
     /// length: the mean of the probabilities of the clip's crops at half-crop steps.
     public func probabilities(_ spectrograms: [FeatureMatrix]) -> [Float] {
         Self.probabilities(
             spectrograms, stack: network(),
             crops: SpectrogramCrops(mels: mels, frames: cropFrames, standardizer: standardizer), classes: classes.count,
-            output: output)
+            activation: activation)
     }
 
     /// What ``probabilities(_:)`` computes, with `stack` as the network: the crops of every clip
     /// go through it in batches of up to 32, whichever clips they come from.
     static func probabilities(
         _ spectrograms: [FeatureMatrix], stack: LayerStack, crops: SpectrogramCrops, classes: Int,
-        output: OutputActivation
+        activation: Activation
     ) -> [Float] {
         let sample = crops.mels * crops.frames, batchSize = 32
         var pending: [(clip: Int, start: Double)] = []
@@ -83,7 +98,7 @@ public struct ConvClassifier: Sendable, Equatable {
                 }
             }
             var probabilities = stack.forward(batch, batch: part.count, mode: .inference, random: &random)
-            Network.activate(&probabilities, rows: part.count, columns: classes, output)
+            activation.apply(&probabilities, rows: part.count, columns: classes)
             for (index, crop) in part.enumerated() {
                 counts[crop.clip] += 1
                 for c in 0..<classes { sums[crop.clip * classes + c] += probabilities[index * classes + c] }
@@ -94,18 +109,33 @@ public struct ConvClassifier: Sendable, Equatable {
 
     /// The network with these weights. The initialiser checked that they fit, so building cannot fail.
     func network() -> LayerStack {
-        guard let stack = try? Self.stack(architecture, mels: mels, cropFrames: cropFrames, classes: classes.count)
+        guard let stack = try? Self.stack(architecture, mels: mels, cropFrames: cropFrames, outputs: outputs)
         else { preconditionFailure("the architecture was checked when the classifier was made") }
         stack.load(tensors)
         return stack
     }
 
-    static func stack(_ architecture: ConvArchitecture, mels: Int, cropFrames: Int, classes: Int)
+    static func stack(_ architecture: ConvArchitecture, mels: Int, cropFrames: Int, outputs: [Int])
         throws(ArchitectureError) -> LayerStack
     {
         var random = SeededRandom(seed: 0)
         return try LayerStack(
-            architecture, input: MapShape(channels: 1, height: mels, width: cropFrames), outputs: classes,
+            architecture, input: MapShape(channels: 1, height: mels, width: cropFrames), taskOutputs: outputs,
             random: &random)
+    }
+
+    /// How a network's logits become probabilities.
+    enum Activation {
+        /// One softmax or sigmoid over every class.
+        case whole(OutputActivation)
+        /// Per task: softmax within a single-label task, sigmoid in a multi-label one.
+        case tasks([TaskHead])
+
+        func apply(_ logits: inout [Float], rows: Int, columns: Int) {
+            switch self {
+            case .whole(let output): Network.activate(&logits, rows: rows, columns: columns, output)
+            case .tasks(let tasks): TaskHead.activate(&logits, rows: rows, tasks: tasks)
+            }
+        }
     }
 }

@@ -17,24 +17,33 @@ public struct ConvTrainer: Sendable {
     public var cropFrames: Int
     /// Where each training's state goes after every epoch, and comes from when it starts again.
     public var checkpoints: EpochCheckpoints?
+    /// For a multi-task network, its tasks: the data's classes are theirs side by side, and a
+    /// track without a label in a task adds nothing to that task's loss (`nil`: one task).
+    public var tasks: [TaskHead]?
 
     /// A trainer of `architecture` on crops of `cropFrames` frames; with `checkpoints`, an
-    /// interrupted training goes on from the last finished epoch.
+    /// interrupted training goes on from the last finished epoch; with `tasks`, one network
+    /// learns several label sets.
     public init(
-        options: TrainingOptions, architecture: ConvArchitecture, cropFrames: Int, checkpoints: EpochCheckpoints? = nil
+        options: TrainingOptions, architecture: ConvArchitecture, cropFrames: Int, checkpoints: EpochCheckpoints? = nil,
+        tasks: [TaskHead]? = nil
     ) {
         self.options = options
         self.architecture = architecture
         self.cropFrames = max(1, cropFrames)
         self.checkpoints = checkpoints
+        self.tasks = tasks
     }
+
+    /// The output layer's widths: each task's classes, or all of them.
+    private func outputs(_ classes: Int) -> [Int] { tasks?.map(\.classes.count) ?? [classes] }
 
     private var augmentation: ConvolutionOptions { options.convolution ?? .plain }
 
     /// Checks that the architecture builds on `mels`-band crops with `classes` outputs; the error
     /// names the block and the shapes.
     public func check(mels: Int, classes: Int) throws(ArchitectureError) {
-        _ = try ConvClassifier.stack(architecture, mels: mels, cropFrames: cropFrames, classes: classes)
+        _ = try ConvClassifier.stack(architecture, mels: mels, cropFrames: cropFrames, outputs: outputs(classes))
     }
 
     /// A network trained on `data`'s rows at `indices`, and its curve (see ``Trainer/fit(_:rows:seed:fold:progress:)``
@@ -65,12 +74,20 @@ public struct ConvTrainer: Sendable {
         let crops = SpectrogramCrops(
             mels: mels, frames: cropFrames, standardizer: SpectrogramCrops.standardizer(data, rows: training))
         let output: OutputActivation = data.multiLabel ? .sigmoid : .softmax
+        let activation: ConvClassifier.Activation = tasks.map { .tasks($0) } ?? .whole(output)
         guard
             let stack = try? LayerStack(
-                architecture, input: MapShape(channels: 1, height: mels, width: cropFrames), outputs: classes,
-                random: &random)
+                architecture, input: MapShape(channels: 1, height: mels, width: cropFrames),
+                taskOutputs: outputs(classes), random: &random)
         else { preconditionFailure("check(mels:classes:) before fitting") }
         let parameters = stack.layers.flatMap(\.parameters)
+        // Which task each output layer's tensors belong to: a head steps only on batches with its labels.
+        var headOf: [ObjectIdentifier: Int] = [:]
+        if let heads = stack.layers.last as? TaskHeads {
+            for (task, head) in heads.heads.enumerated() {
+                for parameter in head.parameters { headOf[ObjectIdentifier(parameter)] = task }
+            }
+        }
         var optimizer = Optimizer(options.optimizer, momentum: options.momentum, sizes: parameters.map(\.values.count))
         let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
         // Each clip's quietest value, the silence its crops are padded with.
@@ -111,13 +128,21 @@ public struct ConvTrainer: Sendable {
                         alpha: options.mixup, random: &random)
                 }
                 var probabilities = stack.forward(inputs, batch: batch.count, mode: .training, random: &random)
-                Network.activate(&probabilities, rows: batch.count, columns: classes, output)
-                let (loss, delta) = OutputLoss.gradient(
-                    probabilities, targets: targets, weights: weights, rows: batch.count, classes: classes, output)
+                activation.apply(&probabilities, rows: batch.count, columns: classes)
+                var present = [Bool](repeating: true, count: tasks?.count ?? 1)
+                let (loss, delta): (Float, [Float])
+                if let tasks {
+                    (loss, delta, present) = TaskHead.loss(
+                        probabilities, targets: targets, weights: weights, rows: batch.count, tasks: tasks)
+                } else {
+                    (loss, delta) = OutputLoss.gradient(
+                        probabilities, targets: targets, weights: weights, rows: batch.count, classes: classes, output)
+                }
                 for parameter in parameters { parameter.clearGradient() }
                 stack.backward(delta, batch: batch.count)
                 optimizer.beginStep()
                 for (slot, parameter) in parameters.enumerated() {
+                    if let task = headOf[ObjectIdentifier(parameter)], !present[task] { continue }
                     optimizer.step(slot, parameter, rate: rate, decay: options.l2)
                 }
                 lossSum += loss
@@ -126,9 +151,10 @@ public struct ConvTrainer: Sendable {
             var score: (loss: Float, accuracy: Float)?
             if !validation.isEmpty {
                 let probabilities = ConvClassifier.probabilities(
-                    clips, stack: stack, crops: crops, classes: classes, output: output)
-                score = Validation.score(
-                    probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
+                    clips, stack: stack, crops: crops, classes: classes, activation: activation)
+                score =
+                    tasks.map { TaskHead.score(probabilities, validationTargets, tasks: $0) }
+                    ?? Validation.score(probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
             }
             // Recorded whether or not anyone listens: `progress?(…)` would skip evaluating it.
             let report = stopping.record(
@@ -145,16 +171,18 @@ public struct ConvTrainer: Sendable {
         }
         stack.load(stopping.best.snapshot)
         var thresholds: [Float]?
-        if data.multiLabel {
+        if tasks?.contains(where: \.multiLabel) ?? data.multiLabel {
             let probabilities = ConvClassifier.probabilities(
-                clips, stack: stack, crops: crops, classes: classes, output: output)
-            thresholds = Validation.thresholds(probabilities, validationTargets, classes: classes)
+                clips, stack: stack, crops: crops, classes: classes, activation: activation)
+            thresholds =
+                tasks.map { TaskHead.thresholds(probabilities, validationTargets, tasks: $0) }
+                ?? Validation.thresholds(probabilities, validationTargets, classes: classes)
         }
         guard
             let classifier = try? ConvClassifier(
                 classes: data.classes, architecture: architecture, mels: mels, cropFrames: cropFrames,
                 standardizer: crops.standardizer, output: output, thresholds: thresholds,
-                tensors: stopping.best.snapshot)
+                tensors: stopping.best.snapshot, tasks: tasks)
         else { preconditionFailure("the tensors come from the architecture's own network") }
         return (classifier, stopping.curve)
     }

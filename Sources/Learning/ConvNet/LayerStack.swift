@@ -10,7 +10,15 @@ final class LayerStack {
 
     /// The network `architecture` describes on `input`, ending in `outputs` logits, with weights
     /// drawn from `random` as PyTorch initialises them.
-    init(_ architecture: ConvArchitecture, input: MapShape, outputs: Int, random: inout SeededRandom)
+    convenience init(_ architecture: ConvArchitecture, input: MapShape, outputs: Int, random: inout SeededRandom)
+        throws(ArchitectureError)
+    {
+        try self.init(architecture, input: input, taskOutputs: [outputs], random: &random)
+    }
+
+    /// The network with one output layer per task (``TaskHeads``) when there are several: each
+    /// task's logits follow the previous task's.
+    init(_ architecture: ConvArchitecture, input: MapShape, taskOutputs: [Int], random: inout SeededRandom)
         throws(ArchitectureError)
     {
         guard architecture.format <= ConvArchitecture.format else {
@@ -20,6 +28,7 @@ final class LayerStack {
         }
         guard !architecture.block.isEmpty else { throw ArchitectureError("the architecture has no [[block]]") }
         guard input.count > 0 else { throw ArchitectureError("the input \(input) is empty") }
+        guard !taskOutputs.isEmpty else { throw ArchitectureError("the network needs an output layer") }
         self.input = input
         var builder = Builder(branches: architecture.branch ?? [:], random: random)
         var layers = try builder.blocks(architecture.block, input: input, place: "block")
@@ -39,15 +48,23 @@ final class LayerStack {
         layers.append(pooling)
         shape = pooling.output
         let hidden = head.hidden ?? []
-        for (index, width) in (hidden + [outputs]).enumerated() {
+        for width in hidden + taskOutputs {
             guard (1...65_536).contains(width) else {
                 throw ArchitectureError("head: dense widths must be 1–65536, not \(width)")
             }
+        }
+        for width in hidden {
             if dropout > 0 { layers.append(Dropout(input: shape, rate: dropout)) }
             let dense = FullyConnected(input: shape, outputs: width, random: &builder.random)
             layers.append(dense)
             shape = dense.output
-            if index < hidden.count { layers.append(Rectifier(input: shape)) }
+            layers.append(Rectifier(input: shape))
+        }
+        if dropout > 0 { layers.append(Dropout(input: shape, rate: dropout)) }
+        if taskOutputs.count == 1 {
+            layers.append(FullyConnected(input: shape, outputs: taskOutputs[0], random: &builder.random))
+        } else {
+            layers.append(TaskHeads(input: shape, outputs: taskOutputs, random: &builder.random))
         }
         random = builder.random
         self.layers = layers

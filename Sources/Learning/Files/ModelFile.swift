@@ -47,6 +47,9 @@ public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertibl
 /// A fine-tuned musicnn (`"architecture": "musicnn"`) has the head's `standardization` and
 /// `layers` as a dense head on musicnn's track embedding, and `musicnn` (the ``MusicnnShape``) with
 /// `tensors`: musicnn's own, in ``MusicnnClassifier/trunk``'s order.
+///
+/// A multi-task CNN adds `tasks` (each label set's name, classes, multi-label flag and loss weight);
+/// its `classes` are the tasks' side by side, and its last tensors are each task's output layer.
 public struct ModelFile: Sendable {
     /// The format version this Tagmine writes and the newest it reads.
     public static let version = 1
@@ -160,6 +163,7 @@ public struct ModelFile: Sendable {
                 mean: Self.base64(classifier.standardizer.mean), scale: Self.base64(classifier.standardizer.scale))
             document.network = classifier.architecture
             document.input = .init(mels: classifier.mels, cropFrames: classifier.cropFrames)
+            document.tasks = classifier.tasks
             document.tensors = classifier.tensors.map(Self.base64)
         }
         let encoder = JSONEncoder()
@@ -250,6 +254,7 @@ public struct ModelFile: Sendable {
         var input: Input?
         var tensors: [String]?
         var musicnn: MusicnnShape?
+        var tasks: [TaskHead]?
 
         func model(source: String) throws(ModelFileError) -> ModelFile {
             func floats(_ text: String, count: Int, _ what: String) throws(ModelFileError) -> [Float] {
@@ -337,7 +342,7 @@ public struct ModelFile: Sendable {
             do {
                 let classifier = try ConvClassifier(
                     classes: classes, architecture: network, mels: input.mels, cropFrames: input.cropFrames,
-                    standardizer: standardizer, output: output, thresholds: thresholds, tensors: values)
+                    standardizer: standardizer, output: output, thresholds: thresholds, tensors: values, tasks: tasks)
                 return ModelFile(model: .convolutional(classifier), extractor: extractor, training: training)
             } catch {
                 throw ModelFileError(.corrupt, "\(source): \(error.message)")
