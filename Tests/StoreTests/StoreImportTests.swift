@@ -40,7 +40,7 @@ import Workflows
             try await store.appliedMigrations() == [
                 "v1-catalog", "v2-label-sets", "v3-tag-evidence", "v4-relabel-and-splits", "v5-features", "v6-runs",
                 "v7-train-checkpoints", "v8-audio-roots", "v9-half-precision-spectrograms",
-                "v10-epoch-checkpoints",
+                "v10-epoch-checkpoints", "v11-multi-task-runs",
             ])
         let mode = try rows("PRAGMA journal_mode").first?[0] as String?
         #expect(mode == "wal")

@@ -83,6 +83,45 @@ import Testing
         #expect(!three.stderr.contains("different splits"))
     }
 
+    /// One network for genre and (multi-label) instruments: a run per task on shared folds, each
+    /// reported on its own, beside the same network trained on each task alone.
+    @Test func aMultiTaskNetworkLearnsTwoVersionsAndReportsEachTask() throws {
+        try prepare(tracks: 30)
+        #expect(try tagmine("label", "instrument", "--name", "instruments").status == 0)
+        let trained = try tagmine(
+            cnn.filter { $0 != "genre-v1" } + [
+                "--tasks", "genre-v1,instruments", "--epochs", "2", "--baselines", "--task-weights", "size", "--name",
+                "mt",
+            ])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        let lines = trained.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Multi-task cnn tiny.toml on logmel [") == true, "\(trained.stdout)")
+        let genre = try #require(lines.first { $0.hasPrefix("genre-v1") }, "\(trained.stdout)")
+        let instruments = try #require(lines.first { $0.hasPrefix("instruments") })
+        #expect(genre.contains("mt.genre-v1") && genre.contains("(run 3)"), "\(genre)")
+        #expect(instruments.contains("mt.instruments") && instruments.contains("(multi-label)"))
+        #expect(instruments.contains("(run 4)"), "\(instruments)")
+
+        let report = try tagmine("report", "mt.genre-v1", "--task", "instruments")
+        #expect(report.status == 0 && report.stdout.contains("samples avg"), "\(report.stdout)\(report.stderr)")
+        let genreReport = try tagmine("report", "mt.instruments", "--task", "genre-v1")
+        #expect(genreReport.stdout.contains("Confusion matrix"), "\(genreReport.stdout)")
+        let wrong = try tagmine("report", "mt.genre-v1", "--task", "mood")
+        #expect(wrong.status == 64 && wrong.stderr.contains("tasks are genre-v1, instruments"), "\(wrong.stderr)")
+        // Both versions' latest split is the union's: the same track is in the same fold in each.
+        let genreRows = try tagmine("report", "mt.genre-v1", "--predictions", "--format", "csv").stdout
+        let instrumentRows = try tagmine("report", "mt.instruments", "--predictions", "--format", "csv").stdout
+        func folds(_ csv: String) -> [String: String] {
+            Dictionary(
+                uniqueKeysWithValues: csv.split(separator: "\n").dropFirst().map {
+                    let fields = $0.split(separator: ",", omittingEmptySubsequences: false)
+                    return (String(fields[0]), String(fields[3]))
+                })
+        }
+        let shared = folds(genreRows).filter { folds(instrumentRows)[$0.key] != nil }
+        #expect(!shared.isEmpty && shared.allSatisfy { folds(instrumentRows)[$0.key] == $0.value })
+    }
+
     @Test func architectureMistakesAndMisfitFeaturesAreRefusedWithWhatToDo() throws {
         try prepare(tracks: 8)
         try folder.write("deep.toml", Self.tiny + "\n[[block]]\nconv = 4\nkernel = [40, 3]\npadding = \"valid\"\n")

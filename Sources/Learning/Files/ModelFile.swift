@@ -134,6 +134,15 @@ public struct ModelFile: Sendable {
         }
     }
 
+    /// The per-class thresholds of task `index` of a multi-task model (of the whole model when it
+    /// has one task, or when `index` is `nil`).
+    public func thresholds(task index: Int?) -> [Float]? {
+        guard let thresholds, let index, case .convolutional(let classifier) = model, let tasks = classifier.tasks,
+            tasks.indices.contains(index)
+        else { return thresholds }
+        return Array(thresholds[TaskHead.ranges(tasks)[index]])
+    }
+
     /// The file's bytes.
     public func encoded() throws -> Data {
         var document = Document(

@@ -292,6 +292,14 @@ extension Store {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v11-multi-task-runs") { db in
+            try db.execute(
+                sql: """
+                    -- The runs of one multi-task training, one per label set, share the id of the first.
+                    ALTER TABLE run ADD COLUMN task_group INTEGER REFERENCES run(id);
+                    CREATE INDEX run_on_task_group ON run(task_group);
+                    """)
+        }
         return migrator
     }
 

@@ -27,6 +27,9 @@ public struct Run: Sendable {
     public var skippedTracks: Int
     public var createdBy: String
     public var createdAt: Date
+    /// For one task of a multi-task training, the id of the training's first run (every task's run
+    /// has it); `nil` for a single-task run.
+    public var taskGroup: Int64?
 
     /// The model in a few words, as every front end shows it: `softmax`, `mlp 256×128`,
     /// `mlp 200 fine-tuned from musicnn-msd`, `musicnn-msd fine-tuned (backend)`.

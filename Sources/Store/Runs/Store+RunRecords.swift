@@ -169,42 +169,59 @@ extension Store {
     /// Stores a finished run, its predictions and skipped tracks in one transaction, and drops the
     /// checkpoints it supersedes.
     public func insertRun(_ run: NewRun) async throws -> Run {
-        if let name = run.name { try Self.requireName(name, of: "a run") }
-        let id = try await writer.write { db -> Int64 in
-            if let name = run.name,
-                try Int.fetchOne(db, sql: "SELECT 1 FROM run WHERE name = ?", arguments: [name]) != nil
-            {
-                throw StoreError(.conflict, "a run named '\(name)' already exists; choose another --name")
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO run (name, label_set_id, extractor_id, split_id, classes, multi_label, options, curves,
-                                     seconds, model, tool_version, created_by, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    run.name, run.labelSetID, run.extractorID, run.splitID, try JSONEncoder.sorted.string(run.classes),
-                    run.multiLabel, try JSONEncoder.sorted.string(run.options),
-                    try JSONEncoder.sorted.string(run.curves), run.seconds, run.model, Self.toolVersion, run.author,
-                    Date(),
-                ])
-            let id = db.lastInsertedRowID
-            try db.execute(sql: "DELETE FROM train_checkpoint WHERE key = ?", arguments: [run.checkpoint])
-            try db.execute(sql: "DELETE FROM train_epoch WHERE key = ?", arguments: [run.checkpoint])
-            for prediction in run.predictions {
-                try db.execute(
-                    sql: "INSERT INTO run_prediction (run_id, track_id, fold, probabilities) VALUES (?, ?, ?, ?)",
-                    arguments: [
-                        id, prediction.track, prediction.fold, FeatureBlob.littleEndianBytes(prediction.probabilities),
-                    ])
-            }
-            for (track, reason) in run.skipped {
-                try db.execute(
-                    sql: "INSERT INTO run_skipped (run_id, track_id, reason) VALUES (?, ?, ?)",
-                    arguments: [id, track, reason])
-            }
-            return id
+        try await insertRuns([run])[0]
+    }
+
+    /// Stores the runs of one multi-task training (one per task, in task order) in one
+    /// transaction; with more than one, each run's ``Run/taskGroup`` is the first's id.
+    public func insertRuns(_ runs: [NewRun]) async throws -> [Run] {
+        for name in runs.compactMap(\.name) { try Self.requireName(name, of: "a run") }
+        let ids = try await writer.write { db -> [Int64] in
+            // Runs are immutable, so the first run's id is known before it is written.
+            let group =
+                runs.count > 1 ? try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM run") : nil
+            var ids: [Int64] = []
+            for run in runs { ids.append(try Self.insert(run, id: ids.isEmpty ? group : nil, group: group, db)) }
+            return ids
         }
-        return try await self.run(id)
+        var stored: [Run] = []
+        for id in ids { stored.append(try await self.run(id)) }
+        return stored
+    }
+
+    private static func insert(_ run: NewRun, id: Int64?, group: Int64?, _ db: Database) throws -> Int64 {
+        if let name = run.name,
+            try Int.fetchOne(db, sql: "SELECT 1 FROM run WHERE name = ?", arguments: [name]) != nil
+        {
+            throw StoreError(.conflict, "a run named '\(name)' already exists; choose another --name")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO run (id, name, label_set_id, extractor_id, split_id, classes, multi_label, options, curves,
+                                 seconds, model, tool_version, created_by, created_at, task_group)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id, run.name, run.labelSetID, run.extractorID, run.splitID, try JSONEncoder.sorted.string(run.classes),
+                run.multiLabel, try JSONEncoder.sorted.string(run.options),
+                try JSONEncoder.sorted.string(run.curves), run.seconds, run.model, Self.toolVersion, run.author,
+                Date(), group,
+            ])
+        let id = db.lastInsertedRowID
+        try db.execute(sql: "DELETE FROM train_checkpoint WHERE key = ?", arguments: [run.checkpoint])
+        try db.execute(sql: "DELETE FROM train_epoch WHERE key = ?", arguments: [run.checkpoint])
+        for prediction in run.predictions {
+            try db.execute(
+                sql: "INSERT INTO run_prediction (run_id, track_id, fold, probabilities) VALUES (?, ?, ?, ?)",
+                arguments: [
+                    id, prediction.track, prediction.fold, FeatureBlob.littleEndianBytes(prediction.probabilities),
+                ])
+        }
+        for (track, reason) in run.skipped {
+            try db.execute(
+                sql: "INSERT INTO run_skipped (run_id, track_id, reason) VALUES (?, ?, ?)",
+                arguments: [id, track, reason])
+        }
+        return id
     }
 }

@@ -23,6 +23,16 @@ extension Store {
         }
     }
 
+    /// The runs of `run`'s multi-task training, one per task in task order (just `run` for a
+    /// single-task run).
+    public func taskRuns(of run: Run) async throws -> [Run] {
+        guard let group = run.taskGroup else { return [run] }
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: Self.runSQL + " WHERE r.task_group = ? ORDER BY r.id", arguments: [group])
+                .map(Self.run)
+        }
+    }
+
     /// Every run, oldest first.
     public func runs() async throws -> [Run] {
         try await writer.read { db in try Row.fetchAll(db, sql: Self.runSQL + " ORDER BY r.id").map(Self.run) }
@@ -89,6 +99,7 @@ extension Store {
             extractor: try decode(ExtractorSpec.self, "spec"), classes: try decode([String].self, "classes"),
             multiLabel: row["multi_label"], options: try decode(TrainingOptions.self, "options"),
             curves: try decode(RunCurves.self, "curves"), seconds: row["seconds"], predictedTracks: row["predicted"],
-            skippedTracks: row["skipped"], createdBy: row["created_by"], createdAt: row["created_at"])
+            skippedTracks: row["skipped"], createdBy: row["created_by"], createdAt: row["created_at"],
+            taskGroup: row["task_group"])
     }
 }

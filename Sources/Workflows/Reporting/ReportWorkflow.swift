@@ -204,8 +204,7 @@ extension ReportWorkflow {
         }
         let predictions = try await store.predictions(of: run)
         let set = try await store.labelSet(run.labelSetID)
-        let model = try await TrainingWorkflow(store: store).model(of: run)
-        let thresholds = (model.thresholds ?? run.classes.map { _ in 0.5 }).map(Double.init)
+        let thresholds = try await TrainingWorkflow(store: store).thresholds(of: run).map(Double.init)
         return MultiLabelDocument(
             run: Self.info(run, version: set.name ?? "\(set.id)"), truth: predictions.map(\.given),
             scores: predictions.flatMap { $0.probabilities.map(Double.init) }, thresholds: thresholds,

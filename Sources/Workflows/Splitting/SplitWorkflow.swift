@@ -68,33 +68,9 @@ public struct SplitWorkflow: Sendable {
                 warnings.append("\(missing) labeled tracks have no '\(column)' value and are in no part")
             }
         case .holdout, .folds:
-            let (names, fractions) = try Self.parts(request.method)
-            parts = names
-            let size = Dictionary(candidates.flatMap(\.classes).map { ($0, 1) }, uniquingKeysWith: +)
-            // Each track counts under its rarest label: the one stratification most needs to spread.
-            let primary = candidates.map { candidate in
-                candidate.classes.min { (size[$0] ?? 0, $0) < (size[$1] ?? 0, $1) } ?? ""
-            }
-            let classIndex = Dictionary(uniqueKeysWithValues: Set(primary).sorted().enumerated().map { ($1, $0) })
-            var groupIndex: [String: Int] = [:]
-            for key in candidates.compactMap(\.group) where groupIndex[key] == nil {
-                groupIndex[key] = groupIndex.count
-            }
-            // A track without an artist (album) is its own group, numbered after the named ones.
-            var groups: [Int] = []
-            var unnamed = groupIndex.count
-            for candidate in candidates {
-                if let key = candidate.group, let index = groupIndex[key] {
-                    groups.append(index)
-                } else {
-                    groups.append(unnamed)
-                    unnamed += 1
-                }
-            }
-            let splitter = StratifiedGroupSplitter(fractions: fractions, seed: request.seed)
-            assignment = splitter.assign(classes: primary.map { classIndex[$0] ?? 0 }, groups: groups)
+            (parts, assignment) = try Self.stratified(candidates, request)
             warnings += Self.smallClassWarnings(
-                primary: primary, groups: groups, parts: parts.count, grouped: request.groupBy)
+                candidates, parts: parts.count, grouped: request.groupBy)
         }
         let split = try await store.insertSplit(
             NewSplit(
@@ -104,6 +80,78 @@ public struct SplitWorkflow: Sendable {
                     part.map { (candidate.trackID, $0) }
                 }, author: request.author))
         return SplitOutcome(split: split, warnings: warnings)
+    }
+
+    /// One split over the union of several label sets' tracks (stratified by each track's rarest
+    /// class of any set, grouped as asked), stored once per set with that set's tracks, so that
+    /// every set's latest split gives each track the same part: what a multi-task training's folds
+    /// are. Returns the sets' splits in order.
+    public func split(tasks sets: [LabelSet], _ request: SplitRequest) async throws -> [Split] {
+        var union: [Int64: SplitCandidate] = [:], members: [[Int64]] = []
+        for (index, set) in sets.enumerated() {
+            let candidates = try await store.splitCandidates(of: set, groupBy: request.groupBy, attribute: nil)
+            members.append(candidates.map(\.trackID))
+            for candidate in candidates {
+                var merged = union[candidate.trackID] ?? candidate
+                if union[candidate.trackID] == nil { merged.classes = [] }
+                merged.classes += candidate.classes.map { "\(index)\u{1F}\($0)" }
+                union[candidate.trackID] = merged
+            }
+        }
+        let candidates = union.keys.sorted().compactMap { union[$0] }
+        guard !candidates.isEmpty else { throw StoreError(.invalidRequest, "the label sets have no labeled tracks") }
+        let (parts, assignment) = try Self.stratified(candidates, request)
+        let part = Dictionary(uniqueKeysWithValues: zip(candidates.map(\.trackID), assignment))
+        var splits: [Split] = []
+        for (set, tracks) in zip(sets, members) {
+            splits.append(
+                try await store.insertSplit(
+                    NewSplit(
+                        labelSetID: set.id, name: nil,
+                        method: SplitMethod(request.method, groupBy: request.groupBy, seed: request.seed), parts: parts,
+                        assignment: tracks.compactMap { track in part[track].flatMap { $0 }.map { (track, $0) } },
+                        author: request.author)))
+        }
+        return splits
+    }
+
+    /// Stratified (by each track's rarest class) and, with `groupBy`, grouped parts for a holdout
+    /// or k-fold request: the part names and each candidate's part.
+    private static func stratified(_ candidates: [SplitCandidate], _ request: SplitRequest) throws -> (
+        [String], [Int?]
+    ) {
+        let (names, fractions) = try Self.parts(request.method)
+        let primary = primaryClasses(candidates)
+        let classIndex = Dictionary(uniqueKeysWithValues: Set(primary).sorted().enumerated().map { ($1, $0) })
+        let splitter = StratifiedGroupSplitter(fractions: fractions, seed: request.seed)
+        return (names, splitter.assign(classes: primary.map { classIndex[$0] ?? 0 }, groups: groups(candidates)))
+    }
+
+    /// Each track's rarest class: the one stratification most needs to spread.
+    private static func primaryClasses(_ candidates: [SplitCandidate]) -> [String] {
+        let size = Dictionary(candidates.flatMap(\.classes).map { ($0, 1) }, uniquingKeysWith: +)
+        return candidates.map { candidate in
+            candidate.classes.min { (size[$0] ?? 0, $0) < (size[$1] ?? 0, $1) } ?? ""
+        }
+    }
+
+    /// Each track's group: its artist's (album's) number, or a number of its own without one.
+    private static func groups(_ candidates: [SplitCandidate]) -> [Int] {
+        var groupIndex: [String: Int] = [:]
+        for key in candidates.compactMap(\.group) where groupIndex[key] == nil {
+            groupIndex[key] = groupIndex.count
+        }
+        var groups: [Int] = []
+        var unnamed = groupIndex.count
+        for candidate in candidates {
+            if let key = candidate.group, let index = groupIndex[key] {
+                groups.append(index)
+            } else {
+                groups.append(unnamed)
+                unnamed += 1
+            }
+        }
+        return groups
     }
 
     /// The part names and shares of a holdout or k-fold split.
@@ -126,8 +174,9 @@ public struct SplitWorkflow: Sendable {
 
     /// Warnings for classes with fewer tracks (or groups) than parts.
     private static func smallClassWarnings(
-        primary: [String], groups: [Int], parts: Int, grouped: SplitRequest.Grouping?
+        _ candidates: [SplitCandidate], parts: Int, grouped: SplitRequest.Grouping?
     ) -> [String] {
+        let primary = primaryClasses(candidates), groups = groups(candidates)
         var tracks: [String: Int] = [:]
         var groupsOf: [String: Set<Int>] = [:]
         for (label, group) in zip(primary, groups) {

@@ -20,4 +20,12 @@ extension TrainingWorkflow {
     public func model(of run: Run) async throws -> ModelFile {
         try ModelFile.decode(try await store.modelFile(of: run), source: "run \(run.id)")
     }
+
+    /// The per-class thresholds a multi-label run's model decides with (its task's, for one task
+    /// of a multi-task training); 0.5 each when the model has none.
+    public func thresholds(of run: Run) async throws -> [Float] {
+        let task = try await store.taskRuns(of: run).firstIndex { $0.id == run.id }
+        let thresholds = try await model(of: run).thresholds(task: run.taskGroup == nil ? nil : task)
+        return thresholds ?? run.classes.map { _ in 0.5 }
+    }
 }

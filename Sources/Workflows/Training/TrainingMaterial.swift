@@ -16,7 +16,12 @@ struct TrainingMaterial: Sendable {
     /// skipped, unless such tracks are most of them (then nothing is trained); a non-finite value
     /// refuses the whole training, naming the tracks.
     init(_ rows: [TrainingRow], set: LabelSet, spec: ExtractorSpec, anyLength: Bool = false) throws {
-        let index = Dictionary(uniqueKeysWithValues: set.classes.enumerated().map { ($1, $0) })
+        try self.init(rows, classes: set.classes, spec: spec, anyLength: anyLength)
+    }
+
+    /// The same for rows whose classes are among `classes`.
+    init(_ rows: [TrainingRow], classes: [String], spec: ExtractorSpec, anyLength: Bool = false) throws {
+        let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
         // The shape most tracks have is the extractor's: one stray row must not decide it.
         var shapes: [Shape: Int] = [:]
         for row in rows {
@@ -75,7 +80,7 @@ struct TrainingMaterial: Sendable {
         }
         data = LabeledData(
             features: features, rows: tracks.count, columns: shape.rows * width,
-            sampleShape: shape.rows == 1 && !anyLength ? [width] : [shape.rows, width], classes: set.classes,
+            sampleShape: shape.rows == 1 && !anyLength ? [width] : [shape.rows, width], classes: classes,
             labels: labels, multiLabel: labels.contains { $0.count > 1 },
             frames: anyLength ? matrices.map(\.columns) : nil)
     }

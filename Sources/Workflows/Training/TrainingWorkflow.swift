@@ -99,7 +99,7 @@ public struct TrainingWorkflow: Sendable {
 
     /// Per-epoch checkpoints in the store under `key`. One that cannot be written costs a resume,
     /// not the training.
-    private static func epochCheckpoints(_ store: Store, _ key: String) -> EpochCheckpoints {
+    static func epochCheckpoints(_ store: Store, _ key: String) -> EpochCheckpoints {
         EpochCheckpoints(
             load: { fold in (try? store.epochState(key, fold: fold)) ?? nil },
             save: { fold, state in try? store.saveEpochState(key, fold: fold, state) })
@@ -114,7 +114,6 @@ public struct TrainingWorkflow: Sendable {
         prepare: (inout T, String) -> Void,
         check: (LabeledData) throws -> Void, model wrap: (T.Model) -> ModelFile.Model
     ) async throws -> Run {
-        var trainer = trainer
         if let problem = trainer.inputProblem(matrices: request.extractor.kind.isMatrix) {
             throw StoreError(
                 .invalidRequest, "\(problem), and \(request.extractor.name) \(Self.gives(request.extractor))")
@@ -153,23 +152,15 @@ public struct TrainingWorkflow: Sendable {
         guard let split else { throw StoreError(.invalidRequest, "no folds for label set \(request.labelSet.id)") }
         let parts = try await store.parts(of: split)
         let folds = material.tracks.map { track in parts[track].flatMap(split.parts.firstIndex(of:)) ?? -1 }
-        let checkpoint = try Self.checkpointKey(
-            request, split: split, material: material, folds: folds, fingerprint: fingerprint)
-        prepare(&trainer, checkpoint)
-        let finished = try await checkpointedFolds(checkpoint, tracks: material.tracks)
-        if !finished.isEmpty { resumed?(finished.map { $0.fold + 1 }.sorted(), split.parts.count) }
-        let tracks = material.tracks, store = store
-        let outcome = try await CrossValidation.outOfFold(
-            material.data, folds: folds, trainer: trainer,
-            jobs: request.jobs, finished: finished,
-            onFold: { result in
-                try await store.saveCheckpoint(
-                    checkpoint,
-                    FoldCheckpoint(
-                        fold: result.fold, tracks: result.rows.map { tracks[$0] }, probabilities: result.probabilities,
-                        curve: result.curve))
-            },
-            progress: progress)
+        var header = [
+            "\(request.labelSet.id)", request.extractor.parametersHash, "\(split.id)",
+            try JSONEncoder.sorted.string(request.options),
+        ]
+        // Heads add nothing, so their keys (and interrupted heads' checkpoints) stay as they were.
+        if !fingerprint.isEmpty { header.append(fingerprint) }
+        let (outcome, checkpoint) = try await crossValidate(
+            material, folds: folds, parts: split.parts.count, trainer: trainer, header: header, jobs: request.jobs,
+            progress: progress, resumed: resumed, prepare: prepare)
         let model = try ModelFile(model: wrap(outcome.final), extractor: request.extractor, training: request.options)
             .encoded()
         // The run's time is the training's, as before the store writes anything.
@@ -222,21 +213,41 @@ public struct TrainingWorkflow: Sendable {
 
     /// What a training's folds depend on: the label version, extractor, split and options, and the
     /// tracks with their folds and features (features of a track can be extracted again).
-    private static func checkpointKey(
-        _ request: TrainRequest, split: Split, material: TrainingMaterial, folds: [Int], fingerprint: String
-    ) throws -> String {
+    private static func checkpointKey(_ header: [String], material: TrainingMaterial, folds: [Int]) -> String {
         var hasher = SHA256()
-        var header = [
-            "\(request.labelSet.id)", request.extractor.parametersHash, "\(split.id)",
-            try JSONEncoder.sorted.string(request.options),
-        ]
-        // Heads add nothing, so their keys (and interrupted heads' checkpoints) stay as they were.
-        if !fingerprint.isEmpty { header.append(fingerprint) }
         hasher.update(data: Data(header.joined(separator: "\u{1F}").utf8))
         material.tracks.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         folds.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         material.data.features.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return hasher.finalize().hexString
+    }
+
+    /// Out-of-fold probabilities of `trainer` on `material` and its final model, each finished fold
+    /// checkpointed under a key of `header` and the data (`prepare` sees the trainer with it), the
+    /// folds an interrupted training finished kept (`resumed` hears which). Returns the key too.
+    func crossValidate<T: ModelTrainer>(
+        _ material: TrainingMaterial, folds: [Int], parts: Int, trainer: T, header: [String], jobs: Int,
+        progress: (@Sendable (EpochReport) -> Void)?, resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)?,
+        prepare: (inout T, String) -> Void
+    ) async throws -> (OutOfFold<T.Model>, String) {
+        var trainer = trainer
+        let checkpoint = Self.checkpointKey(header, material: material, folds: folds)
+        prepare(&trainer, checkpoint)
+        let finished = try await checkpointedFolds(checkpoint, tracks: material.tracks)
+        if !finished.isEmpty { resumed?(finished.map { $0.fold + 1 }.sorted(), parts) }
+        let tracks = material.tracks, store = store
+        let outcome = try await CrossValidation.outOfFold(
+            material.data, folds: folds, trainer: trainer,
+            jobs: jobs, finished: finished,
+            onFold: { result in
+                try await store.saveCheckpoint(
+                    checkpoint,
+                    FoldCheckpoint(
+                        fold: result.fold, tracks: result.rows.map { tracks[$0] }, probabilities: result.probabilities,
+                        curve: result.curve))
+            },
+            progress: progress)
+        return (outcome, checkpoint)
     }
 
     /// The folds a training with this key finished before it was interrupted.

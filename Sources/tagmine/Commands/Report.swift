@@ -31,6 +31,7 @@ struct Report: AsyncParsableCommand {
         })
     var normalize: ConfusionMatrix.Normalization = .none
     @Flag(help: "Per-track predictions instead of the report.") var predictions = false
+    @Option(help: "For a multi-task run: the task's label version (name or id) to report.") var task: String?
     @Option(help: "Digits in the text report.") var digits = 2
     @Option(help: "Write to this file instead of standard output.") var out: String?
 
@@ -44,7 +45,8 @@ struct Report: AsyncParsableCommand {
 
     func run() async throws {
         let store = try store.open()
-        let run = try await store.run(named: self.run)
+        var run = try await store.run(named: self.run)
+        if let task { run = try await Self.taskRun(of: run, task: task, store) }
         let output: String
         if run.multiLabel && !predictions {
             let document = try await ReportWorkflow(store: store).multiLabelDocument(run)
@@ -76,15 +78,30 @@ struct Report: AsyncParsableCommand {
         }
     }
 
+    /// The run of `run`'s multi-task training whose label version is `task` (by name or id).
+    static func taskRun(of run: Run, task: String, _ store: Store) async throws -> Run {
+        let runs = try await store.taskRuns(of: run)
+        var names: [String] = []
+        for candidate in runs {
+            let set = try await store.labelSet(candidate.labelSetID)
+            if set.name == task || "\(set.id)" == task { return candidate }
+            names.append(set.name ?? "\(set.id)")
+        }
+        guard run.taskGroup != nil else {
+            throw ValidationError("run \(run.id) has one task; --task is for multi-task runs (train --tasks)")
+        }
+        throw ValidationError("run \(run.id)'s tasks are \(names.joined(separator: ", ")), not '\(task)'")
+    }
+
     private func predictionRows(_ store: Store, _ run: Run) async throws -> String {
         // Per track: the predicted classes, and whether the review would look at it (confident
         // learning's flag; for a multi-label run, any class on the other side of its threshold).
         var rows: [(prediction: RunPrediction, predicted: [String], flagged: Bool)] = []
         if run.multiLabel {
-            let thresholds = try await TrainingWorkflow(store: store).model(of: run).thresholds
+            let thresholds = try await TrainingWorkflow(store: store).thresholds(of: run)
             for prediction in try await store.predictions(of: run) {
                 let predicted = prediction.probabilities.indices.filter {
-                    prediction.probabilities[$0] >= (thresholds?[$0] ?? 0.5)
+                    prediction.probabilities[$0] >= thresholds[$0]
                 }
                 rows.append((prediction, predicted.map { run.classes[$0] }, Set(predicted) != Set(prediction.given)))
             }

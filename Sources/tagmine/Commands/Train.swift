@@ -29,7 +29,19 @@ struct Train: AsyncParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The label version (name or id).") var labelSet: String
+    @Argument(help: "The label version (name or id); --tasks names several instead.") var labelSet: String?
+    @Option(
+        help: """
+            Several label versions (comma-separated) for one multi-task CNN: one output layer each, \
+            trained on the union of their tracks; one run per version.
+            """)
+    var tasks: String?
+    @Option(
+        help: "Multi-task loss weights: equal, or size (inverse to each version's labeled tracks) (default equal).",
+        transform: { try choice($0, as: TaskWeighting.init(rawValue:), choices: TaskWeighting.allCases) })
+    var taskWeights: TaskWeighting?
+    @Flag(help: "Multi-task: also train each version alone, with the same network, options and folds.")
+    var baselines = false
     @OptionGroup var extractor: ExtractorOptions
 
     @Option(
@@ -144,6 +156,8 @@ struct Train: AsyncParsableCommand {
         if let validationFraction { options.validationFraction = validationFraction }
         if let momentum { options.momentum = momentum }
         if noRefit { options.refit = false }
+        // Mixup would blend a track a task labels with one it does not.
+        if tasks != nil && mixup == nil { options.mixup = 0 }
         options.seed = seed
         if var convolution = options.convolution {
             if let architecture { convolution.architecture = architecture }
@@ -170,6 +184,13 @@ struct Train: AsyncParsableCommand {
         if options.model != .cnn && (convolutional.contains { $0 != nil } || noShift) {
             throw ValidationError("--architecture, --crop-seconds and the augmentation options need --model cnn")
         }
+        if (labelSet == nil) == (tasks == nil) {
+            throw ValidationError("name one label version, or several with --tasks")
+        }
+        if tasks == nil && (taskWeights != nil || baselines) {
+            throw ValidationError("--task-weights and --baselines go with --tasks")
+        }
+        if tasks != nil && options.model != .cnn { throw ValidationError("--tasks trains a CNN: add --model cnn") }
         if !options.model.isPretrained && (rateRatio != nil || batchStatistics != nil) {
             throw ValidationError(
                 "--rate-ratio and --batch-statistics need --model musicnn-msd|musicnn-mtt --fine-tune backend|all")
@@ -178,30 +199,52 @@ struct Train: AsyncParsableCommand {
 
     func run() async throws {
         let store = try store.open()
-        let set = try await store.labelSet(named: labelSet)
+        let names =
+            tasks.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? [labelSet ?? ""]
+        var sets: [LabelSet] = []
+        for name in names { sets.append(try await store.labelSet(named: name)) }
         let progress = Progress(label: "train")
         let options = self.options
         let request = TrainRequest(
-            labelSet: set, extractor: extractor.spec(defaultKind: defaultExtractor),
+            labelSet: sets[0], extractor: extractor.spec(defaultKind: defaultExtractor),
             options: options, folds: folds, groupBy: groupBy, jobs: jobs,
             name: name, author: author ?? defaultAuthor())
         // A CNN's epochs take seconds to minutes: each gets a line of its own, with an estimate of
         // the time left (an upper bound: early stopping usually ends trainings sooner).
         let clock = EpochClock(budget: (folds + 1) * options.epochs)
         let cnn = options.model == .cnn || options.model.isPretrained
-        let run = try await TrainingWorkflow(store: store).train(
-            request,
-            progress: progress.reporter(persistent: cnn) { step in
-                let fold = step.fold == 0 ? "final" : "fold \(step.fold)"
-                let validation = step.validationAccuracy.map { String(format: ", validation accuracy %.3f", $0) } ?? ""
-                let left = cnn ? clock.tick().map { ", at most \($0) left" } ?? "" : ""
-                return
-                    "\(fold), epoch \(step.epoch + 1): loss \(String(format: "%.4f", step.trainLoss))\(validation)\(left)"
-            },
-            resumed: { folds, total in
-                let list = folds.map(String.init).joined(separator: ", ")
-                print("Resuming an interrupted training: fold\(folds.count == 1 ? "" : "s") \(list) of \(total) kept")
-            })
+        let reporter = progress.reporter(persistent: cnn) { (step: EpochReport) in
+            let fold = step.fold == 0 ? "final" : "fold \(step.fold)"
+            let validation = step.validationAccuracy.map { String(format: ", validation accuracy %.3f", $0) } ?? ""
+            let left = cnn ? clock.tick().map { ", at most \($0) left" } ?? "" : ""
+            return
+                "\(fold), epoch \(step.epoch + 1): loss \(String(format: "%.4f", step.trainLoss))\(validation)\(left)"
+        }
+        let resumed: @Sendable ([Int], Int) -> Void = { folds, total in
+            let list = folds.map(String.init).joined(separator: ", ")
+            print("Resuming an interrupted training: fold\(folds.count == 1 ? "" : "s") \(list) of \(total) kept")
+        }
+        let workflow = TrainingWorkflow(store: store)
+        if tasks != nil {
+            let runs = try await workflow.train(
+                tasks: MultiTaskRequest(labelSets: sets, training: request, weighting: taskWeights ?? .equal),
+                progress: reporter, resumed: resumed)
+            progress.finish()
+            var alone: [Run?] = []
+            for (set, run) in zip(sets, runs) {
+                guard baselines else {
+                    alone.append(try await Self.singleTaskRun(like: run, store))
+                    continue
+                }
+                var single = request
+                single.labelSet = set
+                single.name = name.map { "\($0).\(set.name ?? "\(set.id)").alone" }
+                alone.append(try await workflow.train(single, progress: reporter, resumed: resumed))
+                progress.finish()
+            }
+            return try await Self.describe(tasks: runs, alone: alone, store)
+        }
+        let run = try await workflow.train(request, progress: reporter, resumed: resumed)
         progress.finish()
         let predictions = try await store.predictions(of: run)
         print(Self.describe(run, accuracy: predictions.topOneAccuracy))
@@ -210,6 +253,41 @@ struct Train: AsyncParsableCommand {
             print("Skipped \(skipped.count) labeled tracks:")
             for track in skipped.prefix(10) { print("  \(track.catalogueID): \(track.reason)") }
             if skipped.count > 10 { print("  … and \(skipped.count - 10) more") }
+        }
+    }
+
+    /// The latest single-task run on `run`'s version with its folds and model, if any.
+    static func singleTaskRun(like run: Run, _ store: Store) async throws -> Run? {
+        try await store.runs().last {
+            $0.taskGroup == nil && $0.labelSetID == run.labelSetID && $0.splitID == run.splitID
+                && $0.modelDescription == run.modelDescription && $0.extractor == run.extractor
+        }
+    }
+
+    /// A multi-task training: each task's run with its accuracy, next to the same network trained
+    /// on that task alone on the same folds (or how to train it).
+    static func describe(tasks runs: [Run], alone: [Run?], _ store: Store) async throws {
+        let first = runs[0]
+        print(
+            "Multi-task \(first.modelDescription) on \(first.extractor.name) [\(first.extractor.parametersHash)], "
+                + "\(first.curves.folds.count) folds, \(runs.count) tasks; " + String(format: "%.2f s", first.seconds))
+        var table = Table(header: ["task", "run", "tracks", "classes", "accuracy", "alone", "change"])
+        table.rightAligned = [1, 2, 3, 4, 5, 6]
+        for (run, single) in zip(runs, alone) {
+            let set = try await store.labelSet(run.labelSetID)
+            let accuracy = try await store.predictions(of: run).topOneAccuracy
+            var baseline: Double?
+            if let single { baseline = try await store.predictions(of: single).topOneAccuracy }
+            table.rows.append([
+                set.name ?? "\(set.id)", run.name ?? "\(run.id)", "\(run.predictedTracks)",
+                "\(run.classes.count)\(run.multiLabel ? " (multi-label)" : "")", String(format: "%.3f", accuracy),
+                baseline.map { String(format: "%.3f (run \(single!.id))", $0) } ?? "—",
+                baseline.map { String(format: "%+.3f", accuracy - $0) } ?? "",
+            ])
+        }
+        print(table.render())
+        if alone.contains(where: { $0 == nil }) {
+            print("\"alone\": the same network on one version and these folds; --baselines trains them.")
         }
     }
 
