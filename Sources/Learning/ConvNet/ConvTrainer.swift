@@ -98,19 +98,11 @@ public struct ConvTrainer: Sendable {
 
         var stopping = EarlyStopping(initial: stack.tensorValues, patience: options.patience)
         var order = training
-        var first = 0
         let checkpoints = checkpointed ? self.checkpoints : nil
-        if let saved = checkpoints?.load(fold).flatMap(EpochState.init),
-            saved.tensors.map(\.count) == stack.tensorSizes,
-            saved.best.map(\.count) == stack.tensorSizes, Set(saved.order) == Set(training)
-        {
-            stack.load(saved.tensors)
-            optimizer.state = (saved.steps, saved.moments)
-            random.state = saved.random
-            (stopping.curve, stopping.best, stopping.sinceBest, order, first) = (
-                saved.curve, (saved.bestLoss, saved.best), saved.sinceBest, saved.order, saved.epochs
-            )
-        }
+        let first =
+            checkpoints?.resume(
+                fold, tensors: stack.tensors, training: training, optimizer: &optimizer, random: &random,
+                stopping: &stopping, order: &order) ?? 0
         for epoch in first..<max(first, epochs) {
             if stopping.isDone { break }
             order.shuffle(using: &random)
@@ -162,12 +154,8 @@ public struct ConvTrainer: Sendable {
                 snapshot: { stack.tensorValues })
             progress?(report)
             checkpoints?.save(
-                fold,
-                EpochState(
-                    epochs: epoch + 1, curve: stopping.curve, sinceBest: stopping.sinceBest,
-                    bestLoss: stopping.best.loss, random: random.state, steps: optimizer.state.steps, order: order,
-                    tensors: stack.tensorValues, best: stopping.best.snapshot, moments: optimizer.state.moments
-                ).encoded())
+                fold, after: epoch, tensors: stack.tensors, optimizer: optimizer, random: random, stopping: stopping,
+                order: order)
         }
         stack.load(stopping.best.snapshot)
         var thresholds: [Float]?

@@ -15,6 +15,42 @@ public struct EpochCheckpoints: Sendable {
     }
 }
 
+extension EpochCheckpoints {
+    /// Puts training `fold`'s saved state, if there is one that fits (`tensors`' sizes, the same
+    /// training tracks), back into the loop's tensors, optimiser, generator, early stopping and
+    /// track order; returns the epoch to go on from (0 without one).
+    func resume(
+        _ fold: Int, tensors: [Parameter], training: [Int], optimizer: inout Optimizer, random: inout SeededRandom,
+        stopping: inout EarlyStopping<[[Float]]>, order: inout [Int]
+    ) -> Int {
+        let sizes = tensors.map(\.values.count)
+        guard let saved = load(fold).flatMap(EpochState.init), saved.tensors.map(\.count) == sizes,
+            saved.best.map(\.count) == sizes, Set(saved.order) == Set(training)
+        else { return 0 }
+        for (tensor, values) in zip(tensors, saved.tensors) { tensor.values = values }
+        optimizer.state = (saved.steps, saved.moments)
+        random.state = saved.random
+        (stopping.curve, stopping.best, stopping.sinceBest, order) = (
+            saved.curve, (saved.bestLoss, saved.best), saved.sinceBest, saved.order
+        )
+        return saved.epochs
+    }
+
+    /// Saves training `fold`'s state after epoch `epoch` (from 0).
+    func save(
+        _ fold: Int, after epoch: Int, tensors: [Parameter], optimizer: Optimizer, random: SeededRandom,
+        stopping: EarlyStopping<[[Float]]>, order: [Int]
+    ) {
+        save(
+            fold,
+            EpochState(
+                epochs: epoch + 1, curve: stopping.curve, sinceBest: stopping.sinceBest, bestLoss: stopping.best.loss,
+                random: random.state, steps: optimizer.state.steps, order: order, tensors: tensors.map(\.values),
+                best: stopping.best.snapshot, moments: optimizer.state.moments
+            ).encoded())
+    }
+}
+
 /// Everything a training loop needs to go on after an epoch: weights, optimiser moments, the
 /// random generator, the track order, the curve and the best epoch so far. Stored as a JSON header
 /// (its length first, as a little-endian UInt32) followed by every tensor as float32.

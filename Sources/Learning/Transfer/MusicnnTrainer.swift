@@ -74,7 +74,8 @@ public struct MusicnnTrainer: Sendable {
         let clips = validation.map { data.spectrogram($0) }
         let validationTargets = data.targets(of: validation)
         let sample = shape.mels * shape.frames
-        let tensors = { trunk.namedTensors.map(\.tensor.values) + head.layers.flatMap(\.parameters).map(\.values) }
+        let allTensors = trunk.namedTensors.map(\.tensor) + headParameters
+        let tensors = { allTensors.map(\.values) }
         func classifier(_ snapshot: [[Float]], thresholds: [Float]?) -> MusicnnClassifier {
             var fitted = start
             fitted.trunk = Array(snapshot.prefix(fitted.trunk.count))
@@ -85,21 +86,11 @@ public struct MusicnnTrainer: Sendable {
 
         var stopping = EarlyStopping(initial: tensors(), patience: options.patience)
         var order = training
-        var first = 0
         let checkpoints = checkpointed ? self.checkpoints : nil
-        let sizes = tensors().map(\.count)
-        if let saved = checkpoints?.load(fold).flatMap(EpochState.init), saved.tensors.map(\.count) == sizes,
-            saved.best.map(\.count) == sizes, Set(saved.order) == Set(training)
-        {
-            for (parameter, values) in zip(trunk.namedTensors.map(\.tensor) + headParameters, saved.tensors) {
-                parameter.values = values
-            }
-            optimizer.state = (saved.steps, saved.moments)
-            random.state = saved.random
-            (stopping.curve, stopping.best, stopping.sinceBest, order, first) = (
-                saved.curve, (saved.bestLoss, saved.best), saved.sinceBest, saved.order, saved.epochs
-            )
-        }
+        let first =
+            checkpoints?.resume(
+                fold, tensors: allTensors, training: training, optimizer: &optimizer, random: &random,
+                stopping: &stopping, order: &order) ?? 0
         let ratio = options.transfer?.rateRatio ?? 1
         for epoch in first..<max(first, epochs) {
             if stopping.isDone { break }
@@ -156,12 +147,8 @@ public struct MusicnnTrainer: Sendable {
                 snapshot: tensors)
             progress?(report)
             checkpoints?.save(
-                fold,
-                EpochState(
-                    epochs: epoch + 1, curve: stopping.curve, sinceBest: stopping.sinceBest,
-                    bestLoss: stopping.best.loss, random: random.state, steps: optimizer.state.steps, order: order,
-                    tensors: tensors(), best: stopping.best.snapshot, moments: optimizer.state.moments
-                ).encoded())
+                fold, after: epoch, tensors: allTensors, optimizer: optimizer, random: random, stopping: stopping,
+                order: order)
         }
         var fitted = classifier(stopping.best.snapshot, thresholds: nil)
         if data.multiLabel {
