@@ -8,24 +8,14 @@ Run from the repository root with scikit-learn installed (make bench-train's ven
 """
 
 import json
-import math
 from pathlib import Path
 
 import numpy as np
 import sklearn
+from make_sklearn_fixtures import clean
 from sklearn.metrics import average_precision_score, classification_report, roc_auc_score
 
 HERE = Path(__file__).parent
-
-
-def clean(value):
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, dict):
-        return {k: clean(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [clean(v) for v in value]
-    return value
 
 
 def case(name, truth, scores, thresholds):
