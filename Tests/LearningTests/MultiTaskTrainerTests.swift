@@ -81,4 +81,25 @@ import Testing
         let file = ModelFile(model: .convolutional(model), extractor: ExtractorSpec(.logmel), training: trainer.options)
         #expect(try ModelFile.decode(try file.encoded(), source: "m.json").model == .convolutional(model))
     }
+
+    /// A new output layer on a multi-task network's trunk: every other tensor and the input
+    /// standardisation stay as they were.
+    @Test func aFrozenTrunkKeepsEveryLayerButTheNewOutputLayer() throws {
+        let data = Self.data
+        let (multiTask, _) = Self.trainer().fit(data, rows: Array(0..<data.rows), seed: 2, fold: 1, progress: nil)
+        var kinds = data
+        kinds.classes = Array(kinds.classes.prefix(3))
+        kinds.labels = kinds.labels.map { [$0[0]] }
+        kinds.multiLabel = false
+        var trainer = tinyTrainer(epochs: 3)
+        trainer.frozenTrunk = multiTask.frozenTrunk
+        let (model, _) = trainer.fit(kinds, rows: Array(0..<kinds.rows), seed: 4, fold: 1, progress: nil)
+        #expect(model.frozenTrunk.tensors == multiTask.frozenTrunk.tensors)
+        #expect(model.standardizer == multiTask.standardizer)
+        let output = try #require(model.network().layers.last?.parameters.first?.values)
+        #expect(output.count == 3 * (model.network().layers.last?.input.count ?? 0))
+        var fresh = tinyTrainer(epochs: 3)
+        fresh.options.seed = 4
+        #expect(model != fresh.fit(kinds, rows: Array(0..<kinds.rows), seed: 4, fold: 1, progress: nil).0)
+    }
 }

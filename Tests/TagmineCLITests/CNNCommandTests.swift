@@ -120,6 +120,15 @@ import Testing
         }
         let shared = folds(genreRows).filter { folds(instrumentRows)[$0.key] != nil }
         #expect(!shared.isEmpty && shared.allSatisfy { folds(instrumentRows)[$0.key] == $0.value })
+        // A new output layer for genre on the instruments run's network, everything else frozen.
+        let frozen = try tagmine(
+            "train", "genre-v1", "--model", "cnn", "--mels", "32", "--freeze-trunk", "mt.instruments", "--epochs", "2",
+            "--name", "frozen")
+        #expect(frozen.status == 0, "\(frozen.stderr)")
+        #expect(frozen.stdout.contains("cnn tiny.toml, output layer on run 2's network on logmel"), "\(frozen.stdout)")
+        let mismatch = try tagmine("train", "genre-v1", "--model", "cnn", "--freeze-trunk", "mt.instruments")
+        #expect(
+            mismatch.status == 1 && mismatch.stderr.contains("give the same extractor options"), "\(mismatch.stderr)")
     }
 
     @Test func architectureMistakesAndMisfitFeaturesAreRefusedWithWhatToDo() throws {

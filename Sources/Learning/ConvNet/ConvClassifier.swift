@@ -1,3 +1,10 @@
+/// A trained network's tensors but its output layer's, in ``LayerStack/tensors`` order, and the
+/// standardisation its input had.
+public struct FrozenTrunk: Sendable {
+    public var tensors: [[Float]]
+    public var standardizer: Standardizer
+}
+
 /// A trained convolutional network with everything prediction needs: the architecture and its
 /// weights, the input it was trained on (mel bands, crop length, per-band standardisation), and
 /// for multi-label sets the per-class thresholds.
@@ -105,6 +112,17 @@ public struct ConvClassifier: Sendable, Equatable {
             }
         }
         return sums.indices.map { sums[$0] / max(1, counts[$0 / classes]) }
+    }
+
+    /// Every layer but the output layer (or layers, one per task), with the input
+    /// standardisation: what ``ConvTrainer/frozenTrunk`` trains a new output layer on.
+    public var frozenTrunk: FrozenTrunk {
+        FrozenTrunk(tensors: Self.trunk(of: network()).map(\.values), standardizer: standardizer)
+    }
+
+    /// `stack`'s tensors without its output layer's.
+    static func trunk(of stack: LayerStack) -> [Parameter] {
+        stack.layers.dropLast().flatMap(\.parameters) + stack.layers.flatMap(\.statistics)
     }
 
     /// The network with these weights. The initialiser checked that they fit, so building cannot fail.

@@ -20,6 +20,10 @@ public struct ConvTrainer: Sendable {
     /// For a multi-task network, its tasks: the data's classes are theirs side by side, and a
     /// track without a label in a task adds nothing to that task's loss (`nil`: one task).
     public var tasks: [TaskHead]?
+    /// A trained network's layers but its output layer (``ConvClassifier/frozenTrunk``, of the
+    /// same architecture and crops): training then learns a new output layer on them, every other
+    /// tensor (batch statistics too) and the input standardisation as given.
+    public var frozenTrunk: FrozenTrunk?
 
     /// A trainer of `architecture` on crops of `cropFrames` frames; with `checkpoints`, an
     /// interrupted training goes on from the last finished epoch; with `tasks`, one network
@@ -72,7 +76,8 @@ public struct ConvTrainer: Sendable {
     ) -> (ConvClassifier, TrainingCurve) {
         let mels = data.sampleShape[0], classes = data.classes.count
         let crops = SpectrogramCrops(
-            mels: mels, frames: cropFrames, standardizer: SpectrogramCrops.standardizer(data, rows: training))
+            mels: mels, frames: cropFrames,
+            standardizer: frozenTrunk?.standardizer ?? SpectrogramCrops.standardizer(data, rows: training))
         let output: OutputActivation = data.multiLabel ? .sigmoid : .softmax
         let activation: ConvClassifier.Activation = tasks.map { .tasks($0) } ?? .whole(output)
         guard
@@ -80,7 +85,14 @@ public struct ConvTrainer: Sendable {
                 architecture, input: MapShape(channels: 1, height: mels, width: cropFrames),
                 taskOutputs: outputs(classes), random: &random)
         else { preconditionFailure("check(mels:classes:) before fitting") }
-        let parameters = stack.layers.flatMap(\.parameters)
+        if let frozenTrunk {
+            let trunk = ConvClassifier.trunk(of: stack)
+            precondition(
+                trunk.map(\.values.count) == frozenTrunk.tensors.map(\.count), "the trunk fits the architecture")
+            for (tensor, values) in zip(trunk, frozenTrunk.tensors) { tensor.values = values }
+        }
+        let parameters = frozenTrunk == nil ? stack.layers.flatMap(\.parameters) : stack.layers.last?.parameters ?? []
+        let mode: PassMode = frozenTrunk == nil ? .training : .frozenStatistics
         // Which task each output layer's tensors belong to: a head steps only on batches with its labels.
         var headOf: [ObjectIdentifier: Int] = [:]
         if let heads = stack.layers.last as? TaskHeads {
@@ -119,7 +131,7 @@ public struct ConvTrainer: Sendable {
                         &inputs, &targets, &weights, rows: batch.count, columns: sample, classes: classes,
                         alpha: options.mixup, random: &random)
                 }
-                var probabilities = stack.forward(inputs, batch: batch.count, mode: .training, random: &random)
+                var probabilities = stack.forward(inputs, batch: batch.count, mode: mode, random: &random)
                 activation.apply(&probabilities, rows: batch.count, columns: classes)
                 var present = [Bool](repeating: true, count: tasks?.count ?? 1)
                 let (loss, delta): (Float, [Float])
@@ -131,7 +143,12 @@ public struct ConvTrainer: Sendable {
                         probabilities, targets: targets, weights: weights, rows: batch.count, classes: classes, output)
                 }
                 for parameter in parameters { parameter.clearGradient() }
-                stack.backward(delta, batch: batch.count)
+                // A frozen trunk needs no gradients: only the output layer goes backwards.
+                if frozenTrunk == nil {
+                    stack.backward(delta, batch: batch.count)
+                } else {
+                    _ = stack.layers.last?.backward(delta, batch: batch.count)
+                }
                 optimizer.beginStep()
                 for (slot, parameter) in parameters.enumerated() {
                     if let task = headOf[ObjectIdentifier(parameter)], !present[task] { continue }

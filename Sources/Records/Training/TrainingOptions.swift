@@ -90,6 +90,9 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     public var convolution: ConvolutionOptions?
     /// The rate ratio and batch statistics of a fine-tuned pretrained network (`nil` otherwise).
     public var transfer: TransferOptions?
+    /// A CNN trained as a new output layer on this run's network, every other layer frozen
+    /// (`--freeze-trunk RUN`: a multi-task run's trunk for another version); `nil` otherwise.
+    public var frozenTrunk: Int64?
 
     /// The defaults: softmax regression, Adam at 0.003, L2 0.003, up to 100 epochs with early stopping
     /// and a refit (chosen with `make bench-train`: the accuracy of scikit-learn's converged
@@ -170,6 +173,9 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
         } else if convolution != nil {
             problems.append("crops and augmentation apply to a CNN (--model cnn)")
         }
+        if frozenTrunk != nil && model != .cnn {
+            problems.append("--freeze-trunk trains a CNN's output layer (--model cnn)")
+        }
         return problems
     }
 }
@@ -178,6 +184,7 @@ extension TrainingOptions {
     private enum CodingKeys: String, CodingKey {
         case model, hidden, dropout, l2, optimizer, learningRate, momentum, schedule, cycleEpochs, epochs, batchSize
         case mixup, classWeight, validationFraction, patience, refit, seed, fineTune, convolution, transfer
+        case frozenTrunk
     }
 
     /// Reads options stored by any Tagmine: a field an older one did not write takes its default.
@@ -207,6 +214,7 @@ extension TrainingOptions {
         fineTune = try container.decodeIfPresent(FineTuning.self, forKey: .fineTune)
         convolution = try container.decodeIfPresent(ConvolutionOptions.self, forKey: .convolution)
         transfer = try container.decodeIfPresent(TransferOptions.self, forKey: .transfer)
+        frozenTrunk = try container.decodeIfPresent(Int64.self, forKey: .frozenTrunk)
     }
 }
 

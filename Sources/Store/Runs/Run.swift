@@ -38,7 +38,9 @@ public struct Run: Sendable {
         switch options.model {
         case .softmax: model = "softmax"
         case .mlp: model = "mlp \(options.hidden.map(String.init).joined(separator: "×"))"
-        case .cnn: model = "cnn \(options.convolution?.architecture ?? "")"
+        case .cnn:
+            model = "cnn \(options.convolution?.architecture ?? "")"
+            if let run = options.frozenTrunk { model += ", output layer on run \(run)'s network" }
         case .musicnnMSD, .musicnnMTT:
             return "\(options.model.rawValue) fine-tuned (\(options.fineTune?.rawValue ?? "backend"))"
         }

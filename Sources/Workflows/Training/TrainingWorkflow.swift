@@ -39,18 +39,27 @@ public struct TrainingWorkflow: Sendable {
         let problems = request.options.problems
         guard problems.isEmpty else { throw StoreError(.invalidRequest, problems.joined(separator: "; ")) }
         if request.options.model == .cnn {
+            var request = request
             guard let convolution = request.options.convolution else {
                 throw StoreError(.invalidRequest, "a CNN needs its options")
             }
             let mel = request.extractor.mel
-            let cropFrames = Int((Double(convolution.cropSeconds) * Double(mel.sampleRate) / Double(mel.hop)).rounded())
-            let architecture = try ArchitectureLibrary.architecture(convolution.architecture)
-            let trainer = ConvTrainer(options: request.options, architecture: architecture, cropFrames: cropFrames)
+            var cropFrames = Int((Double(convolution.cropSeconds) * Double(mel.sampleRate) / Double(mel.hop)).rounded())
+            var architecture = try ArchitectureLibrary.architecture(convolution.architecture)
+            var frozen: FrozenTrunk?
+            if let source = request.options.frozenTrunk {
+                let network: ConvClassifier
+                (network, request.options.convolution) = try await frozenTrunk(of: source, for: request)
+                (architecture, cropFrames, frozen) = (network.architecture, network.cropFrames, network.frozenTrunk)
+            }
+            var trainer = ConvTrainer(options: request.options, architecture: architecture, cropFrames: cropFrames)
+            trainer.frozenTrunk = frozen
             let store = store
             return try await train(
                 request, trainer: trainer, progress: progress, resumed: resumed,
                 // The network itself, not only its name: an edited architecture file trains anew.
-                fingerprint: try JSONEncoder.sorted.string(architecture),
+                fingerprint: try JSONEncoder.sorted.string(architecture)
+                    + (request.options.frozenTrunk.map { " on run \($0)'s trunk" } ?? ""),
                 prepare: { trainer, key in trainer.checkpoints = Self.epochCheckpoints(store, key) },
                 check: { data throws in
                     do {
@@ -71,6 +80,27 @@ public struct TrainingWorkflow: Sendable {
             request, trainer: trainer, progress: progress, resumed: resumed, fingerprint: "", prepare: { _, _ in },
             check: { _ in },
             model: { .dense($0) })
+    }
+
+    /// The CNN of run `source`, whose layers but the output layer a `--freeze-trunk` training
+    /// keeps, and the crop options it was trained with; refuses another kind of run or features.
+    private func frozenTrunk(of source: Int64, for request: TrainRequest) async throws -> (
+        ConvClassifier, ConvolutionOptions?
+    ) {
+        let run = try await store.run(source)
+        let file = try await model(of: run)
+        guard case .convolutional(let network) = file.model else {
+            throw StoreError(
+                .invalidRequest, "run \(source) is not a CNN; --freeze-trunk takes a CNN run (train --model cnn)")
+        }
+        guard file.extractor.parametersHash == request.extractor.parametersHash else {
+            throw StoreError(
+                .invalidRequest,
+                "run \(source) was trained on \(file.extractor.name) [\(file.extractor.parametersHash)], not "
+                    + "\(request.extractor.name) [\(request.extractor.parametersHash)]: give the same extractor options"
+            )
+        }
+        return (network, run.options.convolution)
     }
 
     /// Fine-tunes musicnn's own layers (``FineTuning/backend`` or ``FineTuning/all``) on its input spectrograms.

@@ -42,6 +42,12 @@ struct Train: AsyncParsableCommand {
     var taskWeights: TaskWeighting?
     @Flag(help: "Multi-task: also train each version alone, with the same network, options and folds.")
     var baselines = false
+    @Option(
+        help: """
+            cnn: train only a new output layer for this version on a trained CNN run's network (a \
+            multi-task run's trunk), every other layer frozen.
+            """)
+    var freezeTrunk: String?
     @OptionGroup var extractor: ExtractorOptions
 
     @Option(
@@ -191,6 +197,13 @@ struct Train: AsyncParsableCommand {
             throw ValidationError("--task-weights and --baselines go with --tasks")
         }
         if tasks != nil && options.model != .cnn { throw ValidationError("--tasks trains a CNN: add --model cnn") }
+        if freezeTrunk != nil && (options.model != .cnn || tasks != nil) {
+            throw ValidationError("--freeze-trunk trains one version's CNN output layer: --model cnn, no --tasks")
+        }
+        if freezeTrunk != nil && (architecture != nil || cropSeconds != nil) {
+            throw ValidationError(
+                "--freeze-trunk keeps the run's network and crops: leave out --architecture and --crop-seconds")
+        }
         if !options.model.isPretrained && (rateRatio != nil || batchStatistics != nil) {
             throw ValidationError(
                 "--rate-ratio and --batch-statistics need --model musicnn-msd|musicnn-mtt --fine-tune backend|all")
@@ -204,7 +217,8 @@ struct Train: AsyncParsableCommand {
         var sets: [LabelSet] = []
         for name in names { sets.append(try await store.labelSet(named: name)) }
         let progress = Progress(label: "train")
-        let options = self.options
+        var options = self.options
+        if let freezeTrunk { options.frozenTrunk = try await store.run(named: freezeTrunk).id }
         let request = TrainRequest(
             labelSet: sets[0], extractor: extractor.spec(defaultKind: defaultExtractor),
             options: options, folds: folds, groupBy: groupBy, jobs: jobs,
