@@ -60,11 +60,11 @@ final class TaskHeads: Layer {
     func forward(_ x: consuming [Float], batch: Int, mode: PassMode, random: inout SeededRandom) -> [Float] {
         let features = x
         let parts = heads.map { $0.forward(features, batch: batch, mode: mode, random: &random) }
-        return MusicnnTrunk.concatenate(parts, channels: heads.map(\.output.channels), 1, batch)
+        return ChannelBlocks.concatenate(parts, channels: heads.map(\.output.channels), 1, batch)
     }
 
     func backward(_ gradient: consuming [Float], batch: Int) -> [Float] {
-        let parts = MusicnnTrunk.split(gradient, channels: heads.map(\.output.channels), 1, batch)
+        let parts = ChannelBlocks.split(gradient, channels: heads.map(\.output.channels), 1, batch)
         var dx = [Float](repeating: 0, count: batch * input.count)
         for (head, part) in zip(heads, parts) { VectorLoops.add(head.backward(part, batch: batch), into: &dx) }
         return dx

@@ -152,18 +152,18 @@ final class MusicnnTrunk {
         let frontMode = trainsFrontEnd ? mode : .inference
         let normalized = input.forward(x, batch: batch, mode: .inference, random: &random)
         let frames = shape.frames
-        var parts = front.map { $0.forward(normalized, batch: batch, mode: frontMode, random: &random) }
-        let frontValues = Self.concatenate(parts, channels: front.map(\.convolution.output.channels), frames, batch)
-        var previous = frontValues
+        let branches = front.map { $0.forward(normalized, batch: batch, mode: frontMode, random: &random) }
+        // The front end's output, then each mid-end layer's: what the back end pools.
+        var levels = [
+            ChannelBlocks.concatenate(branches, channels: front.map(\.convolution.output.channels), frames, batch)
+        ]
         for (index, block) in mid.enumerated() {
-            var next = block.forward(previous, batch: batch, mode: mode, random: &random)
-            if index > 0 { VectorLoops.add(previous, into: &next) }
-            parts.append(next)
-            previous = next
+            var next = block.forward(levels[index], batch: batch, mode: mode, random: &random)
+            if index > 0 { VectorLoops.add(levels[index], into: &next) }
+            levels.append(next)
         }
-        parts.removeFirst(front.count)
-        let features = Self.concatenate(
-            [frontValues] + parts, channels: [shape.frontWidth] + mid.map { _ in shape.midFilters }, frames, batch)
+        let features = ChannelBlocks.concatenate(
+            levels, channels: [shape.frontWidth] + mid.map { _ in shape.midFilters }, frames, batch)
         let pooled = pooling.forward(features, batch: batch, mode: mode, random: &random)
         var hidden = poolNormalization.forward(pooled, batch: batch, mode: mode, random: &random)
         hidden = dense.forward(hidden, batch: batch, mode: mode, random: &random)
@@ -172,14 +172,14 @@ final class MusicnnTrunk {
         var tags = output.forward(penultimate, batch: batch, mode: mode, random: &random)
         Network.activate(&tags, rows: batch, columns: shape.tags, .sigmoid)
         if mode.trains { self.tags = tags }
-        return Self.concatenate(
+        return ChannelBlocks.concatenate(
             [tags, penultimate, pooled], channels: [shape.tags, shape.denseUnits, 2 * shape.frameWidth], 1, batch)
     }
 
     /// Backpropagates ∂loss/∂embeddings through the layers that train, adding their gradients.
     func backward(_ gradient: [Float], batch: Int) {
         let width = shape.frameWidth
-        var parts = Self.split(gradient, channels: [shape.tags, shape.denseUnits, 2 * width], 1, batch)
+        var parts = ChannelBlocks.split(gradient, channels: [shape.tags, shape.denseUnits, 2 * width], 1, batch)
         // The tags' sigmoid, then the output layer, into the penultimate layer's gradient.
         for i in parts[0].indices { parts[0][i] *= tags[i] * (1 - tags[i]) }
         VectorLoops.add(output.backward(parts[0], batch: batch), into: &parts[1])
@@ -189,7 +189,7 @@ final class MusicnnTrunk {
         var pooled = poolNormalization.backward(hidden, batch: batch)
         VectorLoops.add(parts[2], into: &pooled)
         let features = pooling.backward(pooled, batch: batch)
-        var levels = Self.split(
+        var levels = ChannelBlocks.split(
             features, channels: [shape.frontWidth] + mid.map { _ in shape.midFilters }, shape.frames, batch)
         // Each residual layer's output went on to the next layer and, added, into its output.
         for index in mid.indices.reversed() {
@@ -199,40 +199,8 @@ final class MusicnnTrunk {
             if index > 0 { VectorLoops.add(upstream, into: &levels[index]) }
         }
         guard trainsFrontEnd else { return }
-        let branches = Self.split(levels[0], channels: front.map(\.convolution.output.channels), shape.frames, batch)
+        let branches = ChannelBlocks.split(
+            levels[0], channels: front.map(\.convolution.output.channels), shape.frames, batch)
         for (block, branch) in zip(front, branches) { _ = block.backward(branch, batch: batch) }
-    }
-
-    /// Per sample, the parts' channels one after another (each part `batch × channels × area`).
-    static func concatenate(_ parts: [[Float]], channels: [Int], _ area: Int, _ batch: Int) -> [Float] {
-        let total = channels.reduce(0, +) * area
-        var out = [Float](repeating: 0, count: batch * total)
-        var offset = 0
-        for (part, count) in zip(parts, channels) {
-            let width = count * area
-            for sample in 0..<batch {
-                out.replaceSubrange(
-                    (sample * total + offset)..<(sample * total + offset + width),
-                    with: part[(sample * width)..<((sample + 1) * width)])
-            }
-            offset += width
-        }
-        return out
-    }
-
-    /// The inverse of ``concatenate(_:channels:_:_:)``.
-    static func split(_ values: [Float], channels: [Int], _ area: Int, _ batch: Int) -> [[Float]] {
-        let total = channels.reduce(0, +) * area
-        var offset = 0
-        return channels.map { count in
-            let width = count * area
-            var part = [Float]()
-            part.reserveCapacity(batch * width)
-            for sample in 0..<batch {
-                part += values[(sample * total + offset)..<(sample * total + offset + width)]
-            }
-            offset += width
-            return part
-        }
     }
 }

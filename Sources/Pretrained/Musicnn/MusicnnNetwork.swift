@@ -61,15 +61,18 @@ public struct MusicnnWeights: Sendable {
     let penultimateNormalization: Normalization
     let output: [Float]
     let outputBias: [Float]
+    /// The checkpoint's tensors as read (sharing their storage with the folded ones where unchanged).
+    private let tensors: [String: Tensor]
+
     /// Every tensor unfolded, as fine-tuning's trainable network names and lays them out
-    /// (``MusicnnShape/musicnn``).
-    public let trainable: [String: [Float]]
+    /// (``MusicnnShape/musicnn``); made when asked, so that inference never pays for it.
+    public var trainable: [String: [Float]] { MusicnnArchitecture.trunkTensors(tensors) }
 
     /// The weights from the network's variables; throws if one is missing or has another shape.
     public init(model: MusicnnModel, tensors: [String: Tensor], source: String) throws(PretrainedError) {
         try MusicnnArchitecture.check(tensors, source: source)
         self.model = model
-        trainable = MusicnnArchitecture.trunkTensors(tensors)
+        self.tensors = tensors
         input = Normalization(tensors, MusicnnArchitecture.inputNormalization)
         timbral = MusicnnArchitecture.timbral.map { Convolution(tensors, $0) }
         temporal = MusicnnArchitecture.temporal.map { Convolution(tensors, $0) }
