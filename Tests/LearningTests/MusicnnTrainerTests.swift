@@ -134,3 +134,80 @@ import Testing
         #expect(dx == [0, 2, 0, 4, 1, 0, 0, 0, 0, 0, 3, 0] + [5, 0, 7, 0, 0, 6, 0, 8, 0, 0, 0, 0])
     }
 }
+
+/// musicnn with an output layer per task: the patterns' kinds on every track, whether the clip is
+/// long on the even ones (the tasks of ``MultiTaskTrainerTests``).
+@Suite struct MusicnnMultiTaskTests {
+    static var data: LabeledData {
+        var data = MusicnnTrainerTests.data
+        data.classes += ["short", "long"]
+        data.multiLabel = true
+        for row in 0..<data.rows where row % 2 == 0 {
+            data.labels[row].append(data.frameCount(row) >= 45 ? 4 : 3)
+        }
+        return data
+    }
+
+    static func trainer(epochs: Int) throws -> MusicnnTrainer {
+        var options = MusicnnTrainerTests.options(.backend)
+        options.epochs = epochs
+        options.validationFraction = 0
+        return try MusicnnTrainer(
+            options: options, shape: MusicnnTrainerTests.shape, pretrained: MusicnnTrainerTests.pretrained,
+            tasks: MultiTaskTrainerTests.tasks)
+    }
+
+    /// Before any step the network is each task's probe, trained on the embeddings of the tracks
+    /// that task labels, the probes moved onto one standardisation without changing an output.
+    @Test func theStartingPointIsEachTasksProbeOnTheTracksItLabels() throws {
+        let data = Self.data, trainer = try Self.trainer(epochs: 0)
+        let (model, _) = trainer.fit(data, rows: Array(0..<data.rows), seed: 5, fold: 1, progress: nil)
+        let clips = (0..<data.rows).map { data.spectrogram($0) }
+        var random = SeededRandom(seed: 0)
+        let trunk = MusicnnTrunk(MusicnnTrainerTests.shape, trainsFrontEnd: false, random: &random)
+        try trunk.load(MusicnnTrainerTests.pretrained)
+        let width = MusicnnTrainerTests.shape.embedding.count
+        let embeddings = MusicnnClassifier.embeddings(clips, trunk: trunk)
+        func probe(_ rows: [Int], classes: [String], labels: [[Int]]) -> [Float] {
+            let features = rows.flatMap { embeddings[($0 * width)..<(($0 + 1) * width)] }
+            let head = Trainer(options: trainer.probeOptions).fit(
+                LabeledData(
+                    features: features, rows: rows.count, columns: width, classes: classes, labels: labels,
+                    multiLabel: false), rows: Array(rows.indices), seed: 5, fold: 0, progress: nil
+            ).0
+            return head.probabilities(features, rows: rows.count)
+        }
+        let all = Array(0..<data.rows), even = all.filter { $0 % 2 == 0 }
+        let kinds = probe(all, classes: ["tone", "clicks", "sweep"], labels: all.map { [data.labels[$0][0]] })
+        let lengths = probe(even, classes: ["short", "long"], labels: even.map { [data.labels[$0][1] - 3] })
+        let actual = model.probabilities(clips)
+        #expect(actual.count == data.rows * 5)
+        for row in all {
+            let p = Array(actual[(row * 5)..<(row * 5 + 5)])
+            #expect(zip(p[0..<3], kinds[(row * 3)..<(row * 3 + 3)]).allSatisfy { abs($0 - $1) < 1e-5 }, "row \(row)")
+            #expect(abs(p[3..<5].reduce(0, +) - 1) < 1e-5)
+            if row % 2 == 0 {
+                let expected = lengths[(row / 2 * 2)..<(row / 2 * 2 + 2)]
+                #expect(zip(p[3..<5], expected).allSatisfy { abs($0 - $1) < 1e-5 }, "row \(row)")
+            }
+        }
+    }
+
+    @Test func aTrackWithoutATasksLabelLeavesThatOutputLayerUnchanged() throws {
+        let data = Self.data, width = MusicnnTrainerTests.shape.embedding.count
+        let odd = (0..<data.rows).filter { $0 % 2 == 1 }
+        let (model, _) = try Self.trainer(epochs: 3).fit(data, rows: odd, seed: 5, fold: 1, progress: nil)
+        let layer = try #require(model.head.network.layers.first)
+        #expect(model.tasks == MultiTaskTrainerTests.tasks && model.head.network.layers.count == 1)
+        #expect(layer.weights[(3 * width)...].allSatisfy { $0 == 0 } && layer.bias[3...] == [0, 0])
+        #expect(layer.weights[..<(3 * width)].contains { $0 != 0 }, "the kind layer trains")
+
+        let (both, _) = try Self.trainer(epochs: 3).fit(
+            data, rows: Array(0..<data.rows), seed: 5, fold: 1, progress: nil)
+        #expect(try #require(both.head.network.layers.first).weights[(3 * width)...].contains { $0 != 0 })
+        let file = ModelFile(
+            model: .musicnn(both), extractor: ExtractorSpec(.logmel), training: try Self.trainer(epochs: 3).options)
+        let decoded = try ModelFile.decode(try file.encoded(), source: "m.json")
+        #expect(decoded.model == .musicnn(both) && decoded.tasks == MultiTaskTrainerTests.tasks)
+    }
+}

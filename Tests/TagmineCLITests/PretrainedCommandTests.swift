@@ -97,5 +97,18 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(predicted.stdout.utf8)) as? [String: Any]
         let probabilities = try #require(object?["probabilities"] as? [Double], "\(predicted.stdout)")
         #expect(abs(probabilities.reduce(0, +) - 1) < 1e-4 && probabilities.count >= 2)
+
+        // One fine-tuned musicnn for genre and (multi-label) instruments, a run per task.
+        #expect(try tagmine("label", "instrument", "--name", "instruments").status == 0)
+        let tasks = try run(
+            "train", "--tasks", "genre-v1,instruments", "--model", "musicnn-msd", "--fine-tune", "backend", "--folds",
+            "2", "--epochs", "1", "--name", "mt")
+        #expect(tasks.status == 0, "\(tasks.stderr)")
+        #expect(
+            tasks.stdout.hasPrefix("Multi-task musicnn-msd fine-tuned (backend) on musicnn-input"), "\(tasks.stdout)")
+        let instruments = try run("report", "mt.genre-v1", "--task", "instruments")
+        #expect(instruments.status == 0 && instruments.stdout.contains("samples avg"), "\(instruments.stdout)")
+        let genre = try run("report", "mt.instruments", "--task", "genre-v1")
+        #expect(genre.status == 0 && genre.stdout.contains("Confusion matrix"), "\(genre.stdout)")
     }
 }

@@ -48,8 +48,9 @@ public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertibl
 /// `layers` as a dense head on musicnn's track embedding, and `musicnn` (the ``MusicnnShape``) with
 /// `tensors`: musicnn's own, in ``MusicnnClassifier/trunk``'s order.
 ///
-/// A multi-task CNN adds `tasks` (each label set's name, classes, multi-label flag and loss weight);
-/// its `classes` are the tasks' side by side, and its last tensors are each task's output layer.
+/// A multi-task CNN or musicnn adds `tasks` (each label set's name, classes, multi-label flag and
+/// loss weight); its `classes` are the tasks' side by side, and its output layer (a CNN's last
+/// tensors, one per task; a musicnn's one dense head layer) gives them in that order.
 public struct ModelFile: Sendable {
     /// The format version this Tagmine writes and the newest it reads.
     public static let version = 1
@@ -137,10 +138,17 @@ public struct ModelFile: Sendable {
     /// The per-class thresholds of task `index` of a multi-task model (of the whole model when it
     /// has one task, or when `index` is `nil`).
     public func thresholds(task index: Int?) -> [Float]? {
-        guard let thresholds, let index, case .convolutional(let classifier) = model, let tasks = classifier.tasks,
-            tasks.indices.contains(index)
-        else { return thresholds }
+        guard let thresholds, let index, let tasks, tasks.indices.contains(index) else { return thresholds }
         return Array(thresholds[TaskHead.ranges(tasks)[index]])
+    }
+
+    /// The tasks of a multi-task model (`nil`: one task).
+    public var tasks: [TaskHead]? {
+        switch model {
+        case .dense: nil
+        case .convolutional(let classifier): classifier.tasks
+        case .musicnn(let classifier): classifier.tasks
+        }
     }
 
     /// The file's bytes.
@@ -165,6 +173,7 @@ public struct ModelFile: Sendable {
         case .musicnn(let classifier):
             head(classifier.head)
             document.musicnn = classifier.shape
+            document.tasks = classifier.tasks
             document.tensors = classifier.trunk.map(Self.base64)
         case .convolutional(let classifier):
             document.output = classifier.output
@@ -287,7 +296,7 @@ public struct ModelFile: Sendable {
                 try Self.floats(text, source: source, "tensor \(index + 1)")
             }
             do {
-                let model = try MusicnnClassifier(shape: musicnn, trunk: trunk, head: classifier)
+                let model = try MusicnnClassifier(shape: musicnn, trunk: trunk, head: classifier, tasks: tasks)
                 return ModelFile(model: .musicnn(model), extractor: extractor, training: training)
             } catch {
                 throw ModelFileError(.corrupt, "\(source): \(error.message)")

@@ -24,3 +24,22 @@ extension Classifier {
         probabilities.indices.max { probabilities[$0] < probabilities[$1] }
     }
 }
+
+extension Classifier {
+    /// The first dense layer rewritten to take inputs standardised by `common` instead of this
+    /// head's standardizer, with the same outputs: `W·diag(s/sₕ)` and `b + W·((m − mₕ)/sₕ)`.
+    func firstLayer(standardizedBy common: Standardizer) -> DenseLayer {
+        var layer = network.layers[0]
+        let own = standardizer
+        for output in 0..<layer.outputs {
+            var shift: Float = 0
+            for input in 0..<layer.inputs {
+                let index = output * layer.inputs + input
+                shift += layer.weights[index] * (common.mean[input] - own.mean[input]) / own.scale[input]
+                layer.weights[index] *= common.scale[input] / own.scale[input]
+            }
+            layer.bias[output] += shift
+        }
+        return layer
+    }
+}

@@ -44,6 +44,13 @@ struct Network: Sendable, Equatable {
 
     /// Probabilities (`rows × outputs`) for `rows` standardised inputs.
     func probabilities(_ inputs: [Float], rows: Int) -> [Float] {
+        var activations = logits(inputs, rows: rows)
+        Self.activate(&activations, rows: rows, columns: layers.last?.outputs ?? 0, output)
+        return activations
+    }
+
+    /// The last layer's values before the output activation (`rows × outputs`).
+    func logits(_ inputs: [Float], rows: Int) -> [Float] {
         var activations = inputs
         for (index, layer) in layers.enumerated() {
             var next = Self.affine(activations, rows: rows, layer: layer)
@@ -52,7 +59,6 @@ struct Network: Sendable, Equatable {
             }
             activations = next
         }
-        Self.activate(&activations, rows: rows, columns: layers.last?.outputs ?? 0, output)
         return activations
     }
 

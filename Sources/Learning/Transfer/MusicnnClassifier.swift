@@ -11,18 +11,28 @@ public struct MusicnnClassifier: Sendable, Equatable {
     public var trunk: [[Float]]
     /// The head on the track embedding: standardisation, dense layers, thresholds.
     public var head: Classifier
+    /// The tasks of a multi-task network, whose classes the head's one dense layer gives side by
+    /// side (`nil`: one task).
+    public var tasks: [TaskHead]?
 
     /// The class names, in output order.
     public var classes: [String] { head.classes }
     /// Whether the head gives independent per-class probabilities.
     public var multiLabel: Bool { head.multiLabel }
 
-    /// A classifier; refuses tensors that do not fit `shape` or a head that does not take its embedding.
-    public init(shape: MusicnnShape, trunk: [[Float]], head: Classifier) throws(ArchitectureError) {
+    /// A classifier; refuses tensors that do not fit `shape`, a head that does not take its
+    /// embedding, or tasks that are not the head's one layer's classes.
+    public init(shape: MusicnnShape, trunk: [[Float]], head: Classifier, tasks: [TaskHead]? = nil)
+        throws(ArchitectureError)
+    {
         if let problem = shape.problem { throw ArchitectureError(problem) }
         self.shape = shape
         self.trunk = trunk
         self.head = head
+        self.tasks = tasks
+        if let tasks, tasks.flatMap(\.classes) != head.classes || head.network.layers.count != 1 {
+            throw ArchitectureError("a multi-task head is one dense layer giving its tasks' classes side by side")
+        }
         var random = SeededRandom(seed: 0)
         let sizes = MusicnnTrunk(shape, trainsFrontEnd: false, random: &random).namedTensors.map(\.tensor.values.count)
         guard sizes == trunk.map(\.count) else {
@@ -38,19 +48,28 @@ public struct MusicnnClassifier: Sendable, Equatable {
     }
 
     /// A classifier from pretrained tensors by name (``MusicnnTrunk``'s names).
-    public init(shape: MusicnnShape, pretrained: [String: [Float]], head: Classifier) throws(ArchitectureError) {
+    public init(shape: MusicnnShape, pretrained: [String: [Float]], head: Classifier, tasks: [TaskHead]? = nil)
+        throws(ArchitectureError)
+    {
         var random = SeededRandom(seed: 0)
         let trunk = MusicnnTrunk(shape, trainsFrontEnd: false, random: &random)
         try trunk.load(pretrained)
-        try self.init(shape: shape, trunk: trunk.namedTensors.map(\.tensor.values), head: head)
+        try self.init(shape: shape, trunk: trunk.namedTensors.map(\.tensor.values), head: head, tasks: tasks)
     }
 
     /// Class probabilities (`clips × classes`) for musicnn input spectrograms (`mels` rows of
     /// compressed mel values, any length): the head on the mean embedding of each clip's patches.
     public func probabilities(_ spectrograms: [FeatureMatrix]) -> [Float] {
         let network = self.network()
-        let embeddings = Self.embeddings(spectrograms, trunk: network)
-        return head.probabilities(embeddings, rows: spectrograms.count)
+        return headProbabilities(Self.embeddings(spectrograms, trunk: network), rows: spectrograms.count)
+    }
+
+    /// The head's probabilities for `rows` track embeddings: per task when it has tasks.
+    func headProbabilities(_ embeddings: [Float], rows: Int) -> [Float] {
+        guard let tasks else { return head.probabilities(embeddings, rows: rows) }
+        var logits = head.network.logits(head.standardizer.transform(embeddings), rows: rows)
+        TaskHead.activate(&logits, rows: rows, tasks: tasks)
+        return logits
     }
 
     /// The track embeddings (`clips × shape.embedding.count`): the mean over each clip's patches,

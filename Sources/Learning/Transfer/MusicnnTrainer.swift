@@ -15,17 +15,23 @@ public struct MusicnnTrainer: Sendable {
     public var pretrained: [String: [Float]]
     /// Where each training's state goes after every epoch.
     public var checkpoints: EpochCheckpoints?
+    /// For a multi-task network, its tasks: the data's classes are theirs side by side, the head
+    /// has an output layer per task, and a track without a label in a task adds nothing to that
+    /// task's loss nor steps its layer (`nil`: one task).
+    public var tasks: [TaskHead]?
 
     /// Patches per forward and backward pass: with frozen batch statistics a batch's gradient is
     /// the same in any grouping, and eight 3-second patches keep musicnn's activations near 0.7 GB.
     static let passPatches = 8
 
     /// A trainer of `shape` from `pretrained`; refuses tensors that do not fit.
-    public init(options: TrainingOptions, shape: MusicnnShape, pretrained: [String: [Float]]) throws(ArchitectureError)
-    {
+    public init(
+        options: TrainingOptions, shape: MusicnnShape, pretrained: [String: [Float]], tasks: [TaskHead]? = nil
+    ) throws(ArchitectureError) {
         self.options = options
         self.shape = shape
         self.pretrained = pretrained
+        self.tasks = tasks
         var random = SeededRandom(seed: 0)
         try MusicnnTrunk(shape, trainsFrontEnd: false, random: &random).load(pretrained)
     }
@@ -60,14 +66,21 @@ public struct MusicnnTrainer: Sendable {
     ) -> (MusicnnClassifier, TrainingCurve) {
         let classes = data.classes.count, width = shape.embedding.count
         guard
-            let start = try? MusicnnClassifier(shape: shape, pretrained: pretrained, head: probe(data, training, seed))
+            let start = try? MusicnnClassifier(
+                shape: shape, pretrained: pretrained, head: probe(data, training, seed), tasks: tasks)
         else { preconditionFailure("the trainer checked the tensors") }
         let trunk = start.network(trainsFrontEnd: options.fineTune == .all)
-        let head = HeadLayers(start.head)
+        let head = HeadLayers(start.head, tasks: tasks)
         let standardizer = start.head.standardizer
-        let output: OutputActivation = data.multiLabel ? .sigmoid : .softmax
+        let activation: ConvClassifier.Activation =
+            tasks.map { .tasks($0) } ?? .whole(data.multiLabel ? .sigmoid : .softmax)
         let pretrainedParameters = trunk.trainable, headParameters = head.layers.flatMap(\.parameters)
         let parameters = pretrainedParameters + headParameters
+        // Which task each output layer's tensors belong to: a layer steps only on batches with its labels.
+        var headOf: [ObjectIdentifier: Int] = [:]
+        for (task, layer) in ((head.layers.last as? TaskHeads)?.heads ?? []).enumerated() {
+            for parameter in layer.parameters { headOf[ObjectIdentifier(parameter)] = task }
+        }
         var optimizer = Optimizer(options.optimizer, momentum: options.momentum, sizes: parameters.map(\.values.count))
         let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
         let mode: PassMode = options.transfer?.statistics == .updated ? .training : .frozenStatistics
@@ -104,6 +117,7 @@ public struct MusicnnTrainer: Sendable {
                 let total = max(weights.reduce(0, +), .leastNormalMagnitude)
                 for parameter in parameters { parameter.clearGradient() }
                 var loss: Float = 0
+                var present = [Bool](repeating: false, count: tasks?.count ?? 1)
                 for passStart in stride(from: 0, to: batch.count, by: Self.passPatches) {
                     let rows = Array(batch[passStart..<min(batch.count, passStart + Self.passPatches)])
                     var inputs = [Float](repeating: 0, count: rows.count * sample)
@@ -116,12 +130,22 @@ public struct MusicnnTrainer: Sendable {
                     let embeddings = trunk.forward(inputs, batch: rows.count, mode: mode, random: &random)
                     var probabilities = head.forward(
                         standardizer.transform(embeddings), batch: rows.count, mode: mode, random: &random)
-                    Network.activate(&probabilities, rows: rows.count, columns: classes, output)
+                    activation.apply(&probabilities, rows: rows.count, columns: classes)
                     let passWeights = Array(weights[passStart..<(passStart + rows.count)])
                     let share = passWeights.reduce(0, +) / total
-                    var (passLoss, delta) = OutputLoss.gradient(
-                        probabilities, targets: data.targets(of: rows), weights: passWeights, rows: rows.count,
-                        classes: classes, output)
+                    var passLoss: Float, delta: [Float]
+                    if let tasks {
+                        let passPresent: [Bool]
+                        (passLoss, delta, passPresent) = TaskHead.loss(
+                            probabilities, targets: data.targets(of: rows), weights: passWeights, rows: rows.count,
+                            tasks: tasks)
+                        for task in passPresent.indices where passPresent[task] { present[task] = true }
+                    } else {
+                        (passLoss, delta) = OutputLoss.gradient(
+                            probabilities, targets: data.targets(of: rows), weights: passWeights, rows: rows.count,
+                            classes: classes, data.multiLabel ? .sigmoid : .softmax)
+                        present[0] = true
+                    }
                     for i in delta.indices { delta[i] *= share }
                     loss += passLoss * share
                     var gradient = head.backward(delta, batch: rows.count)
@@ -130,6 +154,7 @@ public struct MusicnnTrainer: Sendable {
                 }
                 optimizer.beginStep()
                 for (slot, parameter) in parameters.enumerated() {
+                    if let task = headOf[ObjectIdentifier(parameter)], !present[task] { continue }
                     let slotRate = slot < pretrainedParameters.count ? rate * ratio : rate
                     optimizer.step(slot, parameter, rate: slotRate, decay: options.l2)
                 }
@@ -139,8 +164,9 @@ public struct MusicnnTrainer: Sendable {
             var score: (loss: Float, accuracy: Float)?
             if !validation.isEmpty {
                 let probabilities = classifier(tensors(), thresholds: nil).probabilities(clips)
-                score = Validation.score(
-                    probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
+                score =
+                    tasks.map { TaskHead.score(probabilities, validationTargets, tasks: $0) }
+                    ?? Validation.score(probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
             }
             let report = stopping.record(
                 epoch: epoch, fold: fold, trainLoss: lossSum / Float(max(1, batches)), validation: score,
@@ -151,26 +177,56 @@ public struct MusicnnTrainer: Sendable {
                 order: order)
         }
         var fitted = classifier(stopping.best.snapshot, thresholds: nil)
-        if data.multiLabel {
-            fitted.head.thresholds = Validation.thresholds(
-                fitted.probabilities(clips), validationTargets, classes: classes)
+        if tasks?.contains(where: \.multiLabel) ?? data.multiLabel {
+            let probabilities = fitted.probabilities(clips)
+            fitted.head.thresholds =
+                tasks.map { TaskHead.thresholds(probabilities, validationTargets, tasks: $0) }
+                ?? Validation.thresholds(probabilities, validationTargets, classes: classes)
         }
         return (fitted, stopping.curve)
     }
 
     /// The head trained on the pretrained network's embeddings of the training rows: what
-    /// feature extraction would train.
+    /// feature extraction would train. With tasks, a linear head per task on the rows it labels
+    /// (zero where none does), refitted to one standardisation and put side by side.
     private func probe(_ data: LabeledData, _ training: [Int], _ seed: UInt64) -> Classifier {
         var random = SeededRandom(seed: 0)
         let trunk = MusicnnTrunk(shape, trainsFrontEnd: false, random: &random)
         try? trunk.load(pretrained)
+        let width = shape.embedding.count
         let embeddings = MusicnnClassifier.embeddings(training.map { data.spectrogram($0) }, trunk: trunk)
-        let probeData = LabeledData(
-            features: embeddings, rows: training.count, columns: shape.embedding.count, classes: data.classes,
-            labels: training.map { data.labels[$0] }, multiLabel: data.multiLabel)
-        return Trainer(options: probeOptions).fit(
-            probeData, rows: Array(0..<training.count), seed: Optional(seed), fold: 0, progress: nil
-        ).0
+        func fit(_ rows: [Int], classes: [String], labels: [[Int]], multiLabel: Bool) -> Classifier {
+            let probeData = LabeledData(
+                features: rows.flatMap { embeddings[($0 * width)..<(($0 + 1) * width)] }, rows: rows.count,
+                columns: width, classes: classes, labels: labels, multiLabel: multiLabel)
+            return Trainer(options: probeOptions).fit(
+                probeData, rows: Array(rows.indices), seed: Optional(seed), fold: 0, progress: nil
+            ).0
+        }
+        let all = Array(training.indices)
+        guard let tasks else {
+            return fit(
+                all, classes: data.classes, labels: training.map { data.labels[$0] }, multiLabel: data.multiLabel)
+        }
+        let standardizer = Standardizer(fitting: embeddings, rows: training.count, columns: width)
+        var layer = DenseLayer(inputs: width, outputs: 0, weights: [], bias: [])
+        for (task, range) in zip(tasks, TaskHead.ranges(tasks)) {
+            let rows = all.filter { data.labels[training[$0]].contains(where: range.contains) }
+            var taskLayer = DenseLayer(
+                inputs: width, outputs: range.count, weights: [Float](repeating: 0, count: range.count * width),
+                bias: [Float](repeating: 0, count: range.count))
+            if !rows.isEmpty {
+                let labels = rows.map { data.labels[training[$0]].filter(range.contains).map { $0 - range.lowerBound } }
+                taskLayer = fit(rows, classes: task.classes, labels: labels, multiLabel: task.multiLabel)
+                    .firstLayer(standardizedBy: standardizer)
+            }
+            layer.outputs += taskLayer.outputs
+            layer.weights += taskLayer.weights
+            layer.bias += taskLayer.bias
+        }
+        return Classifier(
+            classes: data.classes, standardizer: standardizer, network: Network(layers: [layer], output: .sigmoid),
+            thresholds: nil)
     }
 
     private func copyPatch(_ data: LabeledData, row: Int, start: Int, into inputs: inout [Float], at offset: Int) {
@@ -203,9 +259,22 @@ extension MusicnnTrainer: ModelTrainer {
 private struct HeadLayers {
     let layers: [any Layer]
 
-    init(_ head: Classifier) {
+    /// The head's layers; with tasks, its one dense layer as an output layer per task.
+    init(_ head: Classifier, tasks: [TaskHead]?) {
         var random = SeededRandom(seed: 0)
         var layers: [any Layer] = []
+        if let tasks, let dense = head.network.layers.first {
+            let heads = TaskHeads(
+                input: MapShape(channels: dense.inputs, height: 1, width: 1), outputs: tasks.map(\.classes.count),
+                random: &random)
+            for (layer, range) in zip(heads.heads, TaskHead.ranges(tasks)) {
+                layer.weight.values = Array(
+                    dense.weights[(range.lowerBound * dense.inputs)..<(range.upperBound * dense.inputs)])
+                layer.bias.values = Array(dense.bias[range])
+            }
+            self.layers = [heads]
+            return
+        }
         for (index, dense) in head.network.layers.enumerated() {
             let layer = FullyConnected(
                 input: MapShape(channels: dense.inputs, height: 1, width: 1), outputs: dense.outputs, random: &random)
@@ -225,12 +294,18 @@ private struct HeadLayers {
         layers.reversed().reduce(gradient) { $1.backward($0, batch: batch) }
     }
 
-    /// `like` with its dense layers' weights and biases from `tensors` (weight, bias per layer).
+    /// `like` with its dense layers' weights and biases from `tensors` (weight, bias per layer;
+    /// per task, joined into the one layer, for a multi-task head).
     func classifier(_ tensors: [[Float]], like head: Classifier, thresholds: [Float]?) -> Classifier {
         var head = head
-        for index in head.network.layers.indices {
-            head.network.layers[index].weights = tensors[2 * index]
-            head.network.layers[index].bias = tensors[2 * index + 1]
+        if layers.first is TaskHeads {
+            head.network.layers[0].weights = stride(from: 0, to: tensors.count, by: 2).flatMap { tensors[$0] }
+            head.network.layers[0].bias = stride(from: 1, to: tensors.count, by: 2).flatMap { tensors[$0] }
+        } else {
+            for index in head.network.layers.indices {
+                head.network.layers[index].weights = tensors[2 * index]
+                head.network.layers[index].bias = tensors[2 * index + 1]
+            }
         }
         head.thresholds = thresholds
         return head

@@ -29,8 +29,8 @@ public struct MultiTaskRequest: Sendable {
 }
 
 extension TrainingWorkflow {
-    /// Trains one CNN with an output layer per label version over the union of their tracks (a
-    /// track without a version's label adds nothing to that task's loss), on new folds made over
+    /// Trains one CNN, or one fine-tuned musicnn, with an output layer per label version over the
+    /// union of their tracks (a track without a version's label adds nothing to that task's loss), on new folds made over
     /// the union (stratified, grouped as asked) and stored as each version's latest split, so a
     /// single-task run of any of them uses the same folds. Stores one run per task, in one
     /// transaction, each with its task's out-of-fold probabilities and the shared model.
@@ -44,7 +44,9 @@ extension TrainingWorkflow {
         }
         if let name = base.name { try Store.requireName(name, of: "a run") }
         var problems = base.options.problems
-        if base.options.model != .cnn { problems.append("multi-task training trains a CNN (--model cnn)") }
+        if base.options.model != .cnn && !base.options.model.isPretrained {
+            problems.append("multi-task training trains a CNN or musicnn (--model cnn, musicnn-msd or musicnn-mtt)")
+        }
         if base.options.mixup > 0 {
             problems.append("mixup would blend tracks a task labels with ones it does not: --mixup 0")
         }
@@ -52,9 +54,6 @@ extension TrainingWorkflow {
             problems.append("class weights apply to one task: leave --class-weight out")
         }
         guard problems.isEmpty else { throw StoreError(.invalidRequest, problems.joined(separator: "; ")) }
-        guard let convolution = base.options.convolution else {
-            throw StoreError(.invalidRequest, "a CNN needs its options")
-        }
         let started = Date()
 
         // Every track of any version once, with each version's classes under the task's number.
@@ -80,7 +79,19 @@ extension TrainingWorkflow {
         material.data.classes = sets.flatMap(\.classes)
         material.data.multiLabel = true
         let tasks = Self.tasks(sets, labels: material.data.labels, weighting: request.weighting)
+        let store = store
 
+        if base.options.model.isPretrained {
+            return try await train(
+                request, material: material, union: union, tasks: tasks,
+                trainer: try Self.musicnnTrainer(base, tasks: tasks), started: started, progress: progress,
+                resumed: resumed, fingerprint: base.options.model.rawValue,
+                prepare: { trainer, key in trainer.checkpoints = Self.epochCheckpoints(store, key) },
+                model: { .musicnn($0) })
+        }
+        guard let convolution = base.options.convolution else {
+            throw StoreError(.invalidRequest, "a CNN needs its options")
+        }
         let mel = base.extractor.mel
         let cropFrames = Int((Double(convolution.cropSeconds) * Double(mel.sampleRate) / Double(mel.hop)).rounded())
         let architecture = try ArchitectureLibrary.architecture(convolution.architecture)
@@ -91,6 +102,23 @@ extension TrainingWorkflow {
         } catch {
             throw StoreError(.invalidRequest, "architecture '\(convolution.architecture)': \(error)")
         }
+        return try await train(
+            request, material: material, union: union, tasks: tasks, trainer: trainer, started: started,
+            progress: progress, resumed: resumed,
+            fingerprint: try JSONEncoder.sorted.string(architecture),
+            prepare: { trainer, key in trainer.checkpoints = Self.epochCheckpoints(store, key) },
+            model: { .convolutional($0) })
+    }
+
+    /// Cross-validates `trainer` on the union's new folds and stores a run per task; the
+    /// checkpoint key also covers `fingerprint` (the network trained).
+    private func train<T: ModelTrainer>(
+        _ request: MultiTaskRequest, material: TrainingMaterial, union: [Int64: TrainingRow], tasks: [TaskHead],
+        trainer: T, started: Date, progress: (@Sendable (EpochReport) -> Void)?,
+        resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)?, fingerprint: String,
+        prepare: (inout T, String) -> Void, model wrap: (T.Model) -> ModelFile.Model
+    ) async throws -> [Run] {
+        let base = request.training, sets = request.labelSets
         let splits = try await SplitWorkflow(store: store).split(
             tasks: sets,
             SplitRequest(
@@ -103,18 +131,13 @@ extension TrainingWorkflow {
         let header =
             sets.map { "\($0.id)" } + [
                 base.extractor.parametersHash, splits.map { "\($0.id)" }.joined(separator: ","),
-                try JSONEncoder.sorted.string(base.options), try JSONEncoder.sorted.string(architecture),
-                try JSONEncoder.sorted.string(tasks),
+                try JSONEncoder.sorted.string(base.options), fingerprint, try JSONEncoder.sorted.string(tasks),
             ]
-        let store = store
         let (outcome, checkpoint) = try await crossValidate(
             material, folds: folds, parts: splits[0].parts.count, trainer: trainer, header: header, jobs: base.jobs,
-            progress: progress, resumed: resumed,
-            prepare: { trainer, key in trainer.checkpoints = Self.epochCheckpoints(store, key) })
-        let model = try ModelFile(
-            model: .convolutional(outcome.final), extractor: base.extractor, training: base.options
-        )
-        .encoded()
+            progress: progress, resumed: resumed, prepare: prepare)
+        let model = try ModelFile(model: wrap(outcome.final), extractor: base.extractor, training: base.options)
+            .encoded()
         let seconds = Date().timeIntervalSince(started)
         let extractorID = try await store.registerExtractor(base.extractor)
 

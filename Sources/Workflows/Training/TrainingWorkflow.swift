@@ -108,6 +108,17 @@ public struct TrainingWorkflow: Sendable {
         _ request: TrainRequest, progress: (@Sendable (EpochReport) -> Void)?,
         resumed: (@Sendable (_ folds: [Int], _ of: Int) -> Void)?
     ) async throws -> Run {
+        let trainer = try Self.musicnnTrainer(request, tasks: nil)
+        let store = store
+        return try await train(
+            request, trainer: trainer, progress: progress, resumed: resumed,
+            fingerprint: request.options.model.rawValue,
+            prepare: { trainer, key in trainer.checkpoints = Self.epochCheckpoints(store, key) }, check: { _ in },
+            model: { .musicnn($0) })
+    }
+
+    /// The trainer of a request that fine-tunes musicnn's own layers, with `tasks` for a multi-task one.
+    static func musicnnTrainer(_ request: TrainRequest, tasks: [TaskHead]?) throws -> MusicnnTrainer {
         guard let model = MusicnnModel(name: request.options.model.rawValue) else {
             throw StoreError(.invalidRequest, "no pretrained network '\(request.options.model.rawValue)'")
         }
@@ -117,14 +128,9 @@ public struct TrainingWorkflow: Sendable {
                 "fine-tuning \(model.rawValue)'s layers trains on its input spectrograms: --extractor musicnn-input, "
                     + "not \(request.extractor.name)")
         }
-        let trainer = try MusicnnTrainer(
+        return try MusicnnTrainer(
             options: request.options, shape: MusicnnWeights.shape,
-            pretrained: try request.models.weights(model).trainable)
-        let store = store
-        return try await train(
-            request, trainer: trainer, progress: progress, resumed: resumed, fingerprint: model.rawValue,
-            prepare: { trainer, key in trainer.checkpoints = Self.epochCheckpoints(store, key) }, check: { _ in },
-            model: { .musicnn($0) })
+            pretrained: try request.models.weights(model).trainable, tasks: tasks)
     }
 
     /// Per-epoch checkpoints in the store under `key`. One that cannot be written costs a resume,

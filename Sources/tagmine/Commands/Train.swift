@@ -32,8 +32,8 @@ struct Train: AsyncParsableCommand {
     @Argument(help: "The label version (name or id); --tasks names several instead.") var labelSet: String?
     @Option(
         help: """
-            Several label versions (comma-separated) for one multi-task CNN: one output layer each, \
-            trained on the union of their tracks; one run per version.
+            Several label versions (comma-separated) for one multi-task CNN or fine-tuned musicnn: one \
+            output layer each, trained on the union of their tracks; one run per version.
             """)
     var tasks: String?
     @Option(
@@ -196,7 +196,9 @@ struct Train: AsyncParsableCommand {
         if tasks == nil && (taskWeights != nil || baselines) {
             throw ValidationError("--task-weights and --baselines go with --tasks")
         }
-        if tasks != nil && options.model != .cnn { throw ValidationError("--tasks trains a CNN: add --model cnn") }
+        if tasks != nil && options.model != .cnn && !options.model.isPretrained {
+            throw ValidationError("--tasks trains a CNN or musicnn: add --model cnn, musicnn-msd or musicnn-mtt")
+        }
         if freezeTrunk != nil && (options.model != .cnn || tasks != nil) {
             throw ValidationError("--freeze-trunk trains one version's CNN output layer: --model cnn, no --tasks")
         }
