@@ -57,7 +57,9 @@ def main() -> None:
     db = ["--db", str(work / "demo" / "tagmine.db")]
     for command in (["models", "install", "musicnn-msd", "--from", str(args.musicnn_wheel.resolve())],
                     ["features", *db, "--extractor", "musicnn-msd"],
-                    ["train", *db, "genre-v2-no-pops", "--extractor", "musicnn-msd", "--name", "musicnn"]):
+                    ["train", *db, "genre-v2-no-pops", "--extractor", "musicnn-msd", "--name", "musicnn"],
+                    # Run 4: several instruments per track, reviewed one (track, class) decision at a time.
+                    ["train", *db, "instrument-v1", "--extractor", "logmel-stats", "--name", "instruments"]):
         subprocess.run([tagmine, *command], check=True, stdout=subprocess.DEVNULL, env=env)
     give_a_queued_track_a_japanese_id(tagmine, work / "demo" / "tagmine.db", run=2)
     (work / "users.toml").write_text(f'[[user]]\nname = "browser"\ntoken = "{TOKEN}"\nrole = "annotator"\n')
@@ -99,7 +101,8 @@ def main() -> None:
         server.wait(timeout=10)
         log.close()
     print("review UI end-to-end: tag cloud, emotion cuts, report, heat-map cell, playback, a Japanese-id track's "
-          "correction, version tree and second opinion all work under the Content-Security-Policy")
+          "correction, version tree, second opinion and a multi-label run's review all work under the "
+          "Content-Security-Policy")
 
 
 def give_a_queued_track_a_japanese_id(tagmine: str, db: Path, run: int) -> None:
@@ -203,6 +206,36 @@ def run(browser, wait, base: str) -> None:
         browser.get(base + "/#/queue/3")
         wait.until(lambda b: "musicnn-msd hears " + report["queue"][0]["tagger"]["tag"]
                    in b.find_element(By.CSS_SELECTOR, ".card").text)
+
+    review_multi_label_run(browser, wait, base, run=4)
+
+
+def review_multi_label_run(browser, wait, base: str, run: int) -> None:
+    """A multi-label run's report has per-class thresholds; its queue takes the model's side on the
+    first disputed (track, class) decision, and the saved version has that class added or removed."""
+    report = api(base, f"runs/{run}/report")
+    assert report["multiLabel"] and report["queue"], report.get("queue")
+    browser.get(base + f"/#/run/{run}")
+    wait.until(lambda b: any(h.text == "Precision, recall, F1 at each class's threshold"
+                             for h in b.find_elements(By.TAG_NAME, "h2")))
+    first_class = report["report"]["classes"][0]["row"]["name"]
+    assert any(cell.text == first_class for cell in browser.find_elements(By.CSS_SELECTOR, "table td")), first_class
+
+    entry = report["queue"][0]
+    browser.get(base + f"/#/queue/{run}")
+    wait.until(lambda b: b.find_element(By.TAG_NAME, "h1").text == f"Review queue of run {run} (multi-label)")
+    verdict = (("labeled " if entry["given"] else "not labeled ") + entry["className"] +
+               f", the model gives {entry['probability']:.2f} (threshold {entry['threshold']:.2f})")
+    wait.until(lambda b: verdict in b.find_element(By.CSS_SELECTOR, ".card").text)
+    label = ("r remove " if entry["given"] else "a add ") + entry["className"]
+    browser.find_element(By.XPATH, f"//button[. = '{label}']").click()
+    browser.find_element(By.XPATH, "//button[starts-with(., 'Save corrections')]").click()
+    saved = wait.until(lambda b: [p.text for p in b.find_elements(By.TAG_NAME, "p") if p.text.startswith("Saved as label set")])
+    new_set = int(saved[0].split()[-1].rstrip("."))
+    track = api(base, "tracks/" + urllib.parse.quote(entry["track"], safe=""))
+    labels = {label["className"] for version in track["labels"] if version["labelSet"] == new_set
+              for label in version["labels"]["labels"]}
+    assert (entry["className"] in labels) != entry["given"], (entry, labels)
 
 
 def review_japanese_track(browser, wait, run: int) -> None:

@@ -258,6 +258,46 @@ func json(_ response: TestResponse) throws -> Any {
         }
     }
 
+    /// A multi-label run's report is its per-class metrics at the run's thresholds, and its queue
+    /// the (track, class) decisions the model disputes, strongest first, as `tagmine report` has them.
+    @Test func aMultiLabelRunReportsAndQueuesItsDisagreements() async throws {
+        let setup = try await TrainedStore()
+        let instruments = try #require(
+            try await LabelingWorkflow(store: setup.store).keywords(
+                map: KeywordMap.named("instrument-seed"), name: "instruments", author: "t"
+            ).labelSet)
+        var options = TrainingOptions()
+        options.epochs = 5
+        let run = try await TrainingWorkflow(store: setup.store).train(
+            TrainRequest(
+                labelSet: instruments, extractor: ExtractorSpec(.logmelStats), options: options, folds: 3, name: "m",
+                author: "t"))
+        #expect(run.multiLabel)
+        let document = try await ReportWorkflow(store: setup.store).multiLabelDocument(run)
+        #expect(!document.queue.isEmpty)
+        try await setup.server().application().test(.router) { client in
+            try await client.execute(uri: "/api/runs/m/report", method: .get, headers: viewer) { response in
+                #expect(response.status == .ok)
+                let report = try #require(try json(response) as? [String: Any])
+                #expect(report["multiLabel"] as? Bool == true)
+                let rows = try #require((report["report"] as? [String: Any])?["classes"] as? [[String: Any]])
+                #expect(rows.compactMap { ($0["row"] as? [String: Any])?["name"] as? String } == run.classes)
+                let thresholds = rows.compactMap { $0["threshold"] as? Double }
+                #expect(thresholds.count == run.classes.count)
+                #expect(zip(thresholds, document.report.classes).allSatisfy { abs($0 - $1.threshold) < 1e-9 })
+            }
+            try await client.execute(uri: "/api/runs/m/queue?offset=1&limit=2", method: .get, headers: viewer) {
+                let page = try #require(try json($0) as? [String: Any])
+                #expect(page["total"] as? Int == document.queue.count)
+                let entries = try #require(page["entries"] as? [[String: Any]])
+                let expected = Array(document.queue.dropFirst(1).prefix(2))
+                #expect(entries.map { $0["track"] as? String } == expected.map(\.track))
+                #expect(entries.map { $0["className"] as? String } == expected.map(\.className))
+                #expect(entries.map { $0["given"] as? Bool } == expected.map(\.given))
+            }
+        }
+    }
+
     @Test func aConfusionCellComesWithItsTracksTagsAndEvidenceInOneAnswer() async throws {
         let setup = try await TrainedStore()
         let document = try await ReportWorkflow(store: setup.store).document(setup.run)

@@ -6,6 +6,7 @@ import { describe, el, show } from "../modules/dom.js";
 
 export async function reportView(id) {
   const report = await api(path("runs", id, "report") + "?normalize=true");
+  if (report.multiLabel) { multiLabelReport(report); return; }
   const tracks = el("div");
   const matrix = el("table", {}, el("tr", {}, el("th", { text: "given \\ predicted" }),
     ...report.classes.map((name) => el("th", { text: name }))));
@@ -41,6 +42,32 @@ export async function reportView(id) {
     el("h2", { text: "Training loss per epoch" }), curves(report.curves),
     el("h2", { text: "Suggestions" }), steps, secondOpinion(report.secondOpinion),
     el("p", {}, el("a", { href: "#/queue/" + report.run.id, text: "Review queue (" + report.queue.length + " tracks)" })));
+}
+
+/** A multi-label run: per class the metrics at its threshold and the ranking scores, then the averages. */
+function multiLabelReport(document) {
+  const fixed = (value) => value === null || value === undefined || value === "NaN" ? "–" : Number(value).toFixed(3);
+  const headings = ["class", "precision", "recall", "F1", "support", "threshold", "ROC-AUC", "PR-AUC"];
+  const metrics = el("table", {}, el("tr", {}, ...headings.map((h) => el("th", { text: h }))));
+  for (const entry of document.report.classes) {
+    const row = entry.row;
+    metrics.append(el("tr", {}, el("td", { text: row.name }),
+      ...[row.precision, row.recall, row.f1].map((v) => el("td", { class: "n", text: fixed(v) })),
+      el("td", { class: "n", text: String(row.support) }),
+      ...[entry.threshold, entry.rocAUC, entry.averagePrecision].map((v) => el("td", { class: "n", text: fixed(v) }))));
+  }
+  for (const average of ["micro", "macro", "weighted", "samples"]) {
+    const row = document.report[average];
+    metrics.append(el("tr", {}, el("th", { text: average + " avg" }),
+      ...[row.precision, row.recall, row.f1].map((v) => el("td", { class: "n", text: fixed(v) })),
+      el("td", { class: "n", text: String(row.support) })));
+  }
+  show(el("h1", { text: "Run " + document.run.id + " on " + document.run.labelSet }),
+    el("p", { text: document.run.model + " on " + document.run.extractor + ", " + document.run.tracks +
+      " tracks, several labels per track" }),
+    el("h2", { text: "Precision, recall, F1 at each class's threshold" }), metrics,
+    el("p", {}, el("a", { href: "#/queue/" + document.run.id,
+      text: "Review queue (" + document.queue.length + " disputed labels)" })));
 }
 
 /** A confusion-matrix cell's tracks, each playable, with its tags and the evidence behind its label. */

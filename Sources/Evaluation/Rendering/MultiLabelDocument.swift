@@ -17,6 +17,8 @@ public struct MultiLabelDocument: Sendable, Codable {
     }
 
     public var run: ReportDocument.RunInfo
+    /// Always `true`: tells a reader of the JSON this document from a single-label run's.
+    public var multiLabel = true
     public var report: MultiLabelReport
     /// Disagreements, strongest first.
     public var queue: [Disagreement]

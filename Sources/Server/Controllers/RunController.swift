@@ -60,19 +60,28 @@ struct RunController: Sendable {
         JSON(try await reports.document(try await run(context), normalization: .none, store: store).suggestions)
     }
 
-    struct QueuePage: Encodable, Sendable {
+    /// A page of a review queue: a single-label run's tracks, or a multi-label run's (track,
+    /// class) disagreements.
+    struct QueuePage<Entry: Encodable & Sendable>: Encodable, Sendable {
         var total: Int
         var offset: Int
-        var entries: [ReportDocument.QueueEntry]
+        var entries: [Entry]
+
+        init(_ queue: [Entry], query: FormQuery) {
+            total = queue.count
+            offset = max(0, query.integer("offset") ?? 0)
+            entries = Array(queue.dropFirst(offset).prefix(min(500, max(1, query.integer("limit") ?? 20))))
+        }
     }
 
-    @Sendable func queue(_ request: Request, context: TagmineRequestContext) async throws -> JSON<QueuePage> {
-        let query = FormQuery(request)
-        let offset = max(0, query.integer("offset") ?? 0)
-        let limit = min(500, max(1, query.integer("limit") ?? 20))
-        let queue = try await reports.document(try await run(context), normalization: .none, store: store).queue
-        return JSON(
-            QueuePage(total: queue.count, offset: offset, entries: Array(queue.dropFirst(offset).prefix(limit))))
+    @Sendable func queue(_ request: Request, context: TagmineRequestContext) async throws -> Response {
+        let query = FormQuery(request), run = try await run(context)
+        if run.multiLabel {
+            let queue = try await reports.multiLabelDocument(run, store: store).queue
+            return try JSONResponse.ok(QueuePage(queue, query: query))
+        }
+        let queue = try await reports.document(run, normalization: .none, store: store).queue
+        return try JSONResponse.ok(QueuePage(queue, query: query))
     }
 
     struct PredictionEntry: Encodable, Sendable {

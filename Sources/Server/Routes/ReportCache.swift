@@ -15,6 +15,7 @@ actor ReportCache {
     }
 
     private var documents: [Key: ReportDocument] = [:]
+    private var multiLabelDocuments: [Int64: MultiLabelDocument] = [:]
     private var encoded: [Key: Data] = [:]
 
     /// The report of `run`, computed once.
@@ -27,11 +28,22 @@ actor ReportCache {
         return document
     }
 
-    /// The report of `run` as JSON, encoded once.
+    /// The report of multi-label `run`, computed once.
+    func multiLabelDocument(_ run: Run, store: Store) async throws -> MultiLabelDocument {
+        if let document = multiLabelDocuments[run.id] { return document }
+        let document = try await ReportWorkflow(store: store).multiLabelDocument(run)
+        multiLabelDocuments[run.id] = document
+        return document
+    }
+
+    /// The report of `run` as JSON (a multi-label run's document for one), encoded once.
     func json(_ run: Run, normalization: ConfusionMatrix.Normalization, store: Store) async throws -> Data {
-        let key = Key(run: run.id, normalization: normalization)
+        let key = Key(run: run.id, normalization: run.multiLabel ? .none : normalization)
         if let data = encoded[key] { return data }
-        let data = try await document(run, normalization: normalization, store: store).json()
+        let data =
+            run.multiLabel
+            ? try await multiLabelDocument(run, store: store).json()
+            : try await document(run, normalization: normalization, store: store).json()
         encoded[key] = data
         return data
     }
