@@ -3,7 +3,7 @@
 SWIFT ?= swift
 # Debian packages the build needs; later modules add theirs here.
 APT_PACKAGES := pkg-config libsqlite3-dev libxml2-dev libmecab-dev mecab-ipadic-utf8 \
-  libsndfile1-dev libsoxr-dev libkissfft-dev libopenblas-dev libfftw3-dev
+  libsndfile1-dev libsoxr-dev libkissfft-dev libopenblas-dev libfftw3-dev ffmpeg
 # A real browser for the review UI's end-to-end test.
 BROWSER_PACKAGES := chromium chromium-driver
 BENCH_DIR := .build-bench

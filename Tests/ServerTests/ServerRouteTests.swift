@@ -201,6 +201,34 @@ func json(_ response: TestResponse) throws -> Any {
         }
     }
 
+    /// An AAC upload, which libsndfile does not read, is decoded through ffmpeg: the answer is the
+    /// command line's prediction for the same file.
+    @Test func anM4AUploadPredictsThroughFFmpegAsTheCommandLineDoes() async throws {
+        let setup = try await TrainedStore()
+        let m4a = setup.folder.file("upload.m4a")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = [
+            "-nostdin", "-v", "error", "-i", setup.folder.file(setup.written.tracks[1].path), "-c:a", "aac", m4a,
+        ]
+        try process.run()
+        process.waitUntilExit()
+        let local = try Predictor(model: try await TrainingWorkflow(store: setup.store).model(of: setup.run)).predict(
+            m4a)
+        try await setup.server().application().test(.router) { client in
+            try await client.execute(
+                uri: "/api/predict?run=r", method: .post, headers: annotator,
+                body: ByteBuffer(bytes: try Data(contentsOf: URL(fileURLWithPath: m4a)))
+            ) { response in
+                #expect(response.status == .ok)
+                let answer = try #require(try json(response) as? [String: Any])
+                let probabilities = try #require(answer["probabilities"] as? [Double])
+                #expect(probabilities.count == setup.run.classes.count)
+                #expect(zip(probabilities, local.probabilities).allSatisfy { abs($0 - Double($1)) < 1e-6 })
+            }
+        }
+    }
+
     @Test func aCNNRunPredictsThroughTheSameEndpointAsTheCommandLine() async throws {
         let setup = try await TrainedStore()
         var mel = MelParameters()

@@ -45,7 +45,7 @@ import Testing
         #expect(result.status == 3)
         #expect(result.stdout.contains("cat/audio/D000001.wav → out/D000001.npy: 64 × 44"))
         #expect(
-            result.stderr.contains("notes.wav: not a format libsndfile reads")
+            result.stderr.contains("notes.wav: neither libsndfile (")
                 && result.stderr.contains("[unsupported-format]"))
         let npy = try Data(contentsOf: URL(fileURLWithPath: folder.file("out/D000001.npy")))
         #expect(npy.count > 64 * 44 * 4 && String(decoding: npy.prefix(80), as: UTF8.self).contains("(64, 44)"))

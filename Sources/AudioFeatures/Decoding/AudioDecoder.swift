@@ -1,7 +1,8 @@
 internal import CSndFile
 import Foundation
 
-/// Decodes audio files with libsndfile (WAV, AIFF, FLAC, Ogg/Vorbis, Opus, MP3) into mono clips.
+/// Decodes audio files with libsndfile (WAV, AIFF, FLAC, Ogg/Vorbis, Opus, MP3) into mono clips,
+/// and what libsndfile refuses (AAC, ALAC, WebM, WMA, MP4) through the `ffmpeg` program.
 ///
 /// ```swift
 /// let (clip, info) = try AudioDecoder.decode("take1.flac", options: DecodeOptions(maxSeconds: 30))
@@ -19,7 +20,11 @@ public enum AudioDecoder {
         try checkFile(path)
         var info = SF_INFO()
         guard let file = sf_open(path, Int32(SFM_READ), &info) else {
-            throw openError(path, code: sf_error(nil), message: String(cString: sf_strerror(nil)))
+            let code = Int(sf_error(nil)), message = String(cString: sf_strerror(nil))
+            if code == SF_ERR_UNRECOGNISED_FORMAT || code == SF_ERR_UNSUPPORTED_ENCODING {
+                return try FFmpegDecoder.decode(path, options: options, refusal: message)
+            }
+            throw openError(path, code: Int32(code), message: message)
         }
         defer { sf_close(file) }
 
@@ -64,21 +69,14 @@ public enum AudioDecoder {
         var interleaved = [Float](repeating: 0, count: block * channels)
         var mono = [Float]()
         mono.reserveCapacity(frames)
-        let scale = 1 / Float(channels)
         while mono.count < frames {
             let request = min(block, frames - mono.count)
             let read = interleaved.withUnsafeMutableBufferPointer {
                 Int(sf_readf_float(file, $0.baseAddress, sf_count_t(request)))
             }
             if read <= 0 { break }
-            if channels == 1 {
-                mono.append(contentsOf: interleaved[0..<read])
-            } else {
-                for frame in 0..<read {
-                    var sum: Float = 0
-                    for channel in 0..<channels { sum += interleaved[frame * channels + channel] }
-                    mono.append(channels == 2 ? sum / 2 : sum * scale)
-                }
+            interleaved.withUnsafeBufferPointer {
+                appendMono(UnsafeBufferPointer(rebasing: $0[0..<(read * channels)]), channels: channels, to: &mono)
             }
         }
         if sf_error(file) != 0 {
@@ -91,6 +89,20 @@ public enum AudioDecoder {
                 "the header announces \(frames) frames but the data ends after \(mono.count); re-export the file")
         }
         return mono
+    }
+
+    /// Appends the channel mean of each interleaved frame (numpy's `mean` over channels, in float32).
+    static func appendMono(_ interleaved: UnsafeBufferPointer<Float>, channels: Int, to mono: inout [Float]) {
+        if channels == 1 {
+            mono.append(contentsOf: interleaved)
+            return
+        }
+        let scale = 1 / Float(channels)
+        for frame in 0..<(interleaved.count / channels) {
+            var sum: Float = 0
+            for channel in 0..<channels { sum += interleaved[frame * channels + channel] }
+            mono.append(channels == 2 ? sum / 2 : sum * scale)
+        }
     }
 
     /// libsndfile reads a WAV or AIFF whose data chunk runs past the end of the file as if it were
@@ -122,12 +134,6 @@ public enum AudioDecoder {
 
     private static func openError(_ path: String, code: Int32, message: String) -> AudioError {
         switch Int(code) {
-        case SF_ERR_UNRECOGNISED_FORMAT:
-            return AudioError(
-                .unsupportedFormat, path: path,
-                "not a format libsndfile reads (\(message)); convert it to WAV, FLAC, Ogg or MP3")
-        case SF_ERR_UNSUPPORTED_ENCODING:
-            return AudioError(.unsupportedFormat, path: path, "unsupported encoding (\(message))")
         case SF_ERR_SYSTEM:
             return AudioError(.unreadable, path: path, message)
         default:

@@ -9,7 +9,7 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingFile = "missing-file"
         /// The file exists but holds no bytes.
         case emptyFile = "empty-file"
-        /// A container or codec libsndfile does not read.
+        /// A container or codec neither libsndfile nor ffmpeg reads.
         case unsupportedFormat = "unsupported-format"
         /// The header or the data is malformed.
         case corrupt
@@ -23,6 +23,14 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case unreadable
         /// The resampler refused the conversion.
         case resampling
+        /// An external decoder (ffmpeg) ran past its time and was stopped.
+        case timedOut = "timed-out"
+        /// The file needs ffmpeg, which is not installed.
+        case decoderMissing = "decoder-missing"
+
+        /// Whether the cause lies outside the file (a decoder missing or stopped), so that the
+        /// same file may decode on a later run: batches try such tracks again.
+        public var isTransient: Bool { self == .timedOut || self == .decoderMissing }
         /// The catalogue gives the track no audio, and none has been attached.
         case noAudio = "no-audio"
     }

@@ -29,6 +29,8 @@ public struct FeatureCacheEntry: Sendable {
     public var cached: FileStamp?
     /// The file as it was when extraction last failed.
     public var failed: FileStamp?
+    /// Why it failed (`nil`: it did not, or with a code this Tagmine does not know).
+    public var failure: AudioError.Code?
 }
 
 /// What extracting one track gave: features or a failure, for the file as it was.
@@ -73,7 +75,7 @@ extension Store {
                     sql: """
                         SELECT t.id, t.catalogue_id, t.audio_path,
                                f.file_size AS feature_size, f.file_mtime_ns AS feature_mtime,
-                               x.file_size AS failure_size, x.file_mtime_ns AS failure_mtime
+                               x.file_size AS failure_size, x.file_mtime_ns AS failure_mtime, x.code AS failure
                         FROM track t
                         LEFT JOIN feature f ON f.track_id = t.id AND f.extractor_id = ?1
                         LEFT JOIN feature_failure x ON x.track_id = t.id AND x.extractor_id = ?1
@@ -85,7 +87,8 @@ extension Store {
                     FeatureCacheEntry(
                         trackID: row["id"], catalogueID: row["catalogue_id"], path: row["audio_path"],
                         cached: FileStamp(size: row["feature_size"], modified: row["feature_mtime"]),
-                        failed: FileStamp(size: row["failure_size"], modified: row["failure_mtime"]))
+                        failed: FileStamp(size: row["failure_size"], modified: row["failure_mtime"]),
+                        failure: (row["failure"] as String?).flatMap(AudioError.Code.init(rawValue:)))
                 })
         }
     }

@@ -113,7 +113,8 @@ struct FeatureCandidate: Sendable {
     var state: State {
         guard let file else { return .stale }
         if entry.cached == file { return .current }
-        if entry.failed == file { return .failedBefore }
+        // A decoder that was missing or hung may work now: only the file's own faults are kept.
+        if entry.failed == file && !(entry.failure?.isTransient ?? false) { return .failedBefore }
         return .stale
     }
 }

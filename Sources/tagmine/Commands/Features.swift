@@ -50,6 +50,10 @@ struct ExtractorOptions: ParsableArguments {
         help: "Which part of a longer file is kept: start (as librosa.load(duration=…)) or middle.",
         transform: { try choice($0, as: ClipPart.init(rawValue:), choices: ClipPart.allCases) })
     var clip: ClipPart = .start
+    @Option(
+        help: "Seconds ffmpeg may take on one file libsndfile does not read (m4a, WebM, WMA, MP4) before it is stopped."
+    )
+    var decoderTimeout: Double = 120
 
     /// The extractor spec these options describe.
     var spec: ExtractorSpec { spec(defaultKind: .logmelStats) }
@@ -68,12 +72,13 @@ struct ExtractorOptions: ParsableArguments {
         if let ref { mel.reference = ref == "max" ? .max : .value(Double(ref) ?? .nan) }
         if let amin { mel.amin = amin }
         if let topDB { mel.topDB = topDB > 0 ? topDB : nil }
-        return ExtractorSpec(
-            chosen ?? defaultKind, mel: mel,
-            decode: DecodeOptions(maxSeconds: maxSeconds > 0 ? maxSeconds : nil, part: clip))
+        var decode = DecodeOptions(maxSeconds: maxSeconds > 0 ? maxSeconds : nil, part: clip)
+        decode.decoderTimeout = decoderTimeout
+        return ExtractorSpec(chosen ?? defaultKind, mel: mel, decode: decode)
     }
 
     func validate() throws {
+        if !(decoderTimeout > 0) { throw ValidationError("--decoder-timeout must be a positive number of seconds") }
         let spectral: [Any?] = [sr, nFFT, hop, mels, fmin, fmax, ref, amin, topDB]
         if extractor.fixedInput != nil && (spectral.contains { $0 != nil } || htk || noMelNorm) {
             throw ValidationError("\(extractor.rawValue) has a fixed input spectrogram; drop the mel options")
