@@ -10,6 +10,8 @@ enum EncodedAudio {
     struct Format: Sendable, CustomTestStringConvertible {
         var file: String
         var arguments: [String]
+        /// How far (dB) its features may be from those of ffmpeg's PCM.
+        var tolerance: Float = 1e-4
         var testDescription: String { file }
     }
 
@@ -19,6 +21,14 @@ enum EncodedAudio {
         Format(file: "opus.webm", arguments: ["-c:a", "libopus", "-b:a", "64k"]),
         Format(file: "wma.wma", arguments: ["-c:a", "wmav2", "-b:a", "96k"]),
         Format(file: "adts.aac", arguments: ["-c:a", "aac", "-b:a", "96k"]),
+        // Ogg Opus is libsndfile's own (through libopus), not ffmpeg's native Opus decoder: the
+        // two decoders agree to about 2e-3 dB.
+        Format(file: "ogg.opus", arguments: ["-c:a", "libopus", "-b:a", "64k"], tolerance: 5e-3),
+        Format(
+            file: "video.mp4",
+            arguments: [
+                "-f", "lavfi", "-i", "color=c=black:s=32x32:r=10:d=2", "-c:v", "mpeg4", "-c:a", "aac", "-shortest",
+            ]),
     ]
 
     /// A stereo 2-second chord at 44.1 kHz written by Tagmine, then encoded by ffmpeg as `format`.
@@ -52,13 +62,14 @@ enum EncodedAudio {
 }
 
 @Suite struct FFmpegDecodingTests {
-    /// Through the ffmpeg fallback a format gives the features of the PCM ffmpeg decodes it to.
+    /// Through the ffmpeg fallback a format gives the features of the PCM ffmpeg decodes it to
+    /// (Ogg Opus, which libsndfile reads itself, within its decoder's difference).
     @Test(arguments: EncodedAudio.formats)
     func aFormatLibsndfileRefusesHasTheFeaturesOfItsDecodedPCM(format: EncodedAudio.Format) throws {
         let folder = try TemporaryDirectory()
         let path = try EncodedAudio.write(format, in: folder)
         let (clip, info) = try AudioDecoder.decode(path)
-        #expect(info.channels == 2 && info.sampleRate == (format.file.hasPrefix("opus") ? 48_000 : 44_100))
+        #expect(info.channels == 2 && info.sampleRate == (format.file.contains("opus") ? 48_000 : 44_100))
         #expect(abs(Double(clip.samples.count) / Double(clip.sampleRate) - 2) < 0.1, "\(clip.samples.count)")
         let reference = try EncodedAudio.decodedByFFmpeg(path)
         for kind in [ExtractorKind.logmel, .logmelStats] {
@@ -66,7 +77,7 @@ enum EncodedAudio {
             let ours = try extractor.extract(path).features, theirs = try extractor.extract(reference).features
             #expect(ours.rows == theirs.rows && ours.columns == theirs.columns)
             let worst = zip(ours.values, theirs.values).map { abs($0 - $1) }.max() ?? .infinity
-            #expect(worst <= 1e-4, "\(kind.rawValue): \(worst) dB apart")
+            #expect(worst <= format.tolerance, "\(kind.rawValue): \(worst) dB apart")
         }
     }
 
