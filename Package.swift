@@ -141,6 +141,13 @@ let package = Package(
         ),
 
         .executableTarget(
+            name: "tagmine-bench-fft",
+            dependencies: ["AudioFeatures"],
+            path: "Benchmarks/FFTBench",
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
             name: "tagmine-bench-eval",
             dependencies: ["Evaluation"],
             path: "Benchmarks/EvaluationBench",

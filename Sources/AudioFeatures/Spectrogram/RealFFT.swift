@@ -7,7 +7,8 @@
 
 /// A real-input forward FFT of one size that writes the power spectrum `|X[k]|²`, k = 0…size/2.
 ///
-/// KissFFT by default; FFTW3 in a build made with `TAGMINE_FFT=fftw` (see the README's "Choosing
+/// Tagmine's own SIMD transform (``PowerOfTwoFFT``) for powers of two from 32, KissFFT for other
+/// sizes; FFTW3 for every size in a build made with `TAGMINE_FFT=fftw` (see the README's "Choosing
 /// the FFT"). Not safe to share between tasks (the plan holds scratch buffers): each extraction
 /// makes its own.
 final class RealFFT {
@@ -51,21 +52,33 @@ final class RealFFT {
             }
         }
     #else
-        private let plan: kiss_fftr_cfg
+        private let powerOfTwo: PowerOfTwoFFT?
+        private let plan: kiss_fftr_cfg?
         private var output: [kiss_fft_cpx]
 
         /// A plan for even `size`.
         init(size: Int) {
-            precondition(size >= 2 && size % 2 == 0, "KissFFT's real transform needs an even size")
+            precondition(size >= 2 && size % 2 == 0, "the real transform needs an even size")
             self.size = size
-            plan = kiss_fftr_alloc(Int32(size), 0, nil, nil)
-            output = [kiss_fft_cpx](repeating: kiss_fft_cpx(), count: size / 2 + 1)
+            if PowerOfTwoFFT.supports(size) {
+                powerOfTwo = PowerOfTwoFFT(size: size)
+                plan = nil
+                output = []
+            } else {
+                powerOfTwo = nil
+                plan = kiss_fftr_alloc(Int32(size), 0, nil, nil)
+                output = [kiss_fft_cpx](repeating: kiss_fft_cpx(), count: size / 2 + 1)
+            }
         }
 
-        deinit { tagmine_kiss_fftr_free(plan) }
+        deinit { if let plan { tagmine_kiss_fftr_free(plan) } }
 
         /// Writes the power spectrum of the `size` samples at `samples` into `power`.
         func powerSpectrum(_ samples: UnsafePointer<Float>, into power: UnsafeMutablePointer<Float>) {
+            if let powerOfTwo {
+                powerOfTwo.powerSpectrum(samples, into: power)
+                return
+            }
             output.withUnsafeMutableBufferPointer { bins in
                 kiss_fftr(plan, samples, bins.baseAddress)
                 for k in 0..<bins.count {
