@@ -211,3 +211,44 @@ import Testing
         #expect(decoded.model == .musicnn(both) && decoded.tasks == MultiTaskTrainerTests.tasks)
     }
 }
+
+/// musicnn's trainable network against finite differences, several patches per pass and the
+/// front end training: the gradient of a fixed projection of the embeddings.
+@Suite struct MusicnnTrunkGradientTests {
+    @Test func gradientsOfABatchMatchFiniteDifferencesFrontEndIncluded() throws {
+        let shape = MusicnnTrainerTests.shape
+        var random = SeededRandom(seed: 0)
+        let trunk = MusicnnTrunk(shape, trainsFrontEnd: true, random: &random)
+        try trunk.load(MusicnnTrainerTests.pretrained)
+        let batch = 3, sample = shape.mels * shape.frames
+        var generator = SeededRandom(seed: 21)
+        let x = (0..<(batch * sample)).map { _ in Float(generator.normal()) }
+        let projection = (0..<(batch * shape.embedding.count)).map { _ in Float(generator.normal()) }
+        func loss() -> Double {
+            var random = SeededRandom(seed: 0)
+            let embeddings = trunk.forward(x, batch: batch, mode: .frozenStatistics, random: &random)
+            return zip(embeddings, projection).reduce(0) { $0 + Double($1.0) * Double($1.1) }
+        }
+        _ = loss()
+        for parameter in trunk.trainable { parameter.clearGradient() }
+        var random2 = SeededRandom(seed: 0)
+        _ = trunk.forward(x, batch: batch, mode: .frozenStatistics, random: &random2)
+        trunk.backward(projection, batch: batch)
+        let named = Dictionary(uniqueKeysWithValues: trunk.namedTensors.map { ($0.name, $0.tensor) })
+        for name in ["timbral.0.weight", "temporal.0.weight", "timbral.0.norm.shift", "mid.0.weight", "dense.weight"] {
+            let tensor = try #require(named[name])
+            for index in stride(from: 0, to: tensor.values.count, by: max(1, tensor.values.count / 7)) {
+                let original = tensor.values[index], step: Float = 2e-3
+                tensor.values[index] = original + step
+                let up = loss()
+                tensor.values[index] = original - step
+                let down = loss()
+                tensor.values[index] = original
+                let numeric = (up - down) / (2 * Double(step)), analytic = Double(tensor.gradient[index])
+                #expect(
+                    abs(numeric - analytic) <= 2e-2 * max(1, abs(numeric)),
+                    "\(name)[\(index)]: numeric \(numeric), analytic \(analytic)")
+            }
+        }
+    }
+}
