@@ -252,3 +252,21 @@ import Testing
         }
     }
 }
+
+extension MusicnnTrunkGradientTests {
+    /// Training with frozen statistics computes what inference computes: the head learns on the
+    /// embeddings prediction will give it, whichever layers train.
+    @Test(arguments: [false, true])
+    func aTrainingPassWithFrozenStatisticsGivesTheInferenceEmbeddings(trainsFrontEnd: Bool) throws {
+        let shape = MusicnnShape.musicnn
+        var random = SeededRandom(seed: 0)
+        let trunk = MusicnnTrunk(shape, trainsFrontEnd: trainsFrontEnd, random: &random)
+        let batch = 3
+        var generator = SeededRandom(seed: 4)
+        let x = (0..<(batch * shape.mels * shape.frames)).map { _ in Float(generator.normal()) }
+        let inference = trunk.forward(x, batch: batch, mode: .inference, random: &random)
+        let training = trunk.forward(x, batch: batch, mode: .frozenStatistics, random: &random)
+        let worst = zip(inference, training).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst < 1e-5, "the passes differ by \(worst)")
+    }
+}
