@@ -100,7 +100,7 @@ bench-label: deps
 	  --tagmine .build/release/tagmine --generator .build/release/tagmine-bench-catalog
 
 # Log-mel of 500 generated 5-second 44.1 kHz clips at 22050 Hz: Tagmine (one job, then the store batch
-# with --jobs 1 and 2; the default KissFFT build and an FFTW build) against librosa in one process, in
+# with --jobs 1 and 2; the default build (its own FFT) and an FFTW build) against librosa in one process, in
 # one run; with the parity figures.
 bench-features: release
 	TAGMINE_FFT=fftw $(SWIFT) build -c release --scratch-path .build-fftw --product tagmine

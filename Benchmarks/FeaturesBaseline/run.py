@@ -1,6 +1,6 @@
 """Driver for `make bench-features`: 500 generated 5-second 44.1 kHz clips, log-mel at 22050 Hz with
 Tagmine (one job, `features dump`; then the store batch with --jobs 1 and --jobs 2, for the default
-KissFFT build and, when given, an FFTW build) and with librosa in one process, in the same run; each timing is the best of three runs. Prints clips per second, the ratios and the parity figures
+default build, with Tagmine's own FFT, and, when given, an FFTW build) and with librosa in one process, in the same run; each timing is the best of three runs. Prints clips per second, the ratios and the parity figures
 (resampled clips from the batch; native-rate clips checked separately)."""
 
 import argparse
@@ -106,7 +106,7 @@ def main() -> None:
     # The store batch: import the clips as a catalogue, then extract with one and two jobs.
     catalogue = work / "features-catalogue.csv"
     catalogue.write_text("id,path,tags\n" + "".join(f"{clip.stem},{clip},bench\n" for clip in clips))
-    builds = [("KissFFT", args.tagmine)] + ([("FFTW", args.tagmine_fftw)] if args.tagmine_fftw else [])
+    builds = [("own FFT", args.tagmine)] + ([("FFTW", args.tagmine_fftw)] if args.tagmine_fftw else [])
     batch = {(name, jobs): store_batch(binary, work, catalogue, jobs, env) for name, binary in builds for jobs in (1, 2)}
 
     resampled_mean, resampled_max = parity(tagmine_out, librosa_out, [clip.stem for clip in clips[:keep]])
@@ -119,7 +119,7 @@ def main() -> None:
 
     n = len(clips)
     rows = [("librosa 0.11 (load + melspectrogram + power_to_db, one process)", librosa_seconds),
-            ("Tagmine features dump (KissFFT, one job, writes .npy)", tagmine_seconds)]
+            ("Tagmine features dump (own FFT, one job, writes .npy)", tagmine_seconds)]
     for (name, jobs), seconds in batch.items():
         rows.append((f"Tagmine features --jobs {jobs} ({name}, into the store)", seconds))
     print()
