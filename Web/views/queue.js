@@ -11,18 +11,7 @@ export async function queue(runID) {
   let index = 0;
   const card = el("div", { class: "card" });
   const status = el("p");
-  const save = el("button", { text: "Save corrections as a new version", onclick: async () => {
-    try {
-      const set = await post("annotations", {
-        parent: report.run.labelSetID,
-        corrections: [...corrections.entries()].map(([track, classes]) => ({ track, classes })),
-      });
-      status.textContent = "Saved as label set " + set.id + ".";
-      corrections.clear();
-    } catch (error) {
-      status.textContent = error.status === 409 ? error.message + " (latest: " + error.body.head + ")" : error.message;
-    }
-  } });
+  const save = saveButton(report, corrections, status);
   const next = () => { index = Math.min(index + 1, report.queue.length - 1); draw().catch(showError); };
   const choose = (classes) => {
     corrections.set(report.queue[index].track, classes);
@@ -81,18 +70,7 @@ async function labelQueue(report) {
   let index = 0;
   const card = el("div", { class: "card" });
   const status = el("p");
-  const save = el("button", { text: "Save corrections as a new version", onclick: async () => {
-    try {
-      const set = await post("annotations", {
-        parent: report.run.labelSetID,
-        corrections: [...corrections.entries()].map(([track, classes]) => ({ track, classes: [...classes] })),
-      });
-      status.textContent = "Saved as label set " + set.id + ".";
-      corrections.clear();
-    } catch (error) {
-      status.textContent = error.status === 409 ? error.message + " (latest: " + error.body.head + ")" : error.message;
-    }
-  } });
+  const save = saveButton(report, corrections, status);
   const showError = (error) => card.replaceChildren(el("p", { class: "error", text: error.message }));
   const next = () => { index = Math.min(index + 1, report.queue.length - 1); draw().catch(showError); };
   let current = null;
@@ -144,4 +122,20 @@ async function labelQueue(report) {
   });
   show(el("h1", { text: "Review queue of run " + report.run.id + " (multi-label)" }), card, save, status);
   await draw();
+}
+
+/** "Save": the corrections (track → its classes, a list or a set) as one new version of the run's labels. */
+function saveButton(report, corrections, status) {
+  return el("button", { text: "Save corrections as a new version", onclick: async () => {
+    try {
+      const set = await post("annotations", {
+        parent: report.run.labelSetID,
+        corrections: [...corrections.entries()].map(([track, classes]) => ({ track, classes: [...classes] })),
+      });
+      status.textContent = "Saved as label set " + set.id + ".";
+      corrections.clear();
+    } catch (error) {
+      status.textContent = error.status === 409 ? error.message + " (latest: " + error.body.head + ")" : error.message;
+    }
+  } });
 }
