@@ -88,9 +88,9 @@ public final class PowerOfTwoFFT {
             if stage.s == 1 {
                 firstStage(stage, xr, xi, yr, yi)
             } else if stage.s == 4 {
-                radix4(stage, xr, xi, yr, yi, lanes: SIMD4<Float>.self)
+                radix4(stage, xr, xi, yr, yi, as: SIMD4<Float>.self)
             } else {
-                radix4(stage, xr, xi, yr, yi, lanes: SIMD8<Float>.self)
+                radix4(stage, xr, xi, yr, yi, as: SIMD8<Float>.self)
             }
             swap(&xr, &yr)
             swap(&xi, &yi)
@@ -133,7 +133,7 @@ public final class PowerOfTwoFFT {
     private func radix4<V: SIMD>(
         _ stage: (n: Int, s: Int, twiddles: Int), _ xr: UnsafeMutablePointer<Float>,
         _ xi: UnsafeMutablePointer<Float>, _ yr: UnsafeMutablePointer<Float>, _ yi: UnsafeMutablePointer<Float>,
-        lanes: V.Type
+        as _: V.Type
     ) where V.Scalar == Float {
         let m = stage.n / 4, s = stage.s, w = twiddles + stage.twiddles, lanes = V.scalarCount
         var p = 0

@@ -155,5 +155,44 @@ public struct ConvClassifier: Sendable, Equatable {
             case .tasks(let tasks): TaskHead.activate(&logits, rows: rows, tasks: tasks)
             }
         }
+
+        /// Whether some output is multi-label, and so decides with per-class thresholds.
+        var multiLabel: Bool {
+            switch self {
+            case .whole(let output): output == .sigmoid
+            case .tasks(let tasks): tasks.contains(where: \.multiLabel)
+            }
+        }
+
+        /// The batch's loss, its gradient, and which tasks its rows label (one task: always).
+        func loss(_ probabilities: [Float], targets: [Float], weights: [Float], rows: Int, columns: Int) -> (
+            Float, [Float], [Bool]
+        ) {
+            switch self {
+            case .whole(let output):
+                let (loss, delta) = OutputLoss.gradient(
+                    probabilities, targets: targets, weights: weights, rows: rows, classes: columns, output)
+                return (loss, delta, [true])
+            case .tasks(let tasks):
+                return TaskHead.loss(probabilities, targets: targets, weights: weights, rows: rows, tasks: tasks)
+            }
+        }
+
+        /// Validation loss and accuracy.
+        func score(_ probabilities: [Float], _ targets: [Float], columns: Int) -> (loss: Float, accuracy: Float) {
+            switch self {
+            case .whole(let output):
+                Validation.score(probabilities, targets, classes: columns, multiLabel: output == .sigmoid)
+            case .tasks(let tasks): TaskHead.score(probabilities, targets, tasks: tasks)
+            }
+        }
+
+        /// Per-class decision thresholds tuned on validation rows.
+        func thresholds(_ probabilities: [Float], _ targets: [Float], columns: Int) -> [Float] {
+            switch self {
+            case .whole: Validation.thresholds(probabilities, targets, classes: columns)
+            case .tasks(let tasks): TaskHead.thresholds(probabilities, targets, tasks: tasks)
+            }
+        }
     }
 }

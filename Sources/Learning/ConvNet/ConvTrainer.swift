@@ -93,13 +93,7 @@ public struct ConvTrainer: Sendable {
         }
         let parameters = frozenTrunk == nil ? stack.layers.flatMap(\.parameters) : stack.layers.last?.parameters ?? []
         let mode: PassMode = frozenTrunk == nil ? .training : .frozenStatistics
-        // Which task each output layer's tensors belong to: a head steps only on batches with its labels.
-        var headOf: [ObjectIdentifier: Int] = [:]
-        if let heads = stack.layers.last as? TaskHeads {
-            for (task, head) in heads.heads.enumerated() {
-                for parameter in head.parameters { headOf[ObjectIdentifier(parameter)] = task }
-            }
-        }
+        let headOf = (stack.layers.last as? TaskHeads)?.taskOfParameter ?? [:]
         var optimizer = Optimizer(options.optimizer, momentum: options.momentum, sizes: parameters.map(\.values.count))
         let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
         // Each clip's quietest value, the silence its crops are padded with.
@@ -133,15 +127,8 @@ public struct ConvTrainer: Sendable {
                 }
                 var probabilities = stack.forward(inputs, batch: batch.count, mode: mode, random: &random)
                 activation.apply(&probabilities, rows: batch.count, columns: classes)
-                var present = [Bool](repeating: true, count: tasks?.count ?? 1)
-                let (loss, delta): (Float, [Float])
-                if let tasks {
-                    (loss, delta, present) = TaskHead.loss(
-                        probabilities, targets: targets, weights: weights, rows: batch.count, tasks: tasks)
-                } else {
-                    (loss, delta) = OutputLoss.gradient(
-                        probabilities, targets: targets, weights: weights, rows: batch.count, classes: classes, output)
-                }
+                let (loss, delta, present) = activation.loss(
+                    probabilities, targets: targets, weights: weights, rows: batch.count, columns: classes)
                 for parameter in parameters { parameter.clearGradient() }
                 // A frozen trunk needs no gradients: only the output layer goes backwards.
                 if frozenTrunk == nil {
@@ -161,9 +148,7 @@ public struct ConvTrainer: Sendable {
             if !validation.isEmpty {
                 let probabilities = ConvClassifier.probabilities(
                     clips, stack: stack, crops: crops, classes: classes, activation: activation)
-                score =
-                    tasks.map { TaskHead.score(probabilities, validationTargets, tasks: $0) }
-                    ?? Validation.score(probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
+                score = activation.score(probabilities, validationTargets, columns: classes)
             }
             // Recorded whether or not anyone listens: `progress?(…)` would skip evaluating it.
             let report = stopping.record(
@@ -176,12 +161,10 @@ public struct ConvTrainer: Sendable {
         }
         stack.load(stopping.best.snapshot)
         var thresholds: [Float]?
-        if tasks?.contains(where: \.multiLabel) ?? data.multiLabel {
+        if activation.multiLabel {
             let probabilities = ConvClassifier.probabilities(
                 clips, stack: stack, crops: crops, classes: classes, activation: activation)
-            thresholds =
-                tasks.map { TaskHead.thresholds(probabilities, validationTargets, tasks: $0) }
-                ?? Validation.thresholds(probabilities, validationTargets, classes: classes)
+            thresholds = activation.thresholds(probabilities, validationTargets, columns: classes)
         }
         guard
             let classifier = try? ConvClassifier(

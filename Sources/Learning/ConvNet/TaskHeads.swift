@@ -49,6 +49,15 @@ final class TaskHeads: Layer {
 
     var parameters: [Parameter] { heads.flatMap(\.parameters) }
 
+    /// Which task each head tensor belongs to: a trainer steps a head only on batches with its labels.
+    var taskOfParameter: [ObjectIdentifier: Int] {
+        var tasks: [ObjectIdentifier: Int] = [:]
+        for (task, head) in heads.enumerated() {
+            for parameter in head.parameters { tasks[ObjectIdentifier(parameter)] = task }
+        }
+        return tasks
+    }
+
     init(input: MapShape, outputs: [Int], random: inout SeededRandom) {
         self.input = input
         var heads: [FullyConnected] = []

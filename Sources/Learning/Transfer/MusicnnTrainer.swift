@@ -76,11 +76,7 @@ public struct MusicnnTrainer: Sendable {
             tasks.map { .tasks($0) } ?? .whole(data.multiLabel ? .sigmoid : .softmax)
         let pretrainedParameters = trunk.trainable, headParameters = head.layers.flatMap(\.parameters)
         let parameters = pretrainedParameters + headParameters
-        // Which task each output layer's tensors belong to: a layer steps only on batches with its labels.
-        var headOf: [ObjectIdentifier: Int] = [:]
-        for (task, layer) in ((head.layers.last as? TaskHeads)?.heads ?? []).enumerated() {
-            for parameter in layer.parameters { headOf[ObjectIdentifier(parameter)] = task }
-        }
+        let headOf = (head.layers.last as? TaskHeads)?.taskOfParameter ?? [:]
         var optimizer = Optimizer(options.optimizer, momentum: options.momentum, sizes: parameters.map(\.values.count))
         let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
         let mode: PassMode = options.transfer?.statistics == .updated ? .training : .frozenStatistics
@@ -133,19 +129,10 @@ public struct MusicnnTrainer: Sendable {
                     activation.apply(&probabilities, rows: rows.count, columns: classes)
                     let passWeights = Array(weights[passStart..<(passStart + rows.count)])
                     let share = passWeights.reduce(0, +) / total
-                    var passLoss: Float, delta: [Float]
-                    if let tasks {
-                        let passPresent: [Bool]
-                        (passLoss, delta, passPresent) = TaskHead.loss(
-                            probabilities, targets: data.targets(of: rows), weights: passWeights, rows: rows.count,
-                            tasks: tasks)
-                        for task in passPresent.indices where passPresent[task] { present[task] = true }
-                    } else {
-                        (passLoss, delta) = OutputLoss.gradient(
-                            probabilities, targets: data.targets(of: rows), weights: passWeights, rows: rows.count,
-                            classes: classes, data.multiLabel ? .sigmoid : .softmax)
-                        present[0] = true
-                    }
+                    var (passLoss, delta, passPresent) = activation.loss(
+                        probabilities, targets: data.targets(of: rows), weights: passWeights, rows: rows.count,
+                        columns: classes)
+                    for task in passPresent.indices where passPresent[task] { present[task] = true }
                     for i in delta.indices { delta[i] *= share }
                     loss += passLoss * share
                     var gradient = head.backward(delta, batch: rows.count)
@@ -164,9 +151,7 @@ public struct MusicnnTrainer: Sendable {
             var score: (loss: Float, accuracy: Float)?
             if !validation.isEmpty {
                 let probabilities = classifier(tensors(), thresholds: nil).probabilities(clips)
-                score =
-                    tasks.map { TaskHead.score(probabilities, validationTargets, tasks: $0) }
-                    ?? Validation.score(probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
+                score = activation.score(probabilities, validationTargets, columns: classes)
             }
             let report = stopping.record(
                 epoch: epoch, fold: fold, trainLoss: lossSum / Float(max(1, batches)), validation: score,
@@ -177,11 +162,9 @@ public struct MusicnnTrainer: Sendable {
                 order: order)
         }
         var fitted = classifier(stopping.best.snapshot, thresholds: nil)
-        if tasks?.contains(where: \.multiLabel) ?? data.multiLabel {
-            let probabilities = fitted.probabilities(clips)
-            fitted.head.thresholds =
-                tasks.map { TaskHead.thresholds(probabilities, validationTargets, tasks: $0) }
-                ?? Validation.thresholds(probabilities, validationTargets, classes: classes)
+        if activation.multiLabel {
+            fitted.head.thresholds = activation.thresholds(
+                fitted.probabilities(clips), validationTargets, columns: classes)
         }
         return (fitted, stopping.curve)
     }
