@@ -186,6 +186,22 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
         }
     }
 
+    /// A dead channel's feature is a constant plus float32 noise; divided by that noise, a later
+    /// change of 1e-4 (one fine-tuning step) would become a million standard deviations.
+    @Test func featuresConstantUpToFloatNoiseAreLeftUnscaledAndSmallRealOnesAreNot() {
+        var random = SeededRandom(seed: 3)
+        var values: [Float] = []
+        for _ in 0..<100 {
+            values += [2.4e-6 + Float(random.normal()) * 1e-10, 0.004 + Float(random.normal()) * 5e-4, 3]
+        }
+        let standardizer = Standardizer(fitting: values, rows: 100, columns: 3)
+        #expect(standardizer.scale[0] == 1)
+        #expect(abs(standardizer.scale[1] - 5e-4) < 1e-4)
+        #expect(standardizer.scale[2] == 1)
+        let moved = standardizer.transform([2.4e-6 + 1e-4, 0.004, 3])
+        #expect(abs(moved[0]) < 1e-3)
+    }
+
     @Test func multiLabelHeadsGiveIndependentProbabilitiesAndPerClassThresholds() {
         var random = SeededRandom(seed: 5)
         var features: [Float] = [], labels: [[Int]] = []

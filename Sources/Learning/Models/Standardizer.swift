@@ -2,7 +2,8 @@
 public struct Standardizer: Sendable, Equatable {
     /// Per-feature means.
     public var mean: [Float]
-    /// Per-feature standard deviations (population), 1 where a feature is constant.
+    /// Per-feature standard deviations (population), 1 where a feature is constant: where its
+    /// deviation is below 1e-6 of its magnitude (or of 1, for features smaller than 1).
     public var scale: [Float]
 
     /// Fits on `rows` rows of `columns` values (scikit-learn's `StandardScaler`).
@@ -19,11 +20,17 @@ public struct Standardizer: Sendable, Equatable {
             }
         }
         self.mean = mean.map(Float.init)
-        scale = square.map { sum in
+        scale = zip(square, mean).map { sum, mean in
             let std = (sum / Double(max(1, rows))).squareRoot()
-            return std > 1e-12 ? Float(std) : 1
+            return std > Self.constantDeviation * max(1, abs(mean)) ? Float(std) : 1
         }
     }
+
+    /// Float32 arithmetic leaves noise of about this relative size in values meant to be equal
+    /// (a dead ReLU channel after batch normalisation gives a constant ±2e-6 whose deviation over
+    /// tracks is 1e-10); dividing by it would blow any later change of such a feature up
+    /// millions of times.
+    static let constantDeviation = 1e-6
 
     /// Creates one from stored values.
     public init(mean: [Float], scale: [Float]) {
