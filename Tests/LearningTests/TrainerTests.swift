@@ -78,13 +78,17 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
     @Test(arguments: [ModelKind.softmax, .mlp])
     func separableBlobsAreLearnedPerfectly(model: ModelKind) {
         let data = blobs(classes: 4, perClass: 40, dimensions: 8)
-        var options = TrainingOptions()
-        options.model = model
+        var options = TrainingOptions.defaults(for: model)
         options.hidden = [16]
         let (classifier, curve) = Trainer(options: options).fit(data, rows: Array(0..<data.rows))
         #expect(accuracy(classifier.probabilities(data.features, rows: data.rows), data) == 1)
         #expect(curve.trainLoss.first! > curve.trainLoss.last!)
-        #expect(curve.validationAccuracy[curve.bestEpoch] == 1)
+        // L-BFGS trains on every row; the MLP stops early on a held-out part.
+        if model == .softmax {
+            #expect(curve.validationAccuracy.isEmpty && curve.trainLoss.count > 1)
+        } else {
+            #expect(curve.validationAccuracy[curve.bestEpoch] == 1)
+        }
     }
 
     @Test func anMLPLearnsXORWhichSoftmaxRegressionCannot() {
@@ -98,21 +102,18 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
         let data = LabeledData(
             features: features, rows: 400, columns: 2, classes: ["same", "different"], labels: labels, multiLabel: false
         )
-        var options = TrainingOptions()
+        var options = TrainingOptions.defaults(for: .mlp)
         options.hidden = [16]
         options.dropout = 0
-        options.model = .mlp
         let (mlp, _) = Trainer(options: options).fit(data, rows: Array(0..<400))
-        options.model = .softmax
-        let (linear, _) = Trainer(options: options).fit(data, rows: Array(0..<400))
+        let (linear, _) = Trainer(options: TrainingOptions()).fit(data, rows: Array(0..<400))
         #expect(accuracy(mlp.probabilities(features, rows: 400), data) > 0.97)
         #expect(accuracy(linear.probabilities(features, rows: 400), data) < 0.75)
     }
 
     @Test func theSameSeedGivesTheSameProbabilitiesToTheLastBit() async throws {
         let data = blobs(classes: 3, perClass: 30, dimensions: 6, spread: 2)
-        var options = TrainingOptions()
-        options.model = .mlp
+        var options = TrainingOptions.defaults(for: .mlp)
         options.hidden = [8]
         options.mixup = 0.4
         options.epochs = 15
@@ -249,8 +250,7 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
 @Suite struct ModelFileTests {
     @Test func aModelRoundTripsThroughItsFileAndRefusesAnotherExtractor() throws {
         let data = blobs(classes: 3, perClass: 20, dimensions: 5)
-        var options = TrainingOptions()
-        options.model = .mlp
+        var options = TrainingOptions.defaults(for: .mlp)
         options.hidden = [6, 4]
         let (classifier, _) = Trainer(options: options).fit(data, rows: Array(0..<data.rows))
         let spec = ExtractorSpec(.logmelStats)

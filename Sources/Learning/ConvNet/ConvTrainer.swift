@@ -95,6 +95,7 @@ public struct ConvTrainer: Sendable {
         let mode: PassMode = frozenTrunk == nil ? .training : .frozenStatistics
         let headOf = (stack.layers.last as? TaskHeads)?.taskOfParameter ?? [:]
         var optimizer = Optimizer(options.optimizer, momentum: options.momentum, sizes: parameters.map(\.values.count))
+        let decay = options.penalty(rows: training.count)
         let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
         // Each clip's quietest value, the silence its crops are padded with.
         let pads = (0..<data.rows).map { data.spectrogram($0).values.min() ?? 0 }
@@ -139,7 +140,7 @@ public struct ConvTrainer: Sendable {
                 optimizer.beginStep()
                 for (slot, parameter) in parameters.enumerated() {
                     if let task = headOf[ObjectIdentifier(parameter)], !present[task] { continue }
-                    optimizer.step(slot, parameter, rate: rate, decay: options.l2)
+                    optimizer.step(slot, parameter, rate: rate, decay: decay)
                 }
                 lossSum += loss
                 batches += 1

@@ -33,20 +33,71 @@ public struct Trainer: Sendable {
     /// A classifier trained on `data`'s rows at `indices` (standardisation fitted on them alone), and
     /// its curve. Early stopping watches a stratified inner validation part of those rows; with
     /// ``TrainingOptions/refit`` the head is then trained again from the start on all of them for the
-    /// best epoch count, so the held-out rows are not lost to the final weights.
+    /// best epoch count, so the held-out rows are not lost to the final weights. L-BFGS needs no
+    /// early stopping and trains on every row at once; only a multi-label set holds a part out,
+    /// for its thresholds.
     public func fit(
         _ data: LabeledData, rows indices: [Int], seed: UInt64? = nil, fold: Int = 0,
         progress: (@Sendable (EpochReport) -> Void)? = nil
     ) -> (Classifier, TrainingCurve) {
+        precondition(options.optimizer != .lbfgs || options.model == .softmax, "L-BFGS trains softmax regression")
         var random = SeededRandom(seed: seed ?? options.seed)
+        let fullBatch = options.optimizer == .lbfgs
         return EarlyStopping<Network>.fit(
-            data, rows: indices, share: options.validationFraction, refit: options.refit, epochs: options.epochs,
-            random: &random
+            data, rows: indices, share: fullBatch && !data.multiLabel ? 0 : options.validationFraction,
+            refit: options.refit, epochs: options.epochs, random: &random
         ) { training, validation, epochs, _, random in
-            run(
-                data, training: training, validation: validation, epochs: epochs, fold: fold, random: &random,
-                progress: progress)
+            fullBatch
+                ? minimize(data, training: training, validation: validation, iterations: epochs)
+                : run(
+                    data, training: training, validation: validation, epochs: epochs, fold: fold, random: &random,
+                    progress: progress)
         }
+    }
+
+    /// Softmax (or per-class logistic) regression from zero weights by L-BFGS on every row of
+    /// `training`: the weighted mean loss plus the L2 term, to a largest gradient entry of 1e-4 or
+    /// `iterations` iterations. The curve has a point per iteration; a validation part only sets
+    /// multi-label thresholds.
+    private func minimize(
+        _ data: LabeledData, training: [Int], validation: [Int], iterations: Int
+    ) -> (Classifier, TrainingCurve) {
+        let standardizer = Standardizer(
+            fitting: data.features(of: training), rows: training.count, columns: data.columns)
+        let x = standardizer.transform(data.features)
+        let inputs = gather(x, training, columns: data.columns), targets = data.targets(of: training)
+        let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
+        let rowWeights = data.rowWeights(training, classWeights: classWeights)
+        let l2 = options.penalty(rows: training.count)
+        let classes = data.classes.count, size = classes * data.columns
+        func network(_ parameters: [Float]) -> Network {
+            let layer = DenseLayer(
+                inputs: data.columns, outputs: classes, weights: Array(parameters[..<size]),
+                bias: Array(parameters[size...]))
+            return Network(layers: [layer], output: data.multiLabel ? .sigmoid : .softmax)
+        }
+        var parameters = [Float](repeating: 0, count: size + classes)
+        var random = SeededRandom(seed: 0)
+        let values = LBFGS(iterations: iterations).minimize(&parameters) { point in
+            let candidate = network(point)
+            let (gradients, loss) = candidate.gradients(
+                inputs: inputs, targets: targets, weights: rowWeights, rows: training.count, l2: l2, dropout: 0,
+                random: &random)
+            return (Double(loss) + Double(l2 / 2 * candidate.squaredWeights), gradients[0] + gradients[1])
+        }
+        let fitted = network(parameters)
+        var curve = TrainingCurve()
+        curve.trainLoss = values.map(Float.init)
+        curve.bestEpoch = max(0, values.count - 1)
+        var thresholds: [Float]?
+        if data.multiLabel {
+            let probabilities = fitted.probabilities(
+                gather(x, validation, columns: data.columns), rows: validation.count)
+            thresholds = Validation.thresholds(probabilities, data.targets(of: validation), classes: classes)
+        }
+        let classifier = Classifier(
+            classes: data.classes, standardizer: standardizer, network: fitted, thresholds: thresholds)
+        return (classifier, curve)
     }
 
     /// Up to `epochs` epochs on `training` from fresh weights, keeping the epoch with the lowest
@@ -70,7 +121,7 @@ public struct Trainer: Sendable {
             network.layers[0] = warmStart.layer(standardizedBy: standardizer)
         }
         var trainer = NetworkTrainer(
-            network: network, optimizer: options.optimizer, l2: options.l2,
+            network: network, optimizer: options.optimizer, l2: options.penalty(rows: training.count),
             dropout: options.model == .mlp ? options.dropout : 0)
         let validationX = gather(x, validation, columns: data.columns)
         let validationTargets = data.targets(of: validation)

@@ -36,10 +36,10 @@ public struct MusicnnTrainer: Sendable {
         try MusicnnTrunk(shape, trainsFrontEnd: false, random: &random).load(pretrained)
     }
 
-    /// The head's options on the embeddings: the softmax head's defaults with this training's
+    /// The head's options on the embeddings: softmax regression's defaults with this training's
     /// seed and class weighting.
     var probeOptions: TrainingOptions {
-        var probe = TrainingOptions()
+        var probe = TrainingOptions.defaults(for: .softmax)
         probe.seed = options.seed
         probe.classWeight = options.classWeight
         return probe
@@ -78,6 +78,7 @@ public struct MusicnnTrainer: Sendable {
         let parameters = pretrainedParameters + headParameters
         let headOf = (head.layers.last as? TaskHeads)?.taskOfParameter ?? [:]
         var optimizer = Optimizer(options.optimizer, momentum: options.momentum, sizes: parameters.map(\.values.count))
+        let decay = options.penalty(rows: training.count)
         let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
         let mode: PassMode = options.transfer?.statistics == .updated ? .training : .frozenStatistics
         let clips = validation.map { data.spectrogram($0) }
@@ -143,7 +144,7 @@ public struct MusicnnTrainer: Sendable {
                 for (slot, parameter) in parameters.enumerated() {
                     if let task = headOf[ObjectIdentifier(parameter)], !present[task] { continue }
                     let slotRate = slot < pretrainedParameters.count ? rate * ratio : rate
-                    optimizer.step(slot, parameter, rate: slotRate, decay: options.l2)
+                    optimizer.step(slot, parameter, rate: slotRate, decay: decay)
                 }
                 lossSum += loss
                 batches += 1

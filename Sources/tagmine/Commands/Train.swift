@@ -72,9 +72,12 @@ struct Train: AsyncParsableCommand {
     var groupBy: SplitRequest.Grouping?
     @Option(help: "MLP hidden widths, e.g. 256 or 256,128 (default 256).") var hidden: String?
     @Option(help: "MLP dropout (default 0.2).") var dropout: Float?
-    @Option(help: "L2 penalty (weight decay) on weights (default 0.003; cnn 0.0001).") var l2: Float?
     @Option(
-        help: "adam, amsgrad or sgd (default adam).",
+        help:
+            "L2 penalty (weight decay) on weights (default 1/n for n training tracks, scikit-learn's C = 1; mlp 0.003; cnn 0.0001)."
+    ) var l2: Float?
+    @Option(
+        help: "lbfgs (softmax only: full batch, to convergence), adam, amsgrad or sgd (default lbfgs; mlp, cnn adam).",
         transform: { try choice($0, as: OptimizerKind.init(rawValue:), choices: OptimizerKind.allCases) })
     var optimizer: OptimizerKind?
     @Option(name: .customLong("lr"), help: "Learning rate (default 0.003; cnn 0.001).") var learningRate: Float?
@@ -83,7 +86,8 @@ struct Train: AsyncParsableCommand {
         help: "constant, cosine or cyclic (default constant; cnn cosine).",
         transform: { try choice($0, as: LearningRateSchedule.init(rawValue:), choices: LearningRateSchedule.allCases) })
     var schedule: LearningRateSchedule?
-    @Option(help: "Most epochs; early stopping keeps the best (default 100; cnn 60).") var epochs: Int?
+    @Option(help: "Most epochs (lbfgs: iterations); early stopping keeps the best (default 100; cnn 60).") var epochs:
+        Int?
     @Option(help: "Tracks per mini-batch (default 64; cnn 32).") var batchSize: Int?
     @Option(help: "Mixup Beta(α, α) parameter; 0 is off (default 0; cnn 0.2).") var mixup: Float?
     @Option(

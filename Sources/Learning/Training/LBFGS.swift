@@ -1,0 +1,86 @@
+import Foundation
+
+/// Limited-memory BFGS (Nocedal & Wright, algorithm 7.4) with a backtracking Armijo line search,
+/// for smooth convex objectives such as L2-regularised softmax regression: what scikit-learn's
+/// `LogisticRegression(solver="lbfgs")` runs, in float32 with the sums in double.
+struct LBFGS {
+    /// Correction pairs kept (scipy's default).
+    var memory = 10
+    /// Stops when no gradient entry is larger (scikit-learn's `tol`).
+    var gradientTolerance: Float = 1e-4
+    /// Stops after this many iterations.
+    var iterations: Int
+
+    /// Minimises `objective` (its value and gradient at a point) from `x`, in place; returns the
+    /// value after each iteration. It also stops when a line search finds no lower value (float32
+    /// noise near the minimum).
+    func minimize(_ x: inout [Float], _ objective: ([Float]) -> (value: Double, gradient: [Float])) -> [Double] {
+        var (value, gradient) = objective(x)
+        var steps: [[Float]] = [], changes: [[Float]] = [], curvatures: [Double] = []
+        var values: [Double] = []
+        for _ in 0..<iterations {
+            guard let largest = gradient.lazy.map(abs).max(), largest > gradientTolerance else { break }
+            var direction = gradient
+            var alphas = [Double](repeating: 0, count: steps.count)
+            for i in steps.indices.reversed() {
+                alphas[i] = curvatures[i] * Self.dot(steps[i], direction)
+                Self.add(-alphas[i], changes[i], to: &direction)
+            }
+            // The first step is one unit long; later ones take the latest pair's curvature.
+            let scale =
+                changes.last.map { Self.dot(steps.last!, $0) / Self.dot($0, $0) }
+                ?? 1 / Self.dot(gradient, gradient).squareRoot()
+            for i in direction.indices { direction[i] = Float(-scale * Double(direction[i])) }
+            for i in steps.indices {
+                let beta = curvatures[i] * Self.dot(changes[i], direction)
+                Self.add(-alphas[i] - beta, steps[i], to: &direction)
+            }
+            let slope = Self.dot(gradient, direction)
+            guard slope < 0 else { break }
+            var length = 1.0
+            var accepted: (x: [Float], value: Double, gradient: [Float])?
+            for _ in 0..<40 {
+                var candidate = x
+                Self.add(length, direction, to: &candidate)
+                let (candidateValue, candidateGradient) = objective(candidate)
+                if candidateValue <= value + 1e-4 * length * slope {
+                    accepted = (candidate, candidateValue, candidateGradient)
+                    break
+                }
+                length /= 2
+            }
+            guard let accepted else { break }
+            var step = accepted.x, change = accepted.gradient
+            for i in step.indices {
+                step[i] -= x[i]
+                change[i] -= gradient[i]
+            }
+            let curvature = Self.dot(step, change)
+            // Strict convexity keeps this positive; float32 noise near the minimum may not.
+            if curvature > 0 {
+                steps.append(step)
+                changes.append(change)
+                curvatures.append(1 / curvature)
+                if steps.count > memory {
+                    steps.removeFirst()
+                    changes.removeFirst()
+                    curvatures.removeFirst()
+                }
+            }
+            (x, value, gradient) = accepted
+            values.append(value)
+        }
+        return values
+    }
+
+    private static func dot(_ a: [Float], _ b: [Float]) -> Double {
+        var sum = 0.0
+        for i in a.indices { sum += Double(a[i]) * Double(b[i]) }
+        return sum
+    }
+
+    private static func add(_ factor: Double, _ a: [Float], to b: inout [Float]) {
+        let factor = Float(factor)
+        for i in a.indices { b[i] += factor * a[i] }
+    }
+}
