@@ -313,10 +313,11 @@ struct Train: AsyncParsableCommand {
 
     static func describe(_ run: Run, accuracy: Double) -> String {
         let epochs = run.curves.folds.map { "\($0.bestEpoch + 1)" }.joined(separator: "/")
+        let counted = run.options.optimizer == .lbfgs ? "L-BFGS iterations" : "best epochs"
         return "Run \(run.id)\(run.name.map { " '\($0)'" } ?? ""): \(run.modelDescription) on \(run.extractor.name) "
             + "[\(run.extractor.parametersHash)], \(run.curves.folds.count) folds, \(run.predictedTracks) tracks, "
             + "\(run.classes.count) classes\(run.multiLabel ? " (multi-label)" : ""); out-of-fold accuracy "
-            + String(format: "%.3f", accuracy) + "; best epochs \(epochs); " + String(format: "%.2f s", run.seconds)
+            + String(format: "%.3f", accuracy) + "; \(counted) \(epochs); " + String(format: "%.2f s", run.seconds)
     }
 }
 
