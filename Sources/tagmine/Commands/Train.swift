@@ -74,7 +74,7 @@ struct Train: AsyncParsableCommand {
     @Option(help: "MLP dropout (default 0.2).") var dropout: Float?
     @Option(
         help:
-            "L2 penalty (weight decay) on weights (default 1/n for n training tracks, scikit-learn's C = 1; mlp 0.003; cnn 0.0001)."
+            "L2 penalty (weight decay) on weights (default 10/n for n training tracks, scikit-learn's C = 0.1; mlp 0.003; cnn 0.0001)."
     ) var l2: Float?
     @Option(
         help: "lbfgs (softmax only: full batch, to convergence), adam, amsgrad or sgd (default lbfgs; mlp, cnn adam).",
