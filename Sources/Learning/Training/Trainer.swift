@@ -34,8 +34,8 @@ public struct Trainer: Sendable {
     /// its curve. Early stopping watches a stratified inner validation part of those rows; with
     /// ``TrainingOptions/refit`` the head is then trained again from the start on all of them for the
     /// best epoch count, so the held-out rows are not lost to the final weights. L-BFGS needs no
-    /// early stopping and trains on every row at once; only a multi-label set holds a part out,
-    /// for its thresholds.
+    /// early stopping and trains on every row at once; a multi-label set always holds out at
+    /// least a tenth, for its thresholds.
     public func fit(
         _ data: LabeledData, rows indices: [Int], seed: UInt64? = nil, fold: Int = 0,
         progress: (@Sendable (EpochReport) -> Void)? = nil
@@ -43,9 +43,10 @@ public struct Trainer: Sendable {
         precondition(options.optimizer != .lbfgs || options.model == .softmax, "L-BFGS trains softmax regression")
         var random = SeededRandom(seed: seed ?? options.seed)
         let fullBatch = options.optimizer == .lbfgs
+        let share =
+            data.multiLabel ? max(options.validationFraction, 0.1) : fullBatch ? 0 : options.validationFraction
         return EarlyStopping<Network>.fit(
-            data, rows: indices, share: fullBatch && !data.multiLabel ? 0 : options.validationFraction,
-            refit: options.refit, epochs: options.epochs, random: &random
+            data, rows: indices, share: share, refit: options.refit, epochs: options.epochs, random: &random
         ) { training, validation, epochs, _, random in
             fullBatch
                 ? minimize(data, training: training, validation: validation, iterations: epochs)

@@ -83,11 +83,11 @@ struct Train: AsyncParsableCommand {
     @Option(name: .customLong("lr"), help: "Learning rate (default 0.003; cnn 0.001).") var learningRate: Float?
     @Option(help: "SGD's momentum (default 0.9).") var momentum: Float?
     @Option(
-        help: "constant, cosine or cyclic (default constant; cnn cosine).",
+        help: "constant, cosine or cyclic (default constant; mlp, cnn cosine).",
         transform: { try choice($0, as: LearningRateSchedule.init(rawValue:), choices: LearningRateSchedule.allCases) })
     var schedule: LearningRateSchedule?
-    @Option(help: "Most epochs (lbfgs: iterations); early stopping keeps the best (default 100; cnn 60).") var epochs:
-        Int?
+    @Option(help: "Most epochs (lbfgs: iterations); early stopping keeps the best (default 100; mlp 12; cnn 60).")
+    var epochs: Int?
     @Option(help: "Tracks per mini-batch (default 64; cnn 32).") var batchSize: Int?
     @Option(help: "Mixup Beta(α, α) parameter; 0 is off (default 0; cnn 0.2).") var mixup: Float?
     @Option(
@@ -96,7 +96,8 @@ struct Train: AsyncParsableCommand {
     var classWeight: ClassWeighting?
     @Option(help: "Epochs without a better validation loss before stopping (default 10; cnn 12).") var patience: Int?
     @Option(
-        help: "Share of each training part held out for early stopping; 0 trains every epoch (default 0.1; cnn 0.15)."
+        help:
+            "Share of each training part held out for early stopping; 0 trains every epoch (default 0.1; mlp 0; cnn 0.15; multi-label sets hold out at least 0.1 for their thresholds)."
     )
     var validationFraction: Float?
     @Flag(help: "Keep the early-stopped weights instead of refitting on the whole training part (cnn does not refit).")
