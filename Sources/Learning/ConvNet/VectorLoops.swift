@@ -1,4 +1,4 @@
-/// The elementwise loops of the CNN layers, sixteen floats at a time: the compiler does not
+/// The elementwise loops of the networks' layers, sixteen floats at a time: the compiler does not
 /// vectorise float reductions (their order is part of the result) or loops over pointers it
 /// cannot prove disjoint.
 enum VectorLoops {
@@ -127,6 +127,24 @@ enum VectorLoops {
         while i < count {
             b[i] += a[i]
             i += 1
+        }
+    }
+
+    /// `b *= a`, element by element (equal counts).
+    static func multiply(_ a: [Float], into b: inout [Float]) {
+        precondition(a.count == b.count, "multiplying arrays of one size")
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeMutableBufferPointer { b in
+                var i = 0
+                while i + 16 <= a.count {
+                    store(load(b.baseAddress! + i) * load(a.baseAddress! + i), b.baseAddress! + i)
+                    i += 16
+                }
+                while i < a.count {
+                    b[i] *= a[i]
+                    i += 1
+                }
+            }
         }
     }
 
