@@ -75,7 +75,6 @@ def main() -> None:
     python = venv_python(args.work, "fugashi")
 
     env = dict(os.environ, CI="1")
-    goals = {"english": 10, "japanese": 2}
     report = []
     for language in ("english", "japanese"):
         store = prepared_store(args, language, env)
@@ -105,7 +104,8 @@ def main() -> None:
             seconds = timings[variant]
             print(f"  {label:<19}: {seconds:7.2f} s  {args.tracks / seconds:>10,.0f} tracks/s  "
                   f"tagmine {seconds / tagmine_s:5.1f}x")
-        print(f"  goal: ≥ {goals[language]}x the plain baseline")
+        fastest = min(timings.values())
+        print(f"  speed-up over the faster baseline: {fastest / tagmine_s:.1f}x (goal ≥ 4x)")
 
 
 if __name__ == "__main__":
