@@ -15,6 +15,9 @@ struct Train: AsyncParsableCommand {
             features gets class probabilities from the fold model that did not see it; a final model is
             trained on all of them. Tracks without features are listed, not silently dropped.
 
+            Softmax regression (the default) trains as scikit-learn's LogisticRegression(C=0.1): L-BFGS
+            on every training track to convergence. --model mlp trains 12 epochs with a cosine schedule.
+
             --model cnn trains a convolutional network on logmel spectrograms (README "Training a CNN"):
             random crops with SpecAugment, gain and stretch, mixup 0.2, Adam 0.001 with a cosine
             schedule, up to 60 epochs with early stopping. Its defaults differ from the heads' where
