@@ -33,7 +33,8 @@ def main() -> None:
            WHERE l.label_set_id = ? ORDER BY l.track_id""", (extractor, split, label_set)).fetchall()
     y = np.array([row[0] for row in rows])
     x = np.stack([np.frombuffer(row[1], dtype="<f4") for row in rows])
-    folds = np.array([int(row[2].split("-")[1]) - 1 for row in rows])
+    parts = sorted({row[2] for row in rows})
+    folds = np.array([parts.index(row[2]) for row in rows])
 
     models = {
         "logistic": make_pipeline(StandardScaler(), LogisticRegression(solver="lbfgs", max_iter=1000)),
