@@ -116,7 +116,7 @@ def fsdd_store(args, env: dict[str, str]) -> Path:
         subprocess.run([args.tagmine, *arguments, "--db", str(store)], check=True, env=env, stdout=subprocess.DEVNULL)
 
     tagmine("init")
-    tagmine("import", str(catalogue))
+    tagmine("import", str(catalogue), "--audio-root", str(args.fsdd.resolve()))
     tagmine("labels", "import", "--task", "digit", "--attribute", "digit", "--name", "digits")
     tagmine("split", "digits", "--from-attribute", "speaker")
     tagmine("features", "--extractor", "logmel-stats")
