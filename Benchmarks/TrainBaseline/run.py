@@ -97,6 +97,23 @@ def compare(args, python: Path, store: Path, version: str, title: str, env: dict
               f"{100 * (ours[1] - theirs[1]):+.1f} points (goal: ≥ {goal}x, accuracy at least scikit-learn's)")
 
 
+def labeled_store(args, store: Path, env: dict[str, str], catalogue: list[str], attribute: str, version: str,
+                  split: list[str]) -> Path:
+    """A fresh store of the catalogue (its path and import options), labeled from attribute as
+    version, split by split's options, with logmel-stats features."""
+    fresh(store)
+
+    def tagmine(*arguments: str) -> None:
+        subprocess.run([args.tagmine, *arguments, "--db", str(store)], check=True, env=env, stdout=subprocess.DEVNULL)
+
+    tagmine("init")
+    tagmine("import", *catalogue)
+    tagmine("labels", "import", "--task", attribute, "--attribute", attribute, "--name", version)
+    tagmine("split", version, *split)
+    tagmine("features", "--extractor", "logmel-stats")
+    return store
+
+
 def fsdd_store(args, env: dict[str, str]) -> Path:
     """A store of FSDD's 3,000 spoken digits (../shared/data/fsdd layout: labels.csv and
     recordings/), labeled by digit, with six speaker-held-out folds and logmel-stats features."""
@@ -109,18 +126,8 @@ def fsdd_store(args, env: dict[str, str]) -> Path:
         for row in csv.DictReader(source):
             writer.writerow([Path(row["filename"]).stem, str((args.fsdd / row["filename"]).resolve()), "speech",
                              row["label"], row["speaker"]])
-    store = folder / "train-bench.db"
-    fresh(store)
-
-    def tagmine(*arguments: str) -> None:
-        subprocess.run([args.tagmine, *arguments, "--db", str(store)], check=True, env=env, stdout=subprocess.DEVNULL)
-
-    tagmine("init")
-    tagmine("import", str(catalogue), "--audio-root", str(args.fsdd.resolve()))
-    tagmine("labels", "import", "--task", "digit", "--attribute", "digit", "--name", "digits")
-    tagmine("split", "digits", "--from-attribute", "speaker")
-    tagmine("features", "--extractor", "logmel-stats")
-    return store
+    return labeled_store(args, folder / "train-bench.db", env, [str(catalogue), "--audio-root", str(args.fsdd.resolve())],
+                         "digit", "digits", ["--from-attribute", "speaker"])
 
 
 def main() -> None:
@@ -137,17 +144,8 @@ def main() -> None:
     python = venv_python(work, "sklearn", "scikit-learn")
     catalogue = write_clips(python, work / f"train-clips-{args.clips}", args.clips)
     env = dict(os.environ, CI="1")
-    store = work / "train-bench.db"
-    fresh(store)
-
-    def tagmine(*arguments: str) -> None:
-        subprocess.run([args.tagmine, *arguments, "--db", str(store)], check=True, env=env, stdout=subprocess.DEVNULL)
-
-    tagmine("init")
-    tagmine("import", str(catalogue))
-    tagmine("labels", "import", "--task", "bench", "--attribute", "label", "--name", "bench")
-    tagmine("split", "bench", "--folds", "5", "--seed", "1")
-    tagmine("features", "--extractor", "logmel-stats")
+    store = labeled_store(args, work / "train-bench.db", env, [str(catalogue)], "label", "bench",
+                          ["--folds", "5", "--seed", "1"])
     compare(args, python, store, "bench",
             f"{args.clips} generated clips, {CLASSES} classes, logmel-stats (512 values), 5 folds", env)
     if args.fsdd and (args.fsdd / "labels.csv").exists():
