@@ -88,16 +88,17 @@ test-browser: browser-deps musicnn-wheel
 demo: release
 	.build/release/tagmine demo --dir demo
 
-# Imports a generated 1M-row tag CSV with Tagmine and with a pandas + sqlite3 baseline, in one run.
-bench-import: deps
-	$(SWIFT) build -c release --product tagmine --product tagmine-bench-catalog
+# Imports a generated 1M-row tag CSV with Tagmine and with two Python baselines (pandas, plain csv module), in one run.
+# (One product per `swift build`: given several --product flags it builds only the last.)
+bench-import: release
+	$(SWIFT) build -c release --product tagmine-bench-catalog
 	python3 Benchmarks/ImportBaseline/run.py --rows $(BENCH_ROWS) --work $(BENCH_DIR) \
 	  --tagmine .build/release/tagmine --generator .build/release/tagmine-bench-catalog
 
 # Labels generated English-only and Japanese-only catalogues (emotion + genre) with Tagmine and with
 # a plain Python baseline (fugashi for Japanese) in one run; checks both give the same labels.
-bench-label: deps
-	$(SWIFT) build -c release --product tagmine --product tagmine-bench-catalog
+bench-label: release
+	$(SWIFT) build -c release --product tagmine-bench-catalog
 	python3 Benchmarks/LabelBaseline/run.py --tracks $(BENCH_ROWS) --work $(BENCH_DIR) --lexicons Lexicons \
 	  --tagmine .build/release/tagmine --generator .build/release/tagmine-bench-catalog
 
