@@ -15,6 +15,7 @@ let swiftSettings: [SwiftSetting] = [
 ]
 
 let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let grdbSQLite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.swift")
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
@@ -83,7 +84,7 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["Records"], swiftSettings: swiftSettings),
         .target(
             name: "Store",
-            dependencies: ["Records", grdb, crypto],
+            dependencies: ["Records", grdb, grdbSQLite, crypto],
             swiftSettings: swiftSettings
         ),
         // The application layer: one workflow per use case, composing the domain modules and the store.

@@ -1,11 +1,12 @@
 import Catalog
 import Foundation
 import GRDB
-import Store
 import TagmineTestSupport
 import Testing
 import TextMining
 import Workflows
+
+@testable import Store
 
 @Suite struct StoreImportTests {
     let folder: TemporaryDirectory
@@ -142,5 +143,38 @@ import Workflows
         let tracks = try await store.tracks(limit: 10)
         #expect(tracks.map(\.tags) == [["rock"], ["jazz"]])
         #expect(tracks.map(\.audioPath) == [folder.file("a.wav"), folder.file("c.wav")])
+    }
+
+    @Test func tagRowsSpanningSeveralMultiRowInsertsAreAllWrittenAndAReplacedTrackKeepsOnlyItsNewTags() async throws {
+        var text = "id,path,tags\n"
+        for track in 1...11 {
+            text += "\(track),a.wav,\((1...5).map { "t\(track * 10 + $0)" }.joined(separator: ";"))\n"
+        }
+        // Track 11's tags are still waiting for a multi-row insert when its duplicate replaces them.
+        text += "11,b.wav,new1;new2\n"
+        let summary = try await importCSV("many.csv", text, onDuplicate: .replace)
+        #expect(summary.replacedDuplicates == 1)
+        #expect(summary.tags == 57)
+        let stored = try rows(
+            "SELECT track.catalogue_id, tag.name, position FROM track_tag "
+                + "JOIN track ON track.id = track_id JOIN tag ON tag.id = tag_id ORDER BY track.id, position")
+        #expect(stored.count == 52)
+        let expected =
+            (1...10).flatMap { track in (1...5).map { ("\(track)", "t\(track * 10 + $0)", $0 - 1) } }
+            + [("11", "new1", 0), ("11", "new2", 1)]
+        #expect(
+            stored.map { "\($0[0] as String) \($0[1] as String) \($0[2] as Int)" }
+                == expected.map { "\($0.0) \($0.1) \($0.2)" })
+    }
+
+    @Test func foreignKeysAreEnforcedAgainAfterAnImport() async throws {
+        _ = try await importCSV("tags.csv", "id,path,tags\n1,a.wav,rock\n")
+        let enabled = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        #expect(enabled == 1)
+        await #expect(throws: DatabaseError.self) {
+            try await store.writer.write { db in
+                try db.execute(sql: "INSERT INTO track_tag (track_id, tag_id, position) VALUES (999, 999, 0)")
+            }
+        }
     }
 }

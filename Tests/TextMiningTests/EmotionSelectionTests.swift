@@ -18,6 +18,20 @@ import Testing
         #expect(three.negative == [7, 2, 5])
     }
 
+    @Test func topOfManyTiedScoresMatchesAFullSort() throws {
+        var random = SystemRandomNumberGenerator()
+        let many = (1...5_000).map { (id: Int64($0), score: Double(Int.random(in: -20...20, using: &random)) / 20) }
+            .shuffled()
+        let cut = try EmotionSelection.top(300).cut(many)
+        let ascending = many.sorted { $0.score < $1.score || ($0.score == $1.score && $0.id < $1.id) }
+        let descending = many.sorted { $0.score > $1.score || ($0.score == $1.score && $0.id < $1.id) }
+        #expect(cut.negative == ascending.prefix(300).map(\.id))
+        #expect(cut.positive == descending.prefix(300).map(\.id))
+        #expect(cut.low == ascending[299].score && cut.high == descending[299].score)
+        #expect(EmotionSelection.first(3, of: [5, 1, 4, 2, 3], by: <) == [1, 2, 3])
+        #expect(EmotionSelection.first(0, of: [5, 1], by: <).isEmpty)
+    }
+
     @Test func topRefusesMoreThanHalfTheScoredTracks() {
         let caught = #expect(throws: TextMiningError.self) { try EmotionSelection.top(5).cut(scores) }
         #expect(caught?.message == "--top 5 needs at least 10 scored tracks; 8 are scored")

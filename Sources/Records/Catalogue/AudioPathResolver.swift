@@ -23,7 +23,27 @@ public struct AudioPathResolver: Sendable, Equatable {
             guard let url = URL(string: trimmed), url.isFileURL else { return trimmed }
             return Self.normalised(url.path)
         }
-        return Self.normalised(trimmed.hasPrefix("/") ? trimmed : root + "/" + trimmed)
+        if trimmed.hasPrefix("/") { return Self.normalised(trimmed) }
+        if Self.isPlainRelative(trimmed) { return root == "/" ? "/" + trimmed : root + "/" + trimmed }
+        return Self.normalised(root + "/" + trimmed)
+    }
+
+    /// Whether `path` is relative with no empty, `.` or `..` component, so that joining it to the
+    /// (normalised) root needs no normalising: most catalogue paths are (`audio/a.wav`).
+    static func isPlainRelative(_ path: String) -> Bool {
+        var length = 0
+        var onlyDots = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (onlyDots && length <= 2) { return false }
+                length = 0
+                onlyDots = true
+            } else {
+                length += 1
+                onlyDots = onlyDots && byte == UInt8(ascii: ".")
+            }
+        }
+        return length > 0 && !(onlyDots && length <= 2)
     }
 
     /// `path` relative to the folder `base` (both absolute): `../audio/a.wav`.

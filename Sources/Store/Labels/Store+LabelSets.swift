@@ -33,25 +33,36 @@ extension Store {
             ])
         let id = db.lastInsertedRowID
         let encoder = JSONEncoder.sorted
-        let insertLabel = try db.makeStatement(
-            sql: "INSERT INTO label (label_set_id, track_id, class, origin, evidence) VALUES (?, ?, ?, ?, ?)")
-        for label in set.labels {
-            try insertLabel.execute(arguments: [
-                id, label.trackID, label.className, label.origin.rawValue, try label.evidence.map(encoder.string),
-            ])
+        var labels = try BatchedInsert<(NewLabelSet.Label, String?)>(
+            db, into: "label", columns: ["label_set_id", "track_id", "class", "origin", "evidence"]
+        ) { row, statement, first in
+            statement.bind(id, at: first)
+            statement.bind(row.0.trackID, at: first + 1)
+            statement.bind(row.0.className, at: first + 2)
+            statement.bind(row.0.origin.rawValue, at: first + 3)
+            statement.bind(row.1, at: first + 4)
         }
-        let insertScore = try db.makeStatement(
-            sql: "INSERT INTO label_score (label_set_id, track_id, score, evidence) VALUES (?, ?, ?, ?)")
-        for score in set.scores {
-            try insertScore.execute(arguments: [
-                id, score.trackID, score.score, try score.evidence.map(encoder.string),
-            ])
+        for label in set.labels { try labels.insert((label, try label.evidence.map(encoder.string))) }
+        try labels.flush()
+        var scores = try BatchedInsert<(NewLabelSet.Score, String?)>(
+            db, into: "label_score", columns: ["label_set_id", "track_id", "score", "evidence"]
+        ) { row, statement, first in
+            statement.bind(id, at: first)
+            statement.bind(row.0.trackID, at: first + 1)
+            statement.bind(row.0.score, at: first + 2)
+            statement.bind(row.1, at: first + 3)
         }
-        let insertTagEvidence = try db.makeStatement(
-            sql: "INSERT INTO label_tag_evidence (label_set_id, tag_id, evidence) VALUES (?, ?, ?)")
-        for tag in set.tagEvidence {
-            try insertTagEvidence.execute(arguments: [id, tag.tagID, try encoder.string(tag.evidence)])
+        for score in set.scores { try scores.insert((score, try score.evidence.map(encoder.string))) }
+        try scores.flush()
+        var tagEvidence = try BatchedInsert<(Int64, String)>(
+            db, into: "label_tag_evidence", columns: ["label_set_id", "tag_id", "evidence"]
+        ) { row, statement, first in
+            statement.bind(id, at: first)
+            statement.bind(row.0, at: first + 1)
+            statement.bind(row.1, at: first + 2)
         }
+        for tag in set.tagEvidence { try tagEvidence.insert((tag.tagID, try encoder.string(tag.evidence))) }
+        try tagEvidence.flush()
         return id
     }
 

@@ -49,14 +49,15 @@ public struct TrackTagIndex: TaggedTracks, Sendable {
             tagIDs.append(id)
             tagNames.append(row[1])
         }
-        trackIDs = try Int64.fetchAll(db, sql: "SELECT id FROM track ORDER BY id")
+        let tracks = try BulkStatement(db, sql: "SELECT id FROM track ORDER BY id")
+        while try tracks.step() { trackIDs.append(tracks.int64(at: 0)) }
         offsets.reserveCapacity(trackIDs.count + 1)
         var track = 0
         // track_tag's primary key is (track_id, tag_id): this reads it in key order, without sorting.
-        let rows = try Row.fetchCursor(db, sql: "SELECT track_id, tag_id FROM track_tag ORDER BY track_id, tag_id")
-        while let row = try rows.next() {
-            let trackID: Int64 = row[0]
-            let tagID: Int64 = row[1]
+        let pairs = try BulkStatement(db, sql: "SELECT track_id, tag_id FROM track_tag ORDER BY track_id, tag_id")
+        while try pairs.step() {
+            let trackID = pairs.int64(at: 0)
+            let tagID = pairs.int64(at: 1)
             while track < trackIDs.count && trackIDs[track] < trackID {
                 offsets.append(tags.count)
                 track += 1
