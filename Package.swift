@@ -19,6 +19,7 @@ let grdbSQLite = Target.Dependency.product(name: "GRDBSQLite", package: "GRDB.sw
 let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
 let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
 let toml = Target.Dependency.product(name: "TOMLKit", package: "TOMLKit")
+let heap = Target.Dependency.product(name: "HeapModule", package: "swift-collections")
 let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdCore = Target.Dependency.product(name: "HummingbirdCore", package: "hummingbird")
 let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
@@ -46,6 +47,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
         // Hummingbird's own SwiftNIO, named for its thread pool (blocking file checks off the request path).
         .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        // SwiftNIO's own swift-collections, for its Heap (emotion labeling's --top).
+        .package(url: "https://github.com/apple/swift-collections.git", exact: "1.6.0"),
     ],
     targets: [
         // C libraries, each imported by exactly one module.
@@ -69,7 +72,7 @@ let package = Package(
         // The value types the domain modules share and the store persists; no logic beyond their own
         // validation and encoding.
         .target(name: "Records", dependencies: [crypto], swiftSettings: swiftSettings),
-        .target(name: "TextMining", dependencies: ["Records", "CMeCab", toml], swiftSettings: swiftSettings),
+        .target(name: "TextMining", dependencies: ["Records", "CMeCab", toml, heap], swiftSettings: swiftSettings),
         .target(
             name: "Catalog", dependencies: ["Records", "TextMining", "CLibXML2", crypto], swiftSettings: swiftSettings),
         .target(

@@ -28,8 +28,8 @@ import Testing
         #expect(cut.negative == ascending.prefix(300).map(\.id))
         #expect(cut.positive == descending.prefix(300).map(\.id))
         #expect(cut.low == ascending[299].score && cut.high == descending[299].score)
-        #expect(EmotionSelection.first(3, of: [5, 1, 4, 2, 3], by: <) == [1, 2, 3])
-        #expect(EmotionSelection.first(0, of: [5, 1], by: <).isEmpty)
+        #expect(EmotionSelection.first(3, of: [5, 1, 4, 2, 3]) == [1, 2, 3])
+        #expect(EmotionSelection.first(0, of: [5, 1]).isEmpty)
     }
 
     @Test func topRefusesMoreThanHalfTheScoredTracks() {
