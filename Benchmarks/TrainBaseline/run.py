@@ -83,13 +83,13 @@ def compare(args, python: Path, store: Path, version: str, title: str, env: dict
     print(f"  {'':58} {'seconds':>8} {'accuracy':>9}")
     for label, (seconds, acc) in [
         ("Tagmine softmax regression, --jobs 1 (+ final model)", runs[("softmax", 1)]),
-        ("scikit-learn LogisticRegression lbfgs, n_jobs=1", baseline[("logistic", 1)]),
+        ("scikit-learn LogisticRegression lbfgs, n_jobs=1 (+ final)", baseline[("logistic", 1)]),
         ("Tagmine softmax regression, --jobs 2 (+ final model)", runs[("softmax", 2)]),
-        ("scikit-learn LogisticRegression lbfgs, n_jobs=2", baseline[("logistic", 2)]),
+        ("scikit-learn LogisticRegression lbfgs, n_jobs=2 (+ final)", baseline[("logistic", 2)]),
         ("Tagmine MLP 256, --jobs 1 (+ final model)", runs[("mlp", 1)]),
-        ("scikit-learn MLPClassifier 256, n_jobs=1", baseline[("mlp", 1)]),
+        ("scikit-learn MLPClassifier 256, n_jobs=1 (+ final)", baseline[("mlp", 1)]),
         ("Tagmine MLP 256, --jobs 2 (+ final model)", runs[("mlp", 2)]),
-        ("scikit-learn MLPClassifier 256, n_jobs=2", baseline[("mlp", 2)]),
+        ("scikit-learn MLPClassifier 256, n_jobs=2 (+ final)", baseline[("mlp", 2)]),
     ]:
         print(f"  {label:<58} {seconds:8.2f} {acc:9.3f}")
     for ours, theirs, name, goal in [

@@ -38,6 +38,8 @@ import Testing
         var options = TrainingOptions()
         options.classWeight = sample.classWeight
         options.epochs = 1_000
+        // Nothing held out: L-BFGS runs to convergence, as scikit-learn's does.
+        options.validationFraction = 0
         options.l2 = 1 / Float(rows)
         let (classifier, curve) = Trainer(options: options).fit(data, rows: Array(0..<rows))
         // The objective at Tagmine's optimum is no higher than scikit-learn's (to float32 noise).

@@ -22,4 +22,22 @@ package enum BLAS {
             blasint(m), blasint(n), blasint(k), alpha, a, blasint(transposeA ? m : k), b,
             blasint(transposeB ? k : n), beta, c, blasint(n))
     }
+
+    /// `Σ x[i] · y[i]` over `count` values, accumulated in double.
+    package static func dot(_ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) -> Double {
+        _ = singleThreaded
+        return cblas_dsdot(blasint(count), x, 1, y, 1)
+    }
+
+    /// `y += alpha · x` over `count` values.
+    package static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        _ = singleThreaded
+        cblas_saxpy(blasint(count), alpha, x, 1, y, 1)
+    }
+
+    /// `x *= alpha` over `count` values.
+    package static func scale(_ x: UnsafeMutablePointer<Float>, by alpha: Float, count: Int) {
+        _ = singleThreaded
+        cblas_sscal(blasint(count), alpha, x, 1)
+    }
 }

@@ -44,7 +44,8 @@ public enum CrossValidation {
     /// `jobs` at a time, each seeded with `seed + fold` (the final model with `seed`) so the result
     /// does not depend on scheduling.
     ///
-    /// `folds[i]` is track i's fold (from 0), or a negative number to leave the track out.
+    /// `folds[i]` is track i's fold (from 0), or a negative number to leave the track out; the folds
+    /// are the data's ``LabeledData/groups`` unless it has its own.
     /// Folds in `finished` are taken as they are instead of trained again, which gives the same
     /// result as training them, since each fold's seed is fixed; `onFold` sees each fold trained
     /// here as soon as it is done, and an error it throws stops the cross-validation.
@@ -53,6 +54,9 @@ public enum CrossValidation {
         onFold: (@Sendable (FoldResult) async throws -> Void)? = nil,
         progress: (@Sendable (EpochReport) -> Void)? = nil
     ) async throws -> OutOfFold<T.Model> {
+        var grouped = data
+        if grouped.groups == nil { grouped.groups = folds }
+        let data = grouped
         let foldCount = (folds.max() ?? -1) + 1
         let classes = data.classes.count
         let included = folds.indices.filter { folds[$0] >= 0 }

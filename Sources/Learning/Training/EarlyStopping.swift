@@ -55,17 +55,22 @@ extension Classifier: ThresholdedModel {}
 extension ConvClassifier: ThresholdedModel {}
 
 extension EarlyStopping {
-    /// Holds out a stratified `share` of `indices`, runs `train` on the rest with early stopping
-    /// on the held-out part, and with `refit` runs it again on all of `indices` for the best epoch
-    /// count (keeping the first pass's thresholds): what every trainer's `fit` does.
+    /// Holds out a stratified `share` of `indices` (with `byGroup` and a share above 0, one of
+    /// their ``LabeledData/groups`` where they span two or more), runs `train` on the rest with early
+    /// stopping on the held-out part, and with `refit` runs it again on all of `indices` for the best
+    /// epoch count (keeping the first pass's thresholds): what every trainer's `fit` does.
     static func fit<Model: ThresholdedModel>(
-        _ data: LabeledData, rows indices: [Int], share: Float, refit: Bool, epochs: Int, random: inout SeededRandom,
+        _ data: LabeledData, rows indices: [Int], share: Float, byGroup: Bool = false, refit: Bool, epochs: Int,
+        random: inout SeededRandom,
         train: (
             _ training: [Int], _ validation: [Int], _ epochs: Int, _ firstPass: Bool, _ random: inout SeededRandom
         ) -> (Model, TrainingCurve)
     ) -> (Model, TrainingCurve) {
         let started = Date()
-        let (training, validation) = data.holdout(indices, share: share, random: &random)
+        let (training, validation) =
+            byGroup && share > 0
+            ? data.groupHoldout(indices, random: &random) ?? data.holdout(indices, share: share, random: &random)
+            : data.holdout(indices, share: share, random: &random)
         var (model, curve) = train(training, validation, epochs, true, &random)
         if refit && !validation.isEmpty {
             let thresholds = model.thresholds

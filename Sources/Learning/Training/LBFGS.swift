@@ -11,13 +11,15 @@ struct LBFGS {
     /// Stops after this many iterations.
     var iterations: Int
 
-    /// Minimises `objective` (its value and gradient at a point) from `x`, in place; returns the
-    /// value after each iteration. It also stops when a line search finds no lower value (float32
-    /// noise near the minimum).
-    func minimize(_ x: inout [Float], _ objective: ([Float]) -> (value: Double, gradient: [Float])) -> [Double] {
+    /// Minimises `objective` (its value and gradient at a point) from `x`, in place. After each
+    /// iteration `stop` sees the point and its value, and ends the search by returning true. It also
+    /// stops when a line search finds no lower value (float32 noise near the minimum).
+    func minimize(
+        _ x: inout [Float], _ objective: ([Float]) -> (value: Double, gradient: [Float]),
+        stop: (_ x: [Float], _ value: Double) -> Bool
+    ) {
         var (value, gradient) = objective(x)
         var steps: [[Float]] = [], changes: [[Float]] = [], curvatures: [Double] = []
-        var values: [Double] = []
         for _ in 0..<iterations {
             guard let largest = gradient.lazy.map(abs).max(), largest > gradientTolerance else { break }
             var direction = gradient
@@ -30,7 +32,9 @@ struct LBFGS {
             let scale =
                 changes.last.map { Self.dot(steps.last!, $0) / Self.dot($0, $0) }
                 ?? 1 / Self.dot(gradient, gradient).squareRoot()
-            for i in direction.indices { direction[i] = Float(-scale * Double(direction[i])) }
+            direction.withUnsafeMutableBufferPointer {
+                BLAS.scale($0.baseAddress!, by: Float(-scale), count: $0.count)
+            }
             for i in steps.indices {
                 let beta = curvatures[i] * Self.dot(changes[i], direction)
                 Self.add(-alphas[i] - beta, steps[i], to: &direction)
@@ -51,10 +55,8 @@ struct LBFGS {
             }
             guard let accepted else { break }
             var step = accepted.x, change = accepted.gradient
-            for i in step.indices {
-                step[i] -= x[i]
-                change[i] -= gradient[i]
-            }
+            Self.add(-1, x, to: &step)
+            Self.add(-1, gradient, to: &change)
             let curvature = Self.dot(step, change)
             // Strict convexity keeps this positive; float32 noise near the minimum may not.
             if curvature > 0 {
@@ -68,19 +70,16 @@ struct LBFGS {
                 }
             }
             (x, value, gradient) = accepted
-            values.append(value)
+            if stop(x, value) { break }
         }
-        return values
     }
 
     private static func dot(_ a: [Float], _ b: [Float]) -> Double {
-        var sum = 0.0
-        for i in a.indices { sum += Double(a[i]) * Double(b[i]) }
-        return sum
+        BLAS.dot(a, b, count: a.count)
     }
 
     private static func add(_ factor: Double, _ a: [Float], to b: inout [Float]) {
-        let factor = Float(factor)
-        for i in a.indices { b[i] += factor * a[i] }
+        let count = a.count
+        b.withUnsafeMutableBufferPointer { BLAS.axpy(Float(factor), a, $0.baseAddress!, count: count) }
     }
 }

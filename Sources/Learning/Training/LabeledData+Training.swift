@@ -16,6 +16,17 @@ extension LabeledData {
         return (indices.filter { !held.contains($0) }, validation.sorted())
     }
 
+    /// One of the ``groups`` the tracks at `indices` fall in, chosen at random, held out whole; returns
+    /// the rest and the held-out tracks, ascending. `nil` without groups or when the tracks are all
+    /// in one group.
+    func groupHoldout(_ indices: [Int], random: inout SeededRandom) -> (training: [Int], held: [Int])? {
+        guard let groups else { return nil }
+        let present = Set(indices.map { groups[$0] }).sorted()
+        guard present.count >= 2 else { return nil }
+        let held = present[Int(random.next() % UInt64(present.count))]
+        return (indices.filter { groups[$0] != held }, indices.filter { groups[$0] == held })
+    }
+
     /// Per-class loss weights `n / (classes · n_class)` over the tracks at `training`
     /// (scikit-learn's `class_weight="balanced"`).
     func balancedWeights(_ training: [Int]) -> [Float] {

@@ -18,6 +18,10 @@ public struct LabeledData: Sendable {
     /// For spectrograms of different lengths, padded at the end to the longest (`sampleShape`):
     /// each track's own frame count. `nil` when every track fills the shape.
     public var frames: [Int]?
+    /// Each track's group, for an inner validation part that holds out whole groups (L-BFGS's:
+    /// ``Trainer/fit(_:rows:seed:fold:progress:)``); cross-validation sets it to the folds.
+    /// `nil`: no groups.
+    public var groups: [Int]?
 
     /// Creates data; every row of `labels` must index `classes`. Each track's `columns` values are a
     /// vector, or a matrix of `sampleShape` (whose product is `columns`).

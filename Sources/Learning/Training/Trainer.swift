@@ -31,11 +31,12 @@ public struct Trainer: Sendable {
     }
 
     /// A classifier trained on `data`'s rows at `indices` (standardisation fitted on them alone), and
-    /// its curve. Early stopping watches a stratified inner validation part of those rows; with
+    /// its curve. Early stopping watches an inner validation part of those rows; with
     /// ``TrainingOptions/refit`` the head is then trained again from the start on all of them for the
-    /// best epoch count, so the held-out rows are not lost to the final weights. L-BFGS needs no
-    /// early stopping and trains on every row at once; a multi-label set always holds out at
-    /// least a tenth, for its thresholds.
+    /// best epoch count, so the held-out rows are not lost to the final weights. The validation part
+    /// is a stratified share; for L-BFGS, where the rows come in ``LabeledData/groups`` (the folds of
+    /// a cross-validation), it is one whole group, so that it is as unlike the training rows as the
+    /// held-out fold is. A multi-label set always holds out at least a tenth, for its thresholds.
     public func fit(
         _ data: LabeledData, rows indices: [Int], seed: UInt64? = nil, fold: Int = 0,
         progress: (@Sendable (EpochReport) -> Void)? = nil
@@ -43,13 +44,15 @@ public struct Trainer: Sendable {
         precondition(options.optimizer != .lbfgs || options.model == .softmax, "L-BFGS trains softmax regression")
         var random = SeededRandom(seed: seed ?? options.seed)
         let fullBatch = options.optimizer == .lbfgs
-        let share =
-            data.multiLabel ? max(options.validationFraction, 0.1) : fullBatch ? 0 : options.validationFraction
+        let share = data.multiLabel ? max(options.validationFraction, 0.1) : options.validationFraction
         return EarlyStopping<Network>.fit(
-            data, rows: indices, share: share, refit: options.refit, epochs: options.epochs, random: &random
+            data, rows: indices, share: share, byGroup: fullBatch, refit: options.refit, epochs: options.epochs,
+            random: &random
         ) { training, validation, epochs, _, random in
             fullBatch
-                ? minimize(data, training: training, validation: validation, iterations: epochs)
+                ? minimize(
+                    data, training: training, validation: validation, iterations: epochs, fold: fold, progress: progress
+                )
                 : run(
                     data, training: training, validation: validation, epochs: epochs, fold: fold, random: &random,
                     progress: progress)
@@ -58,47 +61,58 @@ public struct Trainer: Sendable {
 
     /// Softmax (or per-class logistic) regression from zero weights by L-BFGS on every row of
     /// `training`: the weighted mean loss plus the L2 term, to a largest gradient entry of 1e-4 or
-    /// `iterations` iterations. The curve has a point per iteration; a validation part only sets
-    /// multi-label thresholds.
+    /// `iterations` iterations. The curve has a point per iteration; with a validation part it keeps
+    /// the iteration with the lowest validation loss and stops ``TrainingOptions/patience``
+    /// iterations after it (stopping early is what regularises L-BFGS beyond the L2 term: the first
+    /// iterations fit the directions that generalise), and the validation part sets multi-label
+    /// thresholds.
     private func minimize(
-        _ data: LabeledData, training: [Int], validation: [Int], iterations: Int
+        _ data: LabeledData, training: [Int], validation: [Int], iterations: Int, fold: Int,
+        progress: (@Sendable (EpochReport) -> Void)?
     ) -> (Classifier, TrainingCurve) {
-        let standardizer = Standardizer(
-            fitting: data.features(of: training), rows: training.count, columns: data.columns)
-        let x = standardizer.transform(data.features)
-        let inputs = gather(x, training, columns: data.columns), targets = data.targets(of: training)
-        let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
-        let rowWeights = data.rowWeights(training, classWeights: classWeights)
-        let l2 = options.penalty(rows: training.count)
+        let trainingX = data.features(of: training)
+        let standardizer = Standardizer(fitting: trainingX, rows: training.count, columns: data.columns)
         let classes = data.classes.count, size = classes * data.columns
+        let output = data.multiLabel ? OutputActivation.sigmoid : .softmax
+        let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
+        var objective = SoftmaxRegressionObjective(
+            inputs: standardizer.transform(trainingX), targets: data.targets(of: training),
+            weights: data.rowWeights(training, classWeights: classWeights), rows: training.count,
+            columns: data.columns, classes: classes, l2: options.penalty(rows: training.count), output: output)
         func network(_ parameters: [Float]) -> Network {
             let layer = DenseLayer(
                 inputs: data.columns, outputs: classes, weights: Array(parameters[..<size]),
                 bias: Array(parameters[size...]))
-            return Network(layers: [layer], output: data.multiLabel ? .sigmoid : .softmax)
+            return Network(layers: [layer], output: output)
         }
-        var parameters = [Float](repeating: 0, count: size + classes)
-        var random = SeededRandom(seed: 0)
-        let values = LBFGS(iterations: iterations).minimize(&parameters) { point in
-            let candidate = network(point)
-            let (gradients, loss) = candidate.gradients(
-                inputs: inputs, targets: targets, weights: rowWeights, rows: training.count, l2: l2, dropout: 0,
-                random: &random)
-            return (Double(loss) + Double(l2 / 2 * candidate.squaredWeights), gradients[0] + gradients[1])
+        var parameters = [Float](repeating: 0, count: objective.parameterCount)
+        let validationX = standardizer.transform(data.features(of: validation))
+        let validationTargets = data.targets(of: validation)
+        var stopping = EarlyStopping(initial: network(parameters), patience: options.patience)
+        var iteration = 0
+        LBFGS(iterations: iterations).minimize(&parameters, { objective.evaluate($0) }) { point, value in
+            var score: (loss: Float, accuracy: Float)?
+            if !validation.isEmpty {
+                let probabilities = network(point).probabilities(validationX, rows: validation.count)
+                score = Validation.score(
+                    probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
+            }
+            let report = stopping.record(
+                epoch: iteration, fold: fold, trainLoss: Float(value), validation: score,
+                snapshot: { network(point) })
+            progress?(report)
+            iteration += 1
+            return stopping.isDone
         }
-        let fitted = network(parameters)
-        var curve = TrainingCurve()
-        curve.trainLoss = values.map(Float.init)
-        curve.bestEpoch = max(0, values.count - 1)
+        let fitted = stopping.best.snapshot
         var thresholds: [Float]?
         if data.multiLabel {
-            let probabilities = fitted.probabilities(
-                gather(x, validation, columns: data.columns), rows: validation.count)
-            thresholds = Validation.thresholds(probabilities, data.targets(of: validation), classes: classes)
+            let probabilities = fitted.probabilities(validationX, rows: validation.count)
+            thresholds = Validation.thresholds(probabilities, validationTargets, classes: classes)
         }
         let classifier = Classifier(
             classes: data.classes, standardizer: standardizer, network: fitted, thresholds: thresholds)
-        return (classifier, curve)
+        return (classifier, stopping.curve)
     }
 
     /// Up to `epochs` epochs on `training` from fresh weights, keeping the epoch with the lowest

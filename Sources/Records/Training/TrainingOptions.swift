@@ -26,9 +26,9 @@ public enum OptimizerKind: String, Sendable, Codable, CaseIterable {
     case amsgrad
     /// Stochastic gradient descent with momentum (``TrainingOptions/momentum``).
     case sgd
-    /// Full-batch limited-memory BFGS to convergence on every training track, from zero weights
-    /// (softmax regression only; ``TrainingOptions/epochs`` bounds its iterations): scikit-learn's
-    /// `LogisticRegression(solver="lbfgs")`.
+    /// Full-batch limited-memory BFGS from zero weights (softmax regression only): scikit-learn's
+    /// `LogisticRegression(solver="lbfgs")` when nothing is held out, otherwise stopped at the
+    /// iteration count with the best validation loss (``TrainingOptions/epochs`` bounds it).
     case lbfgs
 }
 
@@ -82,7 +82,7 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     /// Share of the training part held out for early stopping (and multi-label thresholds).
     public var validationFraction: Float = 0.1
     /// Epochs without a better validation loss before training stops (the best epoch is kept).
-    public var patience = 10
+    public var patience = 5
     /// After early stopping, train again on every training row (validation part included) for the
     /// best epoch count: the held-out tenth then counts towards the final weights.
     public var refit = true
@@ -99,10 +99,12 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
     /// (`--freeze-trunk RUN`: a multi-task run's trunk for another version); `nil` otherwise.
     public var frozenTrunk: Int64?
 
-    /// The defaults: softmax regression by L-BFGS on every training track with L2 `10 / n`, to a
-    /// largest gradient entry of 1e-4 or 100 iterations: scikit-learn's
-    /// `LogisticRegression(C=0.1)`. Ten times scikit-learn's default penalty: as accurate on
-    /// clean data (`make bench-train`, FSDD) and five points more on the demo's noisy genre labels.
+    /// The defaults: softmax regression by L-BFGS with L2 `10 / n` (scikit-learn's
+    /// `LogisticRegression(C=0.1)`), stopped at the iteration with the lowest loss on a held-out
+    /// part (in cross-validation one of the other folds, else a tenth) five iterations after it, then
+    /// refitted on every training track for that many iterations. Stopping early regularises more
+    /// than any L2 alone: 3 points above the converged model on `make bench-train`'s clips and on
+    /// FSDD's held-out speakers, at a third of the iterations.
     public init() {}
 
     /// The L2 penalty for a training part of `rows` tracks.
@@ -124,6 +126,7 @@ public struct TrainingOptions: Sendable, Equatable, Codable {
         options.model = model
         if model != .softmax { options.optimizer = .adam }
         if model == .mlp {
+            options.patience = 10
             options.l2 = 3e-3
             options.schedule = .cosine
             options.epochs = 12

@@ -1,0 +1,116 @@
+import Foundation
+
+/// What L-BFGS minimises for softmax (or per-class logistic) regression on fixed, standardised
+/// rows: the weighted mean cross-entropy plus `l2 / 2 · ‖W‖²`, with its gradient. The parameters
+/// are `classes × columns` weights, row-major, then `classes` biases.
+///
+/// The loss comes from the log-sum-exp of each row's logits (one logarithm per row, and none for a
+/// class whose target is 0), the same value scikit-learn's multinomial loss computes; the logits
+/// buffer is kept between calls and turned into the output gradient in place.
+struct SoftmaxRegressionObjective {
+    private let inputs: [Float]
+    private let targets: [Float]
+    /// Each row's weight over the total weight.
+    private let shares: [Float]
+    private let rows: Int, columns: Int, classes: Int
+    private let l2: Float
+    private let output: OutputActivation
+    private var logits: [Float]
+
+    /// The objective over `rows × columns` `inputs` with `rows × classes` soft `targets` and a loss
+    /// weight per row.
+    init(
+        inputs: [Float], targets: [Float], weights: [Float], rows: Int, columns: Int, classes: Int, l2: Float,
+        output: OutputActivation
+    ) {
+        let total = max(weights.reduce(0, +), .leastNormalMagnitude)
+        self.inputs = inputs
+        self.targets = targets
+        shares = weights.map { $0 / total }
+        self.rows = rows
+        self.columns = columns
+        self.classes = classes
+        self.l2 = l2
+        self.output = output
+        logits = [Float](repeating: 0, count: rows * classes)
+    }
+
+    /// The number of parameters: weights then biases.
+    var parameterCount: Int { classes * columns + classes }
+
+    /// The objective's value at `parameters` (summed in double) and its gradient.
+    mutating func evaluate(_ parameters: [Float]) -> (value: Double, gradient: [Float]) {
+        let size = classes * columns
+        // The weight part starts as W: the second product adds δᵀ·X to l2 · W in place.
+        var gradient = parameters
+        var loss = 0.0
+        let (rows, columns, classes, l2, output) = (rows, columns, classes, l2, output)
+        logits.withUnsafeMutableBufferPointer { logits in
+            parameters.withUnsafeBufferPointer { parameters in
+                for row in 0..<rows {
+                    (logits.baseAddress! + row * classes).update(from: parameters.baseAddress! + size, count: classes)
+                }
+                BLAS.gemm(
+                    inputs, parameters.baseAddress!, transposeB: true, into: logits.baseAddress!, m: rows, n: classes,
+                    k: columns, beta: 1)
+            }
+            targets.withUnsafeBufferPointer { targets in
+                for row in 0..<rows {
+                    let z = logits.baseAddress! + row * classes, t = targets.baseAddress! + row * classes
+                    let rowLoss =
+                        output == .softmax
+                        ? Self.softmax(z, targets: t, classes: classes) : Self.sigmoid(z, targets: t, classes: classes)
+                    loss += Double(shares[row] * rowLoss)
+                    // z now holds the probabilities: the gradient of the loss at the logits is share · (p − t).
+                    for j in 0..<classes { z[j] = shares[row] * (z[j] - t[j]) }
+                }
+            }
+            gradient.withUnsafeMutableBufferPointer { gradient in
+                BLAS.gemm(
+                    logits.baseAddress!, transposeA: true, inputs, into: gradient.baseAddress!, m: classes, n: columns,
+                    k: rows, beta: l2)
+                let bias = gradient.baseAddress! + size
+                bias.update(repeating: 0, count: classes)
+                for row in 0..<rows { VectorLoops.add(logits.baseAddress! + row * classes, into: bias, count: classes) }
+            }
+        }
+        let squares = BLAS.dot(parameters, parameters, count: size)
+        return (loss + Double(l2) / 2 * squares, gradient)
+    }
+
+    /// Turns one row's logits into softmax probabilities in place; returns the row's cross-entropy
+    /// `Σ t · (log Σ exp z − z)`.
+    private static func softmax(_ z: UnsafeMutablePointer<Float>, targets t: UnsafePointer<Float>, classes: Int)
+        -> Float
+    {
+        var peak = z[0]
+        for j in 1..<classes { peak = max(peak, z[j]) }
+        var sum: Float = 0, targetSum: Float = 0, targetLogits: Float = 0
+        for j in 0..<classes {
+            let shifted = z[j] - peak
+            if t[j] != 0 {
+                targetSum += t[j]
+                targetLogits += t[j] * shifted
+            }
+            z[j] = expf(shifted)
+            sum += z[j]
+        }
+        let scale = 1 / sum
+        for j in 0..<classes { z[j] *= scale }
+        return targetSum * logf(sum) - targetLogits
+    }
+
+    /// Turns one row's logits into sigmoid probabilities in place; returns the row's binary
+    /// cross-entropy `Σ softplus(z) − t · z`.
+    private static func sigmoid(_ z: UnsafeMutablePointer<Float>, targets t: UnsafePointer<Float>, classes: Int)
+        -> Float
+    {
+        var loss: Float = 0
+        for j in 0..<classes {
+            let e = expf(-abs(z[j]))
+            loss += max(z[j], 0) + log1pf(e) - t[j] * z[j]
+            z[j] = z[j] >= 0 ? 1 / (1 + e) : e / (1 + e)
+        }
+        return loss
+    }
+}
