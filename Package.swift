@@ -24,6 +24,7 @@ let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummi
 let hummingbirdCore = Target.Dependency.product(name: "HummingbirdCore", package: "hummingbird")
 let zip = Target.Dependency.product(name: "ZIPFoundation", package: "ZIPFoundation")
 let nioPosix = Target.Dependency.product(name: "NIOPosix", package: "swift-nio")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
 
 // Linux only (Debian 12 and later): the modules call Glibc and link Debian's C libraries, so no
 // Apple platform is declared.
@@ -104,7 +105,7 @@ let package = Package(
             dependencies: [
                 "Workflows", "Store", "Catalog", "Learning", "Pretrained", "Evaluation", "AudioFeatures", "TextMining",
                 "CMalloc", hummingbird,
-                hummingbirdCore, nioPosix, toml,
+                hummingbirdCore, nioCore, nioPosix, toml,
             ],
             swiftSettings: swiftSettings
         ),

@@ -95,6 +95,8 @@ import Testing
         #expect(server.log.contains("lies outside every audio root"))
     }
 
+    /// Three clients download 1 GiB each while three busy processes starve the server of CPU: a
+    /// body that ran ahead of its connection's event loop would pile up in memory.
     @Test func streamsLargeFilesInChunksSoMemoryStaysFlat() throws {
         // A 1 GiB WAV that takes no disk: a header, then a hole.
         try FileManager.default.createDirectory(atPath: folder.file("audio"), withIntermediateDirectories: true)
@@ -108,6 +110,22 @@ import Testing
         let server = try serve()
         let idle = try server.residentMemory()
 
+        let busy = try (0..<3).map { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "while :; do :; done"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return process
+        }
+        // The shell's loop does not stop for SIGTERM.
+        defer {
+            for process in busy {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+            }
+        }
         let received = LockedCounter()
         let clients = ClientThreads(count: 3) { _ in
             let process = Process()

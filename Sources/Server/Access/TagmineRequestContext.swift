@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// The request context: Hummingbird's core storage and the user the request's token names.
 struct TagmineRequestContext: RequestContext {
@@ -8,9 +9,13 @@ struct TagmineRequestContext: RequestContext {
     /// The largest request body (``TagmineServer/Options/maxUploadBytes``, set by ``AccessMiddleware``).
     var uploadLimit = TagmineServer.Options().maxUploadBytes
 
+    /// The connection's event loop.
+    let eventLoop: any EventLoop
+
     init(source: Source) {
         coreContext = .init(source: source)
         user = nil
+        eventLoop = source.channel.eventLoop
     }
 
     /// The one cap on request bodies: uploads to `POST /api/predict` and JSON alike.

@@ -58,8 +58,9 @@ struct AudioFile: Sendable {
 
     /// The response for `rangeHeader`: the whole file (200), one range of it (206, `Content-Range`),
     /// or 416 for a range that starts past the end. The body streams in chunks through NIO's
-    /// non-blocking file system, so memory stays flat whatever the file's size.
-    func response(range rangeHeader: String?, context: some RequestContext) async throws -> Response {
+    /// non-blocking file system, each read after the connection took the last, so memory stays flat
+    /// whatever the file's size and however slowly the client reads.
+    func response(range rangeHeader: String?, context: TagmineRequestContext) async throws -> Response {
         var headers: HTTPFields = [.contentType: signature.mediaType, .acceptRanges: "bytes"]
         var status = HTTPResponse.Status.ok
         var range = 0...max(0, size - 1)
@@ -74,7 +75,7 @@ struct AudioFile: Sendable {
         }
         headers[.contentLength] = "\(range.count)"
         let body = try await FileIO().loadFile(path: path, range: range, context: context)
-        return Response(status: status, headers: headers, body: body)
+        return Response(status: status, headers: headers, body: body.paced(on: context.eventLoop))
     }
 
     /// The inclusive byte range one `bytes=a-b`, `bytes=a-` or `bytes=-n` asks for in a file of
