@@ -80,7 +80,8 @@ struct Train: AsyncParsableCommand {
             "L2 penalty (weight decay) on weights (default 10/n for n training tracks, scikit-learn's C = 0.1; mlp 0.003; cnn 0.0001)."
     ) var l2: Float?
     @Option(
-        help: "lbfgs (softmax only: full batch, stopped early on a held-out fold), adam, amsgrad or sgd (default lbfgs; mlp, cnn adam).",
+        help:
+            "lbfgs (softmax only: full batch, stopped early on a held-out fold), adam, amsgrad or sgd (default lbfgs; mlp, cnn adam).",
         transform: { try choice($0, as: OptimizerKind.init(rawValue:), choices: OptimizerKind.allCases) })
     var optimizer: OptimizerKind?
     @Option(name: .customLong("lr"), help: "Learning rate (default 0.003; cnn 0.001).") var learningRate: Float?
@@ -97,7 +98,8 @@ struct Train: AsyncParsableCommand {
         help: "none or balanced (default none).",
         transform: { try choice($0, as: ClassWeighting.init(rawValue:), choices: ClassWeighting.allCases) })
     var classWeight: ClassWeighting?
-    @Option(help: "Epochs without a better validation loss before stopping (default 5; mlp 10; cnn 12).") var patience: Int?
+    @Option(help: "Epochs without a better validation loss before stopping (default 5; mlp 10; cnn 12).")
+    var patience: Int?
     @Option(
         help:
             "Share of each training part held out for early stopping; 0 trains every epoch (default 0.1; mlp 0; cnn 0.15; lbfgs in cross-validation holds out one other fold instead; multi-label sets hold out at least 0.1 for their thresholds)."
