@@ -91,15 +91,15 @@ public struct Trainer: Sendable {
         var stopping = EarlyStopping(initial: network(parameters), patience: options.patience)
         var iteration = 0
         LBFGS(iterations: iterations).minimize(&parameters, { objective.evaluate($0) }) { point, value in
+            let candidate = network(point)
             var score: (loss: Float, accuracy: Float)?
             if !validation.isEmpty {
-                let probabilities = network(point).probabilities(validationX, rows: validation.count)
+                let probabilities = candidate.probabilities(validationX, rows: validation.count)
                 score = Validation.score(
                     probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
             }
             let report = stopping.record(
-                epoch: iteration, fold: fold, trainLoss: Float(value), validation: score,
-                snapshot: { network(point) })
+                epoch: iteration, fold: fold, trainLoss: Float(value), validation: score, snapshot: { candidate })
             progress?(report)
             iteration += 1
             return stopping.isDone
