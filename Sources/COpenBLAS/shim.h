@@ -9,6 +9,7 @@
 char *openblas_get_corename(void);
 void gotoblas_dynamic_init(void);
 void gotoblas_dynamic_quit(void);
+int blas_thread_shutdown_(void);
 
 // One flag for the whole process: weak, so every module including this header shares it.
 __attribute__((weak)) pthread_once_t tagmine_openblas_once = PTHREAD_ONCE_INIT;
@@ -33,8 +34,10 @@ static inline void tagmine_openblas_setup(void) {
             unsetenv("OPENBLAS_CORETYPE");
         }
     }
-    // One thread: callers run their own tasks on every core.
+    // One thread: callers run their own tasks on every core. The worker threads OpenBLAS started
+    // when it loaded would otherwise spin in sched_yield for a while, taking a core from them.
     openblas_set_num_threads(1);
+    blas_thread_shutdown_();
 }
 
 /// Chooses OpenBLAS's kernels and its thread count once per process, before its first product.

@@ -101,3 +101,34 @@ import Testing
         #expect(all.curves.allSatisfy { $0.validationLoss.isEmpty && $0.trainLoss.count > 1 })
     }
 }
+
+/// Validation rows share the objective's first product and are scored at every evaluation.
+@Suite struct SoftmaxRegressionValidationTests {
+    @Test(arguments: [OutputActivation.softmax, .sigmoid])
+    func validationRowsAreScoredLikeTheNetworkAndChangeNothingElse(output: OutputActivation) throws {
+        var random = SeededRandom(seed: 11)
+        let training = (0..<20).map { _ in Float(random.normal()) }
+        let validation = (0..<12).map { _ in Float(random.normal()) }
+        let targets: [Float] = [1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0]
+        let validationTargets: [Float] = [0, 0, 1, 1, 0, 0, 0, 1, 0]
+        var plain = SoftmaxRegressionObjective(
+            inputs: training, targets: targets, weights: [1, 2, 1, 0.5, 1], rows: 5, columns: 4, classes: 3,
+            l2: 0.05, output: output)
+        var scored = SoftmaxRegressionObjective(
+            inputs: training + validation, targets: targets, weights: [1, 2, 1, 0.5, 1], rows: 5,
+            validationTargets: validationTargets, columns: 4, classes: 3, l2: 0.05, output: output)
+        #expect(plain.validationScore == nil && scored.validationScore == nil)
+        let point = SoftmaxRegressionTests.parameters(seed: 3, count: plain.parameterCount)
+        let alone = plain.evaluate(point), together = scored.evaluate(point)
+        #expect(alone.value == together.value && alone.gradient == together.gradient)
+        #expect(plain.validationScore == nil)
+        let network = Network(
+            layers: [DenseLayer(inputs: 4, outputs: 3, weights: Array(point[..<12]), bias: Array(point[12...]))],
+            output: output)
+        let expected = Validation.score(
+            network.probabilities(validation, rows: 3), validationTargets, classes: 3, multiLabel: output == .sigmoid)
+        let score = try #require(scored.validationScore)
+        #expect(abs(score.loss - expected.loss) < 1e-6 && score.accuracy == expected.accuracy)
+        #expect(score.loss > 0)
+    }
+}

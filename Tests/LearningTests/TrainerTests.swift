@@ -207,6 +207,32 @@ func accuracy(_ probabilities: [Float], _ data: LabeledData) -> Float {
         #expect(abs(moved[0]) < 1e-3)
     }
 
+    /// 37 columns: the vectorised sums and scaling (eight and sixteen at a time) and their tails
+    /// give exactly what a plain column-by-column loop in double precision gives.
+    @Test func standardisationMatchesAPlainLoopExactly() {
+        var random = SeededRandom(seed: 9)
+        let (rows, columns) = (50, 37)
+        let values = (0..<(rows * columns)).map { Float(random.normal()) * Float($0 % columns + 1) + 3 }
+        let standardizer = Standardizer(fitting: values, rows: rows, columns: columns)
+        var expected: [Float] = []
+        for column in 0..<columns {
+            var sum = 0.0, squares = 0.0
+            for row in 0..<rows { sum += Double(values[row * columns + column]) }
+            let mean = sum / Double(rows)
+            for row in 0..<rows {
+                let d = Double(values[row * columns + column]) - mean
+                squares += d * d
+            }
+            #expect(standardizer.mean[column] == Float(mean))
+            #expect(standardizer.scale[column] == Float((squares / Double(rows)).squareRoot()))
+        }
+        for index in values.indices {
+            let column = index % columns
+            expected.append((values[index] - standardizer.mean[column]) / standardizer.scale[column])
+        }
+        #expect(standardizer.transform(values) == expected)
+    }
+
     @Test func multiLabelHeadsGiveIndependentProbabilitiesAndPerClassThresholds() {
         var random = SeededRandom(seed: 5)
         var features: [Float] = [], labels: [[Int]] = []

@@ -79,15 +79,12 @@ struct Network: Sendable, Equatable {
         case .sigmoid:
             for i in values.indices { values[i] = 1 / (1 + expf(-values[i])) }
         case .softmax:
-            for row in 0..<rows {
-                let range = (row * columns)..<((row + 1) * columns)
-                let peak = values[range].max() ?? 0
-                var sum: Float = 0
-                for i in range {
-                    values[i] = expf(values[i] - peak)
-                    sum += values[i]
+            values.withUnsafeMutableBufferPointer { values in
+                for row in 0..<rows {
+                    let z = values.baseAddress! + row * columns
+                    let sum = VectorMath.exponentiate(z, count: columns).sum
+                    for i in 0..<columns { z[i] /= sum }
                 }
-                for i in range { values[i] /= sum }
             }
         }
     }

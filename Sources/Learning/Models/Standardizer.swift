@@ -9,14 +9,20 @@ public struct Standardizer: Sendable, Equatable {
     /// Fits on `rows` rows of `columns` values (scikit-learn's `StandardScaler`).
     public init(fitting values: [Float], rows: Int, columns: Int) {
         var mean = [Double](repeating: 0, count: columns), square = [Double](repeating: 0, count: columns)
-        for row in 0..<rows {
-            for column in 0..<columns { mean[column] += Double(values[row * columns + column]) }
-        }
-        for column in 0..<columns { mean[column] /= Double(max(1, rows)) }
-        for row in 0..<rows {
-            for column in 0..<columns {
-                let d = Double(values[row * columns + column]) - mean[column]
-                square[column] += d * d
+        values.withUnsafeBufferPointer { values in
+            guard let values = values.baseAddress, columns > 0 else { return }
+            mean.withUnsafeMutableBufferPointer { mean in
+                for row in 0..<rows { Self.accumulate(values + row * columns, into: mean.baseAddress!, count: columns) }
+                for column in 0..<columns { mean[column] /= Double(max(1, rows)) }
+            }
+            mean.withUnsafeBufferPointer { mean in
+                square.withUnsafeMutableBufferPointer { square in
+                    for row in 0..<rows {
+                        Self.accumulate(
+                            values + row * columns, into: square.baseAddress!, count: columns,
+                            squaredAbout: mean.baseAddress!)
+                    }
+                }
             }
         }
         self.mean = mean.map(Float.init)
@@ -32,6 +38,34 @@ public struct Standardizer: Sendable, Equatable {
     /// millions of times.
     static let constantDeviation = 1e-6
 
+    /// Adds one row's values (or, with `center`, their squared differences from it) to double
+    /// sums, eight columns at a time.
+    private static func accumulate(
+        _ row: UnsafePointer<Float>, into sums: UnsafeMutablePointer<Double>, count: Int,
+        squaredAbout center: UnsafePointer<Double>? = nil
+    ) {
+        var column = 0
+        while column + 8 <= count {
+            var value = SIMD8<Double>(UnsafeRawPointer(row + column).loadUnaligned(as: SIMD8<Float>.self))
+            if let center {
+                value -= UnsafeRawPointer(center + column).loadUnaligned(as: SIMD8<Double>.self)
+                value *= value
+            }
+            let sum = UnsafeMutableRawPointer(sums + column)
+            sum.storeBytes(of: sum.loadUnaligned(as: SIMD8<Double>.self) + value, as: SIMD8<Double>.self)
+            column += 8
+        }
+        while column < count {
+            var value = Double(row[column])
+            if let center {
+                value -= center[column]
+                value *= value
+            }
+            sums[column] += value
+            column += 1
+        }
+    }
+
     /// Creates one from stored values.
     public init(mean: [Float], scale: [Float]) {
         self.mean = mean
@@ -40,12 +74,38 @@ public struct Standardizer: Sendable, Equatable {
 
     /// `values` (rows of `mean.count`) standardised.
     public func transform(_ values: [Float]) -> [Float] {
-        let columns = mean.count
         var out = values
-        for i in out.indices {
-            let column = i % columns
-            out[i] = (out[i] - mean[column]) / scale[column]
-        }
+        standardize(&out)
         return out
+    }
+
+    /// Standardises `values` (rows of `mean.count`) in place, sixteen columns at a time.
+    public func standardize(_ values: inout [Float]) {
+        let columns = mean.count
+        guard columns > 0 else { return }
+        values.withUnsafeMutableBufferPointer { values in
+            mean.withUnsafeBufferPointer { mean in
+                scale.withUnsafeBufferPointer { scale in
+                    guard let x = values.baseAddress, let mean = mean.baseAddress, let scale = scale.baseAddress
+                    else { return }
+                    for row in 0..<(values.count / columns) {
+                        let start = x + row * columns
+                        var column = 0
+                        while column + 16 <= columns {
+                            let value = UnsafeRawPointer(start + column).loadUnaligned(as: SIMD16<Float>.self)
+                            let center = UnsafeRawPointer(mean + column).loadUnaligned(as: SIMD16<Float>.self)
+                            let spread = UnsafeRawPointer(scale + column).loadUnaligned(as: SIMD16<Float>.self)
+                            UnsafeMutableRawPointer(start + column).storeBytes(
+                                of: (value - center) / spread, as: SIMD16<Float>.self)
+                            column += 16
+                        }
+                        while column < columns {
+                            start[column] = (start[column] - mean[column]) / scale[column]
+                            column += 1
+                        }
+                    }
+                }
+            }
+        }
     }
 }

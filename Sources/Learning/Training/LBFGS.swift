@@ -12,7 +12,8 @@ struct LBFGS {
     var iterations: Int
 
     /// Minimises `objective` (its value and gradient at a point) from `x`, in place. After each
-    /// iteration `stop` sees the point and its value, and ends the search by returning true. It also
+    /// iteration `stop` sees the point, always the one `objective` evaluated last, and its value,
+    /// and ends the search by returning true. It also
     /// stops when a line search finds no lower value (float32 noise near the minimum).
     func minimize(
         _ x: inout [Float], _ objective: ([Float]) -> (value: Double, gradient: [Float]),

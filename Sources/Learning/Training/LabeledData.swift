@@ -51,7 +51,12 @@ public struct LabeledData: Sendable {
     func features(of indices: [Int]) -> [Float] {
         var out = [Float]()
         out.reserveCapacity(indices.count * columns)
-        for index in indices { out += features[(index * columns)..<((index + 1) * columns)] }
+        features.withUnsafeBufferPointer { features in
+            for index in indices {
+                out.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: features[(index * columns)..<((index + 1) * columns)]))
+            }
+        }
         return out
     }
 

@@ -6,33 +6,39 @@ import Foundation
 ///
 /// The loss comes from the log-sum-exp of each row's logits (one logarithm per row, and none for a
 /// class whose target is 0), the same value scikit-learn's multinomial loss computes; the logits
-/// buffer is kept between calls and turned into the output gradient in place.
+/// buffer is kept between calls and turned into the output gradient in place. Validation rows
+/// after the training rows share the first product, and each evaluation scores them too.
 struct SoftmaxRegressionObjective {
     private let inputs: [Float]
     private let targets: [Float]
     /// Each row's weight over the total weight.
     private let shares: [Float]
     private let rows: Int, columns: Int, classes: Int
+    private let validationTargets: [Float]
     private let l2: Float
     private let output: OutputActivation
     private var logits: [Float]
+    /// The validation rows' loss and accuracy at the point evaluated last; nil without such rows.
+    private(set) var validationScore: (loss: Float, accuracy: Float)?
 
-    /// The objective over `rows × columns` `inputs` with `rows × classes` soft `targets` and a loss
-    /// weight per row.
+    /// The objective over the first `rows` rows of `inputs` (`columns` values each) with
+    /// `rows × classes` soft `targets` and a loss weight per row; the rows after them are
+    /// validation rows with `validationTargets`.
     init(
-        inputs: [Float], targets: [Float], weights: [Float], rows: Int, columns: Int, classes: Int, l2: Float,
-        output: OutputActivation
+        inputs: [Float], targets: [Float], weights: [Float], rows: Int, validationTargets: [Float] = [],
+        columns: Int, classes: Int, l2: Float, output: OutputActivation
     ) {
         let total = max(weights.reduce(0, +), .leastNormalMagnitude)
         self.inputs = inputs
         self.targets = targets
         shares = weights.map { $0 / total }
         self.rows = rows
+        self.validationTargets = validationTargets
         self.columns = columns
         self.classes = classes
         self.l2 = l2
         self.output = output
-        logits = [Float](repeating: 0, count: rows * classes)
+        logits = [Float](repeating: 0, count: inputs.count / max(1, columns) * classes)
     }
 
     /// The number of parameters: weights then biases.
@@ -45,24 +51,30 @@ struct SoftmaxRegressionObjective {
         var gradient = parameters
         var loss = 0.0
         let (rows, columns, classes, l2, output) = (rows, columns, classes, l2, output)
+        let scored = logits.count / classes
         logits.withUnsafeMutableBufferPointer { logits in
             parameters.withUnsafeBufferPointer { parameters in
-                for row in 0..<rows {
+                for row in 0..<scored {
                     (logits.baseAddress! + row * classes).update(from: parameters.baseAddress! + size, count: classes)
                 }
                 BLAS.gemm(
-                    inputs, parameters.baseAddress!, transposeB: true, into: logits.baseAddress!, m: rows, n: classes,
-                    k: columns, beta: 1)
+                    inputs, parameters.baseAddress!, transposeB: true, into: logits.baseAddress!, m: scored,
+                    n: classes, k: columns, beta: 1)
+            }
+            if scored > rows {
+                var probabilities = Array(logits[(rows * classes)...])
+                Network.activate(&probabilities, rows: scored - rows, columns: classes, output)
+                validationScore = Validation.score(
+                    probabilities, validationTargets, classes: classes, multiLabel: output == .sigmoid)
             }
             targets.withUnsafeBufferPointer { targets in
                 for row in 0..<rows {
                     let z = logits.baseAddress! + row * classes, t = targets.baseAddress! + row * classes
-                    let rowLoss =
+                    // Turned into share · (p − t), the gradient of the row's loss at its logits.
+                    loss += Double(
                         output == .softmax
-                        ? Self.softmax(z, targets: t, classes: classes) : Self.sigmoid(z, targets: t, classes: classes)
-                    loss += Double(shares[row] * rowLoss)
-                    // z now holds the probabilities: the gradient of the loss at the logits is share · (p − t).
-                    for j in 0..<classes { z[j] = shares[row] * (z[j] - t[j]) }
+                            ? Self.softmax(z, targets: t, classes: classes, share: shares[row])
+                            : Self.sigmoid(z, targets: t, classes: classes, share: shares[row]))
                 }
             }
             gradient.withUnsafeMutableBufferPointer { gradient in
@@ -78,39 +90,30 @@ struct SoftmaxRegressionObjective {
         return (loss + Double(l2) / 2 * squares, gradient)
     }
 
-    /// Turns one row's logits into softmax probabilities in place; returns the row's cross-entropy
-    /// `Σ t · (log Σ exp z − z)`.
-    private static func softmax(_ z: UnsafeMutablePointer<Float>, targets t: UnsafePointer<Float>, classes: Int)
-        -> Float
-    {
-        var peak = z[0]
-        for j in 1..<classes { peak = max(peak, z[j]) }
-        var sum: Float = 0, targetSum: Float = 0, targetLogits: Float = 0
-        for j in 0..<classes {
-            let shifted = z[j] - peak
-            if t[j] != 0 {
-                targetSum += t[j]
-                targetLogits += t[j] * shifted
-            }
-            z[j] = expf(shifted)
-            sum += z[j]
-        }
-        let scale = 1 / sum
-        for j in 0..<classes { z[j] *= scale }
-        return targetSum * logf(sum) - targetLogits
+    /// Turns one row's logits into `share · (p − t)` for its softmax probabilities `p`, in place;
+    /// returns the row's cross-entropy `Σ t · (log Σ exp z − z)` times `share`.
+    private static func softmax(
+        _ z: UnsafeMutablePointer<Float>, targets t: UnsafePointer<Float>, classes: Int, share: Float
+    ) -> Float {
+        let (targetLogits, targetSum) = VectorMath.weightedSum(t, z, count: classes)
+        let (peak, sum) = VectorMath.exponentiate(z, count: classes)
+        let scale = share / sum
+        for j in 0..<classes { z[j] = z[j] * scale - share * t[j] }
+        return share * (targetSum * logf(sum) - (targetLogits - peak * targetSum))
     }
 
-    /// Turns one row's logits into sigmoid probabilities in place; returns the row's binary
-    /// cross-entropy `Σ softplus(z) − t · z`.
-    private static func sigmoid(_ z: UnsafeMutablePointer<Float>, targets t: UnsafePointer<Float>, classes: Int)
-        -> Float
-    {
+    /// Turns one row's logits into `share · (p − t)` for its sigmoid probabilities `p`, in place;
+    /// returns the row's binary cross-entropy `Σ softplus(z) − t · z` times `share`.
+    private static func sigmoid(
+        _ z: UnsafeMutablePointer<Float>, targets t: UnsafePointer<Float>, classes: Int, share: Float
+    ) -> Float {
         var loss: Float = 0
         for j in 0..<classes {
             let e = expf(-abs(z[j]))
             loss += max(z[j], 0) + log1pf(e) - t[j] * z[j]
-            z[j] = z[j] >= 0 ? 1 / (1 + e) : e / (1 + e)
+            let p = z[j] >= 0 ? 1 / (1 + e) : e / (1 + e)
+            z[j] = share * (p - t[j])
         }
-        return loss
+        return share * loss
     }
 }

@@ -70,15 +70,19 @@ public struct Trainer: Sendable {
         _ data: LabeledData, training: [Int], validation: [Int], iterations: Int, fold: Int,
         progress: (@Sendable (EpochReport) -> Void)?
     ) -> (Classifier, TrainingCurve) {
-        let trainingX = data.features(of: training)
-        let standardizer = Standardizer(fitting: trainingX, rows: training.count, columns: data.columns)
+        // The training rows, then the validation rows: one product scores both at each point.
+        var x = data.features(of: training + validation)
+        let standardizer = Standardizer(fitting: x, rows: training.count, columns: data.columns)
+        standardizer.standardize(&x)
         let classes = data.classes.count, size = classes * data.columns
         let output = data.multiLabel ? OutputActivation.sigmoid : .softmax
         let classWeights = options.classWeight == .balanced ? data.balancedWeights(training) : nil
+        let validationTargets = data.targets(of: validation)
         var objective = SoftmaxRegressionObjective(
-            inputs: standardizer.transform(trainingX), targets: data.targets(of: training),
+            inputs: x, targets: data.targets(of: training),
             weights: data.rowWeights(training, classWeights: classWeights), rows: training.count,
-            columns: data.columns, classes: classes, l2: options.penalty(rows: training.count), output: output)
+            validationTargets: validationTargets, columns: data.columns, classes: classes,
+            l2: options.penalty(rows: training.count), output: output)
         func network(_ parameters: [Float]) -> Network {
             let layer = DenseLayer(
                 inputs: data.columns, outputs: classes, weights: Array(parameters[..<size]),
@@ -86,20 +90,13 @@ public struct Trainer: Sendable {
             return Network(layers: [layer], output: output)
         }
         var parameters = [Float](repeating: 0, count: objective.parameterCount)
-        let validationX = standardizer.transform(data.features(of: validation))
-        let validationTargets = data.targets(of: validation)
         var stopping = EarlyStopping(initial: network(parameters), patience: options.patience)
         var iteration = 0
         LBFGS(iterations: iterations).minimize(&parameters, { objective.evaluate($0) }) { point, value in
-            let candidate = network(point)
-            var score: (loss: Float, accuracy: Float)?
-            if !validation.isEmpty {
-                let probabilities = candidate.probabilities(validationX, rows: validation.count)
-                score = Validation.score(
-                    probabilities, validationTargets, classes: classes, multiLabel: data.multiLabel)
-            }
+            // The point L-BFGS reports is the one it evaluated last.
             let report = stopping.record(
-                epoch: iteration, fold: fold, trainLoss: Float(value), validation: score, snapshot: { candidate })
+                epoch: iteration, fold: fold, trainLoss: Float(value), validation: objective.validationScore,
+                snapshot: { network(point) })
             progress?(report)
             iteration += 1
             return stopping.isDone
@@ -107,7 +104,8 @@ public struct Trainer: Sendable {
         let fitted = stopping.best.snapshot
         var thresholds: [Float]?
         if data.multiLabel {
-            let probabilities = fitted.probabilities(validationX, rows: validation.count)
+            let probabilities = fitted.probabilities(
+                Array(x[(training.count * data.columns)...]), rows: validation.count)
             thresholds = Validation.thresholds(probabilities, validationTargets, classes: classes)
         }
         let classifier = Classifier(
