@@ -15,15 +15,28 @@ public enum FeatureBlob {
     /// The values of little-endian float32 bytes (a trailing partial value is ignored).
     public static func floats(littleEndian data: Data) -> [Float] {
         data.withUnsafeBytes { bytes in
-            (0..<(bytes.count / 4)).map {
-                Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
-            }
+            #if _endian(little)
+                [Float](unsafeUninitializedCapacity: bytes.count / 4) { values, count in
+                    count = values.count
+                    UnsafeMutableRawBufferPointer(values).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: bytes[..<(count * 4)]))
+                }
+            #else
+                (0..<(bytes.count / 4)).map {
+                    Float(
+                        bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+                }
+            #endif
         }
     }
 
     /// Track ids and other integers as little-endian int64 bytes.
     public static func littleEndianBytes(_ values: [Int64]) -> Data {
-        Data(values.flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) })
+        #if _endian(little)
+            return values.withUnsafeBytes { Data($0) }
+        #else
+            return Data(values.flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) })
+        #endif
     }
 
     /// The values of little-endian int64 bytes (a trailing partial value is ignored).

@@ -99,18 +99,19 @@ extension Store {
                     """,
                 arguments: [spec.parametersHash, set.id]
             ).map { row in
+                // By position (the SELECT's order): a name lookup per column and row costs more than the
+                // rest of the decoding on a large label version.
                 var features: FeatureMatrix?
-                if let data = row["data"] as Data?, let rows = row["rows"] as Int?, let columns = row["columns"] as Int?
-                {
+                if let data = row[5] as Data?, let rows = row[3] as Int?, let columns = row[4] as Int? {
                     features = FeatureMatrix(
                         rows: rows, columns: columns,
                         values: FeatureBlob.storedValues(data, rows: rows, columns: columns))
                 }
                 return TrainingRow(
-                    trackID: row["track_id"], catalogueID: row["catalogue_id"],
-                    classes: ((row["classes"] as String?) ?? "").split(separator: "\u{1F}").map(String.init),
+                    trackID: row[0], catalogueID: row[1],
+                    classes: ((row[2] as String?) ?? "").split(separator: "\u{1F}").map(String.init),
                     features: features,
-                    failure: (row["code"] as String?).map { "\($0): \(row["message"] as String? ?? "")" })
+                    failure: (row[6] as String?).map { "\($0): \(row[7] as String? ?? "")" })
             }
         }
     }
@@ -210,18 +211,18 @@ extension Store {
         let id = db.lastInsertedRowID
         try db.execute(sql: "DELETE FROM train_checkpoint WHERE key = ?", arguments: [run.checkpoint])
         try db.execute(sql: "DELETE FROM train_epoch WHERE key = ?", arguments: [run.checkpoint])
-        for prediction in run.predictions {
-            try db.execute(
-                sql: "INSERT INTO run_prediction (run_id, track_id, fold, probabilities) VALUES (?, ?, ?, ?)",
-                arguments: [
-                    id, prediction.track, prediction.fold, FeatureBlob.littleEndianBytes(prediction.probabilities),
-                ])
+        // One prepared statement per table: compiling the SQL again for each of thousands of rows
+        // cost more than inserting them.
+        let prediction = try db.cachedStatement(
+            sql: "INSERT INTO run_prediction (run_id, track_id, fold, probabilities) VALUES (?, ?, ?, ?)")
+        for row in run.predictions {
+            try prediction.execute(arguments: [
+                id, row.track, row.fold, FeatureBlob.littleEndianBytes(row.probabilities),
+            ])
         }
-        for (track, reason) in run.skipped {
-            try db.execute(
-                sql: "INSERT INTO run_skipped (run_id, track_id, reason) VALUES (?, ?, ?)",
-                arguments: [id, track, reason])
-        }
+        let skipped = try db.cachedStatement(
+            sql: "INSERT INTO run_skipped (run_id, track_id, reason) VALUES (?, ?, ?)")
+        for (track, reason) in run.skipped { try skipped.execute(arguments: [id, track, reason]) }
         return id
     }
 }

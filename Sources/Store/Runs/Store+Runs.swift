@@ -53,11 +53,12 @@ extension Store {
                     """,
                 arguments: [run.labelSetID, run.id]
             ).map { row in
+                // By position (the SELECT's order), which is cheaper than by name for every row.
                 RunPrediction(
-                    trackID: row["track_id"], catalogueID: row["catalogue_id"],
-                    given: ((row["given"] as String?) ?? "").split(separator: "\u{1F}").compactMap { index[String($0)] }
+                    trackID: row[0], catalogueID: row[1],
+                    given: ((row[4] as String?) ?? "").split(separator: "\u{1F}").compactMap { index[String($0)] }
                         .sorted(),
-                    fold: row["fold"], probabilities: FeatureBlob.floats(littleEndian: row["probabilities"]))
+                    fold: row[2], probabilities: FeatureBlob.floats(littleEndian: row[3]))
             }
         }
     }
