@@ -170,14 +170,14 @@ fuzz: deps musicnn-wheel
 	done; \
 	if [ -n "$$failed" ]; then echo "fuzzing found problems in:$$failed (inputs in $(FUZZ_DIR)/findings)"; exit 1; fi
 
-# The STFT's transform (n_fft 2048), one core: KissFFT and FFTW3 (C), then Tagmine's own SIMD FFT
-# with the ratios, in one run.
+# The STFT's transform (n_fft 2048), one core: KissFFT and FFTW3 (C) and Tagmine's own SIMD FFT
+# in alternating rounds, with the ratios, in one run.
 bench-fft: deps
 	mkdir -p $(BENCH_DIR)
 	$(SWIFT) build -c release --product tagmine-bench-fft
 	$(CC) -O2 -o $(BENCH_DIR)/fft_choice Benchmarks/FFTChoice/fft_choice.c -lkissfft-float -lfftw3f -lm
-	$(BENCH_DIR)/fft_choice 2048 $(BENCH_DIR)/fft_times
-	.build/release/tagmine-bench-fft 2048 $$(cat $(BENCH_DIR)/fft_times)
+	python3 Benchmarks/FFTBaseline/run.py --choice $(BENCH_DIR)/fft_choice --bench .build/release/tagmine-bench-fft \
+	  --work $(BENCH_DIR)
 
 clean:
 	rm -rf .build $(BENCH_DIR) demo

@@ -1,7 +1,9 @@
 """Driver for `make bench-features`: 500 generated 5-second 44.1 kHz clips, log-mel at 22050 Hz with
 Tagmine (one job, `features dump`; then the store batch with --jobs 1 and --jobs 2, for the default
-default build, with Tagmine's own FFT, and, when given, an FFTW build) and with librosa in one process, in the same run; each timing is the best of three runs. Prints clips per second, the ratios and the parity figures
-(resampled clips from the batch; native-rate clips checked separately)."""
+build, with Tagmine's own FFT, and, when given, an FFTW build) and with librosa in one process, in
+the same run; each timing is the best of three alternating rounds. Prints clips per second, the
+ratios and the parity figures (resampled clips from the batch; native-rate clips checked
+separately)."""
 
 import argparse
 import json
@@ -57,22 +59,22 @@ def parity(ours: Path, theirs: Path, names: list[str]) -> tuple[float, float]:
     return float(np.mean(means)), float(np.max(maxima))
 
 
-def store_batch(tagmine: str, work: Path, catalogue: Path, jobs: int, env: dict[str, str]) -> float:
-    """Seconds `tagmine features --extractor logmel --jobs N` takes on a fresh store with the clips imported."""
-    store = work / f"features-jobs{jobs}.db"
+def batch_store(tagmine: str, work: Path, catalogue: Path, name: str, env: dict[str, str]) -> Path:
+    """A fresh store named name with the clips imported, for `tagmine features` to extract into."""
+    store = work / f"features-{name}.db"
     fresh(store)
     subprocess.run([tagmine, "init", "--db", str(store)], check=True, env=env, stdout=subprocess.DEVNULL)
     subprocess.run([tagmine, "import", "--db", str(store), str(catalogue)], check=True, env=env,
                    stdout=subprocess.DEVNULL)
-    best = float("inf")
-    for _ in range(REPEATS):
-        with sqlite3.connect(store) as db:
-            db.executescript("DELETE FROM feature; DELETE FROM feature_failure;")
-        seconds, _ = timed([tagmine, "features", "--db", str(store), "--extractor", "logmel", "--jobs", str(jobs)],
-                           env=env, quiet=True)
-        best = min(best, seconds)
-    fresh(store)
-    return best
+    return store
+
+
+def store_batch(tagmine: str, store: Path, jobs: int, env: dict[str, str]) -> float:
+    """Seconds `tagmine features --extractor logmel --jobs N` takes on store, its features cleared first."""
+    with sqlite3.connect(store) as db:
+        db.executescript("DELETE FROM feature; DELETE FROM feature_failure;")
+    return timed([tagmine, "features", "--db", str(store), "--extractor", "logmel", "--jobs", str(jobs)],
+                 env=env, quiet=True)[0]
 
 
 def main() -> None:
@@ -93,21 +95,29 @@ def main() -> None:
 
     print(f"{len(clips)} clips of 5 s at 44.1 kHz → log-mel at 22050 Hz (n_fft 2048, hop 512, 128 mels)", flush=True)
     librosa_out = work / "features-librosa"
-    librosa_seconds = min(
-        json.loads(subprocess.run(
-            [str(python), str(HERE / "baseline.py"), "--out", str(librosa_out), "--keep", str(keep), *map(str, clips)],
-            check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])["seconds"]
-        for _ in range(REPEATS))
-
     tagmine_out = work / "features-tagmine"
     dump = [args.tagmine, "features", "dump", "--extractor", "logmel", "--format", "npy", "--out", str(tagmine_out)]
-    tagmine_seconds = min(timed(dump + [str(clip) for clip in clips], env=env, quiet=True)[0] for _ in range(REPEATS))
-
-    # The store batch: import the clips as a catalogue, then extract with one and two jobs.
+    # The store batch: the clips imported as a catalogue, extracted with one and two jobs.
     catalogue = work / "features-catalogue.csv"
     catalogue.write_text("id,path,tags\n" + "".join(f"{clip.stem},{clip},bench\n" for clip in clips))
     builds = [("own FFT", args.tagmine)] + ([("FFTW", args.tagmine_fftw)] if args.tagmine_fftw else [])
-    batch = {(name, jobs): store_batch(binary, work, catalogue, jobs, env) for name, binary in builds for jobs in (1, 2)}
+    stores = {(name, jobs): batch_store(binary, work, catalogue, f"{name.replace(' ', '-')}-jobs{jobs}", env)
+              for name, binary in builds for jobs in (1, 2)}
+
+    # Each round runs librosa and every Tagmine variant once, so a slow spell on a shared machine
+    # falls on all of them; each timing is the best of its REPEATS rounds.
+    librosa_seconds = tagmine_seconds = float("inf")
+    batch = {key: float("inf") for key in stores}
+    for _ in range(REPEATS):
+        librosa_seconds = min(librosa_seconds, json.loads(subprocess.run(
+            [str(python), str(HERE / "baseline.py"), "--out", str(librosa_out), "--keep", str(keep), *map(str, clips)],
+            check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1])["seconds"])
+        tagmine_seconds = min(tagmine_seconds, timed(dump + [str(clip) for clip in clips], env=env, quiet=True)[0])
+        for (name, jobs), store in stores.items():
+            binary = dict(builds)[name]
+            batch[(name, jobs)] = min(batch[(name, jobs)], store_batch(binary, store, jobs, env))
+    for store in stores.values():
+        fresh(store)
 
     resampled_mean, resampled_max = parity(tagmine_out, librosa_out, [clip.stem for clip in clips[:keep]])
     native_librosa, native_tagmine = work / "features-native-librosa", work / "features-native-tagmine"

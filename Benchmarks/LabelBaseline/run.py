@@ -16,6 +16,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 from bench_common import fresh, timed, venv_python  # noqa: E402
 
+REPEATS = 3
+
 
 def prepared_store(args, language: str, env: dict[str, str]) -> Path:
     """A store with the catalogue imported and no label sets, imported once and copied per run."""
@@ -77,24 +79,36 @@ def main() -> None:
     env = dict(os.environ, CI="1")
     report = []
     for language in ("english", "japanese"):
-        store = prepared_store(args, language, env)
-        emotion_s, emotion_rss = timed(
-            [args.tagmine, "label", "emotion", "--db", str(store), "--top", "1500"], env, quiet=True)
-        genre_s, genre_rss = timed([args.tagmine, "label", "genre", "--db", str(store)], env, quiet=True)
-        ours = tagmine_labels(store)
-        timings = {}
-        for variant in ("plain", "memo"):
+
+        def tagmine() -> tuple[float, int, dict, Path]:
+            store = prepared_store(args, language, env)
+            emotion_s, emotion_rss = timed(
+                [args.tagmine, "label", "emotion", "--db", str(store), "--top", "1500"], env, quiet=True)
+            genre_s, genre_rss = timed([args.tagmine, "label", "genre", "--db", str(store)], env, quiet=True)
+            return emotion_s + genre_s, max(emotion_rss, genre_rss), tagmine_labels(store), store
+
+        def baseline(variant: str, store: Path, ours: dict) -> float:
             out = args.work / f"baseline-{language}-{variant}.db"
             fresh(out)
             command = [str(python), str(HERE / "baseline.py"), str(store), str(out), "--lexicons", str(args.lexicons)]
-            timings[variant], _ = timed(command + (["--memo"] if variant == "memo" else []), quiet=True)
-            theirs = baseline_labels(out)
-            if theirs != ours:
+            seconds, _ = timed(command + (["--memo"] if variant == "memo" else []), quiet=True)
+            if baseline_labels(out) != ours:
                 sys.exit(f"{language}: the {variant} baseline's labels differ from Tagmine's")
-        tagmine_s = emotion_s + genre_s
-        report.append((language, tagmine_s, max(emotion_rss, genre_rss), timings, ours))
+            return seconds
 
-    print(f"\nLabeling {args.tracks:,} tracks: emotion (builtin lexicon, --top 1500) + genre (builtin map)")
+        # Tagmine and the memoised loop (the faster baseline, the one the goal is against)
+        # alternate, best of REPEATS each, so a slow spell on a shared machine falls on both; the
+        # plain loop, many times slower, runs once.
+        tagmine_s, rss, timings = float("inf"), 0, {"memo": float("inf")}
+        for _ in range(REPEATS):
+            seconds, peak, ours, store = tagmine()
+            tagmine_s, rss = min(tagmine_s, seconds), max(rss, peak)
+            timings["memo"] = min(timings["memo"], baseline("memo", store, ours))
+        timings["plain"] = baseline("plain", store, ours)
+        report.append((language, tagmine_s, rss, timings, ours))
+
+    print(f"\nLabeling {args.tracks:,} tracks: emotion (builtin lexicon, --top 1500) + genre (builtin map); "
+          f"Tagmine and the memoised loop best of {REPEATS} alternating runs, the plain loop one run")
     for language, tagmine_s, rss, timings, ours in report:
         rate = args.tracks / tagmine_s
         print(f"\n{language} tags ({ours['scored']:,} scored, {len(ours['genre']):,} genre labels; "
