@@ -2,7 +2,7 @@ import Foundation
 
 /// Elementary functions sixteen lanes at a time, for the loops a training repeats every step.
 enum VectorMath {
-    typealias Lane = SIMD16<Float>
+    typealias Lane = VectorLoops.Lane
 
     /// `eˣ` in every lane, within 2 ulp of `expf` for `x ≤ 88`; lanes below −87.3 give `e^−87.3`
     /// (about 1e−38) rather than a subnormal or 0. Cody–Waite range reduction `x = n·ln 2 + r` and
@@ -33,9 +33,9 @@ enum VectorMath {
         var peak = -Float.infinity
         var i = 0
         if count >= 16 {
-            var peaks = load(z)
+            var peaks = VectorLoops.load(z)
             while i + 16 <= count {
-                let values = load(z + i)
+                let values = VectorLoops.load(z + i)
                 peaks.replace(with: values, where: values .> peaks)
                 i += 16
             }
@@ -45,8 +45,8 @@ enum VectorMath {
         var sums = Lane()
         i = 0
         while i + 16 <= count {
-            let e = exp(load(z + i) - peak)
-            store(e, z + i)
+            let e = exp(VectorLoops.load(z + i) - peak)
+            VectorLoops.store(e, z + i)
             sums += e
             i += 16
         }
@@ -69,8 +69,8 @@ enum VectorMath {
     ) {
         var dots = Lane(), sums = Lane(), i = 0
         while i + 16 <= count {
-            let weights = load(a + i)
-            dots += weights * load(b + i)
+            let weights = VectorLoops.load(a + i)
+            dots += weights * VectorLoops.load(b + i)
             sums += weights
             i += 16
         }
@@ -81,13 +81,5 @@ enum VectorMath {
             i += 1
         }
         return (dot, sum)
-    }
-
-    private static func load(_ p: UnsafePointer<Float>) -> Lane {
-        UnsafeRawPointer(p).loadUnaligned(as: Lane.self)
-    }
-
-    private static func store(_ value: Lane, _ p: UnsafeMutablePointer<Float>) {
-        UnsafeMutableRawPointer(p).storeBytes(of: value, as: Lane.self)
     }
 }

@@ -92,11 +92,10 @@ public struct Standardizer: Sendable, Equatable {
                         let start = x + row * columns
                         var column = 0
                         while column + 16 <= columns {
-                            let value = UnsafeRawPointer(start + column).loadUnaligned(as: SIMD16<Float>.self)
-                            let center = UnsafeRawPointer(mean + column).loadUnaligned(as: SIMD16<Float>.self)
-                            let spread = UnsafeRawPointer(scale + column).loadUnaligned(as: SIMD16<Float>.self)
-                            UnsafeMutableRawPointer(start + column).storeBytes(
-                                of: (value - center) / spread, as: SIMD16<Float>.self)
+                            let value = VectorLoops.load(start + column)
+                            VectorLoops.store(
+                                (value - VectorLoops.load(mean + column)) / VectorLoops.load(scale + column),
+                                start + column)
                             column += 16
                         }
                         while column < columns {
