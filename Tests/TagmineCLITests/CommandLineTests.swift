@@ -93,6 +93,30 @@ import Testing
         #expect(wrongTask.stderr.contains("is for 'genre', not instrument"))
     }
 
+    @Test func labelsEveryTaskInOnePassAndWritesOneSetEach() throws {
+        #expect(try tagmine("init").status == 0)
+        try folder.write(
+            "tags.csv", "id,path,tags\n1,a.wav,\"happy, rock, piano\"\n2,b.wav,\"悲しい, jazz\"\n3,c.wav,ambient\n")
+        #expect(try tagmine("import", "tags.csv").status == 0)
+        let result = try tagmine("label", "all", "--top", "1", "--tasks", "genre,emotion")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Emotion:\nScores of 2 tracks (1 of 3 unscored):\n"))
+        #expect(result.stdout.contains("Wrote label set 1 (emotion): positive 1, negative 1, unlabeled 1"))
+        #expect(result.stdout.contains("\nGenre:\n"))
+        #expect(result.stdout.contains("coverage 100.0% (3 of 3 tracks), ambiguous 0 [single policy]"))
+        #expect(result.stdout.contains("Wrote label set 2 (genre)"))
+        #expect(!result.stdout.contains("Instrument:"))
+        let sets = try tagmine("labels", "list")
+        #expect(sets.stdout.contains("emotion") && sets.stdout.contains("genre") && !sets.stdout.contains("instrument"))
+
+        let twice = try tagmine("label", "all", "--top", "1", "--tasks", "genre,genre")
+        #expect(twice.status == 64)
+        #expect(twice.stderr.contains("--tasks names a task twice"))
+        #expect(try tagmine("label", "all", "--tasks", "emotion").status == 64)
+        #expect(
+            try tagmine("label", "all", "--tasks", "genre", "--dry-run").stdout.contains("Dry run: nothing written"))
+    }
+
     @Test func showsALabelSetATracksEvidenceAndUncoveredTags() throws {
         #expect(try tagmine("init").status == 0)
         try folder.write(

@@ -8,8 +8,15 @@ extension Store {
 
     /// Writes a new label set, its labels and scores in one transaction.
     public func write(_ set: NewLabelSet) async throws -> LabelSet {
-        let id = try await writer.write { db in try Self.insert(set, db) }
-        return try await labelSet(id)
+        try await write([set])[0]
+    }
+
+    /// Writes several new label sets in one transaction, in order: all of them or, on an error, none.
+    public func write(_ sets: [NewLabelSet]) async throws -> [LabelSet] {
+        let ids = try await writer.write { db in try sets.map { try Self.insert($0, db) } }
+        var written: [LabelSet] = []
+        for id in ids { written.append(try await labelSet(id)) }
+        return written
     }
 
     /// Inserts a new label set, its labels, scores and tag evidence; returns its id.

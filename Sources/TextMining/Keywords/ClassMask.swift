@@ -1,7 +1,8 @@
 /// A set of class indices (a keyword map's classes by position), as a bit set: combining the
 /// classes of a track's tags is a few word-wide ORs however many classes the map has.
 public struct ClassMask: Sendable, Hashable {
-    private var words: [UInt64]
+    /// The bits, 64 classes a word.
+    var words: [UInt64]
 
     /// An empty set for a map of `classCount` classes.
     public init(classCount: Int) {

@@ -44,19 +44,37 @@ public struct KeywordTally: Sendable {
         self.tags = tags
         counts = Array(repeating: 0, count: map.classes.count)
         rules = Array(repeating: RuleCount(), count: map.rules.count)
-        var lastTrackOfRule = Array(repeating: -1, count: map.rules.count)
-        var trackRules: [Int] = []
+
+        // Each tag's rules and class words laid out flat, so the loop over a million tracks only
+        // reads numbers; a track's classes are resolved once per distinct (supported, excluded) pair.
         var supported = ClassMask(classCount: map.classes.count)
         var excluded = supported
+        let wordCount = supported.words.count
+        var ruleStart = [0]
+        var tagRules: [Int] = []
+        var tagSupported: [UInt64] = []
+        var tagExcluded: [UInt64] = []
+        for part in tags {
+            tagRules += part.rules
+            ruleStart.append(tagRules.count)
+            tagSupported += part.supported.words
+            tagExcluded += part.excluded.words
+        }
+        var resolved: [MaskPair: KeywordResolution] = [:]
+        var lastTrackOfRule = Array(repeating: -1, count: map.rules.count)
+        var trackRules: [Int] = []
         for track in 0..<catalogue.trackCount {
             supported.removeAll()
             excluded.removeAll()
             trackRules.removeAll(keepingCapacity: true)
-            for tag in catalogue.tags(ofTrack: track) where !tags[Int(tag)].rules.isEmpty {
-                let part = tags[Int(tag)]
-                supported.formUnion(part.supported)
-                excluded.formUnion(part.excluded)
-                for rule in part.rules where lastTrackOfRule[rule] != track {
+            for tag in catalogue.tags(ofTrack: track) {
+                let tag = Int(tag)
+                guard ruleStart[tag] < ruleStart[tag + 1] else { continue }
+                for word in 0..<wordCount {
+                    supported.words[word] |= tagSupported[tag * wordCount + word]
+                    excluded.words[word] |= tagExcluded[tag * wordCount + word]
+                }
+                for rule in tagRules[ruleStart[tag]..<ruleStart[tag + 1]] where lastTrackOfRule[rule] != track {
                     lastTrackOfRule[rule] = track
                     trackRules.append(rule)
                 }
@@ -68,7 +86,14 @@ public struct KeywordTally: Sendable {
                 rules[rule].tracks += 1
                 if conflict { rules[rule].conflicts += 1 }
             }
-            let resolution = labeler.resolve(supported: supported, excluded: excluded)
+            let pair = MaskPair(supported: supported, excluded: excluded)
+            let resolution: KeywordResolution
+            if let known = resolved[pair] {
+                resolution = known
+            } else {
+                resolution = labeler.resolve(supported: supported, excluded: excluded)
+                resolved[pair] = resolution
+            }
             if resolution.ambiguous { ambiguous += 1 }
             guard !resolution.classes.isEmpty else { continue }
             labeled += 1
@@ -76,4 +101,10 @@ public struct KeywordTally: Sendable {
             labels.append(Labeled(track: track, classes: resolution.classes))
         }
     }
+}
+
+/// The classes a track's tags support and exclude: what decides its labels.
+private struct MaskPair: Hashable {
+    var supported: ClassMask
+    var excluded: ClassMask
 }

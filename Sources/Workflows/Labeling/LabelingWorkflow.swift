@@ -24,7 +24,66 @@ public struct LabelingWorkflow: Sendable {
     public func keywords(
         map: KeywordMap, name: String? = nil, author: String, dryRun: Bool = false
     ) async throws -> KeywordLabeling {
+        guard
+            case .keywords(let outcome) = try await label([.keywords(map, name: name, author: author)], dryRun: dryRun)[
+                0]
+        else { preconditionFailure("a keyword task gives a keyword outcome") }
+        return outcome
+    }
+
+    /// Scores every track's tags against a polarity lexicon and writes a `positive` / `negative`
+    /// label set, with each track's score and evidence kept for re-cutting later.
+    public func emotion(_ request: EmotionRequest, dryRun: Bool = false) async throws -> EmotionLabeling {
+        guard case .emotion(let outcome) = try await label([.emotion(request)], dryRun: dryRun)[0] else {
+            preconditionFailure("an emotion task gives an emotion outcome")
+        }
+        return outcome
+    }
+
+    /// Labels several tasks in one pass: the catalogue's tags are read once, the tasks worked out
+    /// side by side, and their label sets written in one transaction, in order — all or none.
+    /// Each set is the one labeling its task alone would write.
+    ///
+    /// - Returns: each task's outcome, in the order of `tasks`.
+    public func label(_ tasks: [LabelingTask], dryRun: Bool = false) async throws -> [LabelingOutcome] {
         let index = try await store.tagIndex()
+        let needsDescriptions = tasks.contains {
+            if case .emotion(let request) = $0 { request.options.includeDescription } else { false }
+        }
+        let descriptions = needsDescriptions ? try await store.trackDescriptions() : [:]
+        let prepared = try await withThrowingTaskGroup(of: (Int, PreparedLabelSet).self) { group in
+            for (position, task) in tasks.enumerated() {
+                group.addTask {
+                    switch task {
+                    case .emotion(let request):
+                        (position, try Self.prepare(request, index: index, descriptions: descriptions))
+                    case .keywords(let map, let name, let author):
+                        (position, try Self.prepare(map, name: name, author: author, index: index))
+                    }
+                }
+            }
+            var prepared: [PreparedLabelSet?] = Array(repeating: nil, count: tasks.count)
+            for try await (position, set) in group { prepared[position] = set }
+            return prepared.compactMap { $0 }
+        }
+        if dryRun { return prepared.map(\.outcome) }
+        let written = try await store.write(prepared.map(\.labelSet))
+        return zip(prepared, written).map { prepared, set in
+            switch prepared.outcome {
+            case .emotion(var outcome):
+                outcome.labelSet = set
+                return .emotion(outcome)
+            case .keywords(var outcome):
+                outcome.labelSet = set
+                return .keywords(outcome)
+            }
+        }
+    }
+
+    /// A keyword map's outcome and label set, from the catalogue's tags.
+    private static func prepare(
+        _ map: KeywordMap, name: String?, author: String, index: TrackTagIndex
+    ) throws -> PreparedLabelSet {
         let tally = try KeywordTally(map: map, catalogue: index)
         let labels = tally.labels.flatMap { labeled in
             labeled.classes.map {
@@ -32,26 +91,24 @@ public struct LabelingWorkflow: Sendable {
             }
         }
         let configHash = Self.configHash(map)
-        var outcome = KeywordLabeling(
+        let outcome = KeywordLabeling(
             tracks: index.trackIDs.count, counts: Array(zip(map.classes, tally.counts)), labeled: tally.labeled,
             ambiguous: tally.ambiguous,
             rules: zip(map.rules, tally.rules).map {
                 KeywordLabeling.RuleStatistics(rule: $0, tracks: $1.tracks, conflicts: $1.conflicts)
             }, configHash: configHash)
-        if dryRun { return outcome }
-        let encoder = JSONEncoder.sorted
         var tagEvidence: [NewLabelSet.TagEvidence] = []
         for (position, part) in tally.tags.enumerated() where !part.hits.isEmpty {
             tagEvidence.append(
                 NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: .keywords(part.hits)))
         }
-        let operation = try encoder.string(
+        let operation = try JSONEncoder.sorted.string(
             LabelOperation.keywords(map: map.name, task: map.task, policy: map.policy.rawValue))
-        outcome.labelSet = try await store.write(
-            NewLabelSet(
+        return PreparedLabelSet(
+            outcome: .keywords(outcome),
+            labelSet: NewLabelSet(
                 task: map.task, classes: map.classes, name: name, operation: operation, configHash: configHash,
                 author: author, labels: labels, tagEvidence: tagEvidence))
-        return outcome
     }
 
     /// SHA-256 over everything in the map that decides labels.
@@ -64,13 +121,10 @@ public struct LabelingWorkflow: Sendable {
         return hasher.finalize().hexString
     }
 
-    /// Scores every track's tags against a polarity lexicon and writes a `positive` / `negative`
-    /// label set, with each track's score and evidence kept for re-cutting later.
-    public func emotion(_ request: EmotionRequest, dryRun: Bool = false) async throws -> EmotionLabeling {
-        let includeDescription = request.options.includeDescription
-        let index = try await store.tagIndex()
-        let descriptions = includeDescription ? try await store.trackDescriptions() : [:]
-        let encoder = JSONEncoder.sorted
+    /// An emotion request's outcome and label set, from the catalogue's tags.
+    private static func prepare(
+        _ request: EmotionRequest, index: TrackTagIndex, descriptions: [Int64: String]
+    ) throws -> PreparedLabelSet {
         let polarity = try PolarityScores(
             scorer: PolarityScorer(lexicon: request.lexicon, options: request.options), catalogue: index,
             description: { descriptions[index.trackIDs[$0]] }, unscoredAsZero: request.unscoredAsZero)
@@ -79,20 +133,16 @@ public struct LabelingWorkflow: Sendable {
                 trackID: index.trackIDs[scored.track], score: scored.score,
                 evidence: scored.descriptionMatches.isEmpty ? nil : .lexicon(scored.descriptionMatches))
         }
-        let unscored = polarity.unscored
         let cut = try request.selection.cut(scores.map { ($0.trackID, $0.score) })
-        let configHash = try Self.configHash(request)
-        var outcome = EmotionLabeling(
-            scores: scores.map(\.score), tracks: index.trackIDs.count, unscored: unscored,
+        let outcome = EmotionLabeling(
+            scores: scores.map(\.score), tracks: index.trackIDs.count, unscored: polarity.unscored,
             positive: cut.positive.count, negative: cut.negative.count, low: cut.low, high: cut.high,
-            configHash: configHash)
-        if dryRun { return outcome }
-
+            configHash: try Self.configHash(request))
         let labels =
             (cut.positive.map { NewLabelSet.Label(trackID: $0, className: EmotionClass.positive.rawValue) }
             + cut.negative.map { NewLabelSet.Label(trackID: $0, className: EmotionClass.negative.rawValue) })
             .sorted { $0.trackID < $1.trackID }
-        let operation = try encoder.string(
+        let operation = try JSONEncoder.sorted.string(
             LabelOperation.emotion(
                 lexicon: request.lexicon.name, options: request.options, selection: request.selection,
                 unscoredAsZero: request.unscoredAsZero))
@@ -101,12 +151,12 @@ public struct LabelingWorkflow: Sendable {
             tagEvidence.append(
                 NewLabelSet.TagEvidence(tagID: index.tagIDs[position], evidence: .lexicon(part.matches)))
         }
-        outcome.labelSet = try await store.write(
-            NewLabelSet(
+        return PreparedLabelSet(
+            outcome: .emotion(outcome),
+            labelSet: NewLabelSet(
                 task: "emotion", classes: EmotionClass.allCases.map(\.rawValue), name: request.name,
-                operation: operation, configHash: configHash, author: request.author,
+                operation: operation, configHash: outcome.configHash, author: request.author,
                 labels: labels, scores: scores, tagEvidence: tagEvidence))
-        return outcome
     }
 
     /// SHA-256 over the lexicon's entries and every option that decides the labels.

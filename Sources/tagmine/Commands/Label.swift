@@ -7,7 +7,7 @@ import Workflows
 struct Label: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mine labels from tags and write them as a new label set.",
-        subcommands: [Emotion.self, Genre.self, Instrument.self])
+        subcommands: [Emotion.self, Genre.self, Instrument.self, All.self])
 }
 
 extension Label {
@@ -22,54 +22,23 @@ extension Label {
                 """)
 
         @OptionGroup var store: StoreOptions
-
-        @Option(help: "A polarity lexicon file, or 'builtin' for Tagmine's English + Japanese music lexicon.")
-        var lexicon = "builtin"
-
-        @Option(
-            help: "pn-table, tohoku, vader, afinn or generic (default: detected).",
-            transform: { try choice($0, as: LexiconFormat.init(rawValue:), choices: LexiconFormat.allCases) })
-        var lexiconFormat: LexiconFormat?
-
-        @Option(
-            help: "The lexicon's encoding: auto, utf-8, cp932 or utf-16.",
-            transform: { try choice($0, as: TextEncoding.init(name:), choices: TextEncoding.allCases) })
-        var lexiconEncoding: TextEncoding = .auto
-
-        @OptionGroup var cut: SelectionOptions
-
-        @Flag(help: "Score descriptions as well as tags.") var includeDescription = false
-        @Flag(help: "Do not flip the sign of negated terms.") var noNegation = false
-        @Flag(help: "Subtract each part of speech's mean score (for biased lexicons such as the PN Table).")
-        var centrePos = false
-        @Option(help: "Entries with |score| below this count as no evidence.") var neutralBand = 0.0
-        @Flag(help: "Score tracks with no lexicon match as 0 instead of leaving them unscored.")
-        var unscoredAsZero = false
+        @OptionGroup var emotion: EmotionOptions
 
         @Option(help: "A name for the new label set.") var name: String?
         @Option(help: "Who makes the label set (default: the OS user).") var author: String?
         @Flag(help: "Show the histogram and counts without writing a label set.") var dryRun = false
 
         func validate() throws {
-            _ = try cut.required()
-            guard neutralBand >= 0 && neutralBand < 1 else { throw ValidationError("--neutral-band must be in [0, 1)") }
+            _ = try emotion.cut.required()
         }
 
         func run() async throws {
-            let store = try store.open()
-            let polarity =
-                lexicon == "builtin"
-                ? try BuiltinLexicons.polarity()
-                : try PolarityLexicon.load(path: lexicon, format: lexiconFormat, encoding: lexiconEncoding)
-            let request = EmotionRequest(
-                lexicon: polarity,
-                options: PolarityOptions(
-                    includeDescription: includeDescription, negation: !noNegation, centrePerPartOfSpeech: centrePos,
-                    neutralBand: neutralBand),
-                selection: try cut.required(), unscoredAsZero: unscoredAsZero, name: name,
-                author: author ?? defaultAuthor())
-            let result = try await LabelingWorkflow(store: store).emotion(request, dryRun: dryRun)
+            let request = try emotion.request(name: name, author: author ?? defaultAuthor())
+            Self.report(try await LabelingWorkflow(store: store.open()).emotion(request, dryRun: dryRun))
+        }
 
+        /// Prints the scores' histogram with the cut, the counts and the set written.
+        static func report(_ result: EmotionLabeling) {
             let scored = result.scores.count
             print("Scores of \(scored) tracks (\(result.unscored) of \(result.tracks) unscored):")
             print(
@@ -87,6 +56,50 @@ extension Label {
             }
             print("Wrote label set \(set.reference) (emotion): \(counts) [config \(set.configHash.prefix(12))]")
         }
+    }
+}
+
+/// The lexicon, scoring options and cut of emotion labeling, shared by `label emotion` and `label all`.
+struct EmotionOptions: ParsableArguments {
+    @Option(help: "A polarity lexicon file, or 'builtin' for Tagmine's English + Japanese music lexicon.")
+    var lexicon = "builtin"
+
+    @Option(
+        help: "pn-table, tohoku, vader, afinn or generic (default: detected).",
+        transform: { try choice($0, as: LexiconFormat.init(rawValue:), choices: LexiconFormat.allCases) })
+    var lexiconFormat: LexiconFormat?
+
+    @Option(
+        help: "The lexicon's encoding: auto, utf-8, cp932 or utf-16.",
+        transform: { try choice($0, as: TextEncoding.init(name:), choices: TextEncoding.allCases) })
+    var lexiconEncoding: TextEncoding = .auto
+
+    @OptionGroup var cut: SelectionOptions
+
+    @Flag(help: "Score descriptions as well as tags.") var includeDescription = false
+    @Flag(help: "Do not flip the sign of negated terms.") var noNegation = false
+    @Flag(help: "Subtract each part of speech's mean score (for biased lexicons such as the PN Table).")
+    var centrePos = false
+    @Option(help: "Entries with |score| below this count as no evidence.") var neutralBand = 0.0
+    @Flag(help: "Score tracks with no lexicon match as 0 instead of leaving them unscored.")
+    var unscoredAsZero = false
+
+    func validate() throws {
+        guard neutralBand >= 0 && neutralBand < 1 else { throw ValidationError("--neutral-band must be in [0, 1)") }
+    }
+
+    /// The request these options make, with the lexicon loaded.
+    func request(name: String?, author: String) throws -> EmotionRequest {
+        let polarity =
+            lexicon == "builtin"
+            ? try BuiltinLexicons.polarity()
+            : try PolarityLexicon.load(path: lexicon, format: lexiconFormat, encoding: lexiconEncoding)
+        return EmotionRequest(
+            lexicon: polarity,
+            options: PolarityOptions(
+                includeDescription: includeDescription, negation: !noNegation, centrePerPartOfSpeech: centrePos,
+                neutralBand: neutralBand),
+            selection: try cut.required(), unscoredAsZero: unscoredAsZero, name: name, author: author)
     }
 }
 
