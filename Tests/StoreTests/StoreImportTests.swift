@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import GRDB
+import Records
 import TagmineTestSupport
 import Testing
 import TextMining
@@ -167,6 +168,34 @@ import Workflows
                 == expected.map { "\($0.0) \($0.1) \($0.2)" })
     }
 
+    @Test func tagsFindTheirIDByNameNumberByNameOrPastTheNumberLimitAlike() async throws {
+        // The reader's numbers for "rock" and "jazz"; "piano" comes without one, and "ambient" with a
+        // number past the array the writer keeps: every path must give one row per name.
+        let rock = Tag(original: "Rock", name: "rock", nameNumber: 0, isNormalized: false)
+        let jazz = Tag(original: "jazz", name: "jazz", nameNumber: 1, isNormalized: true)
+        let piano = Tag(original: "piano", name: "piano")
+        let ambient = Tag(original: "ambient", name: "ambient", nameNumber: 5_000_000, isNormalized: true)
+        let records = [
+            TrackRecord(catalogueID: "a", tags: [rock, piano], line: 2),
+            TrackRecord(catalogueID: "b", tags: [jazz, ambient, rock], line: 3),
+            TrackRecord(catalogueID: "c", tags: [piano, ambient, jazz], line: 4),
+        ]
+        let summary = try await store.importCatalog(
+            CatalogueSource(path: folder.file("given.csv"), contentHash: "given", audioRoot: folder.path)
+        ) { GivenRecords(records: records) }
+
+        #expect(summary.inserted == 3 && summary.tags == 8)
+        #expect(
+            try rows("SELECT name FROM tag ORDER BY id").map { $0[0] as String } == [
+                "rock", "piano", "jazz", "ambient",
+            ])
+        let tracks = try await store.tracks(limit: 10)
+        #expect(
+            tracks.map(\.tags) == [["rock", "piano"], ["jazz", "ambient", "rock"], ["piano", "ambient", "jazz"]])
+        let originals = try rows("SELECT original FROM track_tag ORDER BY track_id, position").map { $0[0] as String? }
+        #expect(originals == ["Rock", nil, nil, nil, "Rock", nil, nil, nil])
+    }
+
     @Test func foreignKeysAreEnforcedAgainAfterAnImport() async throws {
         _ = try await importCSV("tags.csv", "id,path,tags\n1,a.wav,rock\n")
         let enabled = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
@@ -176,5 +205,16 @@ import Workflows
                 try db.execute(sql: "INSERT INTO track_tag (track_id, tag_id, position) VALUES (999, 999, 0)")
             }
         }
+    }
+}
+
+/// A catalogue reader that yields the records it is given.
+private struct GivenRecords: CatalogReader {
+    var records: [TrackRecord]
+    var format: CatalogFormat { .csv }
+    var encoding: TextEncoding? { .utf8 }
+
+    mutating func next() throws(CatalogError) -> TrackRecord? {
+        records.isEmpty ? nil : records.removeFirst()
     }
 }

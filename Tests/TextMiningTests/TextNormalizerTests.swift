@@ -35,4 +35,23 @@ import Testing
         }
         #expect(cache.count <= 3)
     }
+
+    @Test func equalNamesShareANumberAndANumberNeverNamesTwoTexts() {
+        var cache = NormalizationCache(capacity: 4)
+        let rock = cache.entry("ＲＯＣＫ"), rockAgain = cache.entry("Rock"), jazz = cache.entry("jazz")
+        #expect(rock.name == "rock" && rock.number == rockAgain.number && jazz.number != rock.number)
+        #expect(!rock.isUnchanged && !rockAgain.isUnchanged && jazz.isUnchanged)
+        #expect(cache.entry("rock").isUnchanged && cache.entry("rock").number == rock.number)
+
+        // Many more inputs than the cache holds: it starts over, and numbers keep counting up.
+        var nameOfNumber: [Int: String] = [:]
+        for index in 0..<50 {
+            let entry = cache.entry(index % 3 == 0 ? "Tag \(index % 7)" : "tag \(index % 7)")
+            #expect(entry.name == "tag \(index % 7)")
+            #expect(nameOfNumber[entry.number, default: entry.name] == entry.name, "number \(entry.number)")
+            nameOfNumber[entry.number] = entry.name
+        }
+        #expect(cache.count <= 4)
+        #expect(Set(nameOfNumber.values).count == 7 && nameOfNumber.count > 7)
+    }
 }

@@ -127,8 +127,9 @@ public struct TagSplitter: Sendable {
             original = original.trimmingWhitespaceScalars()
             if original.isEmpty { return }
         }
-        let name = cache.normalize(original)
-        if name.isEmpty || found.contains(name) { return }
-        found.append(Tag(original: original, name: name))
+        let entry = cache.entry(original)
+        if entry.name.isEmpty || found.contains(entry.name) { return }
+        found.append(
+            Tag(original: original, name: entry.name, nameNumber: entry.number, isNormalized: entry.isUnchanged))
     }
 }

@@ -36,10 +36,26 @@ public enum TextNormalizer {
 /// Memoises ``TextNormalizer/normalize(_:)`` for the small vocabularies catalogues repeat millions
 /// of times; NFKC costs about a microsecond a call, a dictionary hit a few nanoseconds.
 ///
+/// Each distinct normalised form also gets a number, so a consumer (the import) can find what it
+/// knows about a name by number instead of hashing its text again.
+///
 /// The cache is cleared when it reaches `capacity` entries, so memory stays bounded on catalogues
-/// whose tags never repeat.
+/// whose tags never repeat; numbers keep counting up, so a name seen again after that may get a new
+/// number but a number never names two texts.
 public struct NormalizationCache: Sendable {
-    private var entries: [UTF8Key: String] = [:]
+    /// One input's normalised form.
+    public struct Entry: Sendable {
+        /// The normalised form.
+        public var name: String
+        /// The number of `name`: equal names seen while the cache keeps them have equal numbers.
+        public var number: Int
+        /// Whether `name` is the input byte for byte (most tags are already normalised).
+        public var isUnchanged: Bool
+    }
+
+    private var entries: [UTF8Key: Entry] = [:]
+    private var numbers: [UTF8Key: Int] = [:]
+    private var nextNumber = 0
     /// The number of distinct inputs kept before the cache starts over.
     public let capacity: Int
 
@@ -53,11 +69,26 @@ public struct NormalizationCache: Sendable {
 
     /// Returns the normalised form of `text`, computing it at most once while it stays cached.
     public mutating func normalize(_ text: String) -> String {
+        entry(text).name
+    }
+
+    /// The normalised form of `text` with its number, computed at most once while it stays cached.
+    public mutating func entry(_ text: String) -> Entry {
         let key = UTF8Key(text)
         if let hit = entries[key] { return hit }
-        let value = TextNormalizer.normalize(text)
-        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        entries[key] = value
-        return value
+        let name = TextNormalizer.normalize(text)
+        if entries.count >= capacity {
+            entries.removeAll(keepingCapacity: true)
+            numbers.removeAll(keepingCapacity: true)
+        }
+        let nameKey = UTF8Key(name)
+        let number = numbers[nameKey] ?? nextNumber
+        if number == nextNumber {
+            numbers[nameKey] = number
+            nextNumber += 1
+        }
+        let entry = Entry(name: name, number: number, isUnchanged: name.hasSameUTF8(as: text))
+        entries[key] = entry
+        return entry
     }
 }
