@@ -121,15 +121,31 @@ public struct TagSplitter: Sendable {
         while lower < upper && (bytes[lower] == 0x20 || bytes[lower] == 0x09) { lower += 1 }
         while upper > lower && (bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09) { upper -= 1 }
         if lower == upper { return }
-        var original = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
-        if bytes[lower] >= 0x80 || bytes[upper - 1] >= 0x80 {
+        let text = UnsafeBufferPointer(rebasing: bytes[lower..<upper])
+        var last = upper - 1
+        while last > lower && bytes[last] & 0xC0 == 0x80 { last -= 1 }
+        let entry: NormalizationCache.Entry
+        if Self.mayBeWideSpace(bytes, at: lower, before: upper) || Self.mayBeWideSpace(bytes, at: last, before: upper) {
             // Non-ASCII whitespace (ideographic or no-break space) at an edge.
-            original = original.trimmingWhitespaceScalars()
+            let original = String(decoding: text, as: UTF8.self).trimmingWhitespaceScalars()
             if original.isEmpty { return }
+            entry = cache.entry(original)
+        } else {
+            entry = cache.entry(utf8: text)
         }
-        let entry = cache.entry(original)
         if entry.name.isEmpty || found.contains(entry.name) { return }
         found.append(
-            Tag(original: original, name: entry.name, nameNumber: entry.number, isNormalized: entry.isUnchanged))
+            Tag(original: entry.original, name: entry.name, nameNumber: entry.number, isNormalized: entry.isUnchanged))
+    }
+
+    /// Whether the scalar whose UTF-8 starts at `index` may be white space beyond ASCII: U+0085,
+    /// U+00A0, U+1680, U+2000–U+205F or U+3000. A byte test, so the kana and kanji that start most
+    /// Japanese tags (also led by E3) cost no Unicode property lookup.
+    private static func mayBeWideSpace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, before end: Int) -> Bool {
+        switch bytes[index] {
+        case 0xC2, 0xE1, 0xE2: true
+        case 0xE3: index + 2 < end && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80
+        default: false
+        }
     }
 }
