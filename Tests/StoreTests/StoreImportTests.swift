@@ -196,6 +196,30 @@ import Workflows
         #expect(originals == ["Rock", nil, nil, nil, "Rock", nil, nil, nil])
     }
 
+    @Test func attributesAndTextFieldsKeepEveryCharacterThroughTheirJSONAndBinding() async throws {
+        let awkward = "say \"hi\"\\ \t tab\u{01}\u{1F} 曲 é\n2"
+        let records = [
+            TrackRecord(
+                catalogueID: "q", title: awkward, description: "", artist: nil,
+                attributes: [Attribute(name: "a\"b", value: awkward), Attribute(name: "empty", value: "")], line: 2),
+            TrackRecord(catalogueID: "r", title: "plain", line: 3),
+        ]
+        _ = try await store.importCatalog(
+            CatalogueSource(path: folder.file("given.csv"), contentHash: "given", audioRoot: folder.path)
+        ) { GivenRecords(records: records) }
+
+        let row = try #require(try rows("SELECT title, description, artist, attributes FROM track ORDER BY id").first)
+        #expect(row[0] as String? == awkward)
+        #expect(row[1] as String? == "")
+        #expect(row[2] as String? == nil)
+        let json = try #require((row[3] as String?)?.data(using: .utf8))
+        let decoded = try JSONSerialization.jsonObject(with: json) as? [String: String]
+        #expect(decoded == ["a\"b": awkward, "empty": ""])
+        let tracks = try await store.tracks(limit: 10)
+        #expect(tracks.map(\.attributes) == [["a\"b": awkward, "empty": ""], [:]])
+        #expect(tracks.map(\.catalogueID) == ["q", "r"])
+    }
+
     @Test func foreignKeysAreEnforcedAgainAfterAnImport() async throws {
         _ = try await importCSV("tags.csv", "id,path,tags\n1,a.wav,rock\n")
         let enabled = try await store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }

@@ -37,6 +37,22 @@ struct BulkStatement {
         if bound == nil { sqlite3_bind_text(handle, index, text, -1, Self.transient) }
     }
 
+    /// Binds UTF-8 text in place, or NULL for `nil`, to the 1-based parameter `index`: SQLite keeps
+    /// the pointer, so the bytes must stay valid and unchanged until the statement has run.
+    func bind(utf8 text: UnsafeBufferPointer<UInt8>?, at index: Int32) {
+        guard let text else {
+            sqlite3_bind_null(handle, index)
+            return
+        }
+        guard let base = text.baseAddress, !text.isEmpty else {
+            sqlite3_bind_text(handle, index, "", 0, Self.transient)
+            return
+        }
+        base.withMemoryRebound(to: CChar.self, capacity: text.count) {
+            _ = sqlite3_bind_text(handle, index, $0, Int32(text.count), Self.static)
+        }
+    }
+
     /// Binds a real number to the 1-based parameter `index`.
     func bind(_ value: Double, at index: Int32) {
         sqlite3_bind_double(handle, index, value)
@@ -81,4 +97,6 @@ struct BulkStatement {
 
     /// SQLite's `SQLITE_TRANSIENT`: copy the bytes before the call returns.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// SQLite's `SQLITE_STATIC`: use the bytes where they are.
+    private static let `static` = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 }

@@ -2,7 +2,8 @@ import Foundation
 import Records
 
 /// Reads a catalogue's records on a thread of its own, a few batches ahead of the import writing
-/// them: parsing, tag splitting and normalising overlap SQLite's work instead of adding to it.
+/// them: parsing, tag splitting, normalising and laying out the text to bind overlap SQLite's work
+/// instead of adding to it.
 ///
 /// The reader belongs to the prefetcher's thread from `init` until ``finish()`` returns its
 /// warnings; the writer takes batches with ``next()`` and, if it fails, calls ``finish()`` to stop
@@ -10,9 +11,9 @@ import Records
 final class RecordPrefetcher: @unchecked Sendable {
     private let condition = NSCondition()
     /// Read batches not yet taken, oldest first. Guarded by `condition`.
-    private var ready: [[TrackRecord]] = []
+    private var ready: [TrackBatch] = []
     /// Batches the writer is done with, freed on the reading thread. Guarded by `condition`.
-    private var spent: [[TrackRecord]] = []
+    private var spent: [TrackBatch] = []
     /// The reader's error, handed to the writer after the batches read before it.
     private var failure: CatalogError?
     private var exhausted = false
@@ -31,8 +32,7 @@ final class RecordPrefetcher: @unchecked Sendable {
         var reader = box.reader
         var error: CatalogError?
         reading: while true {
-            var batch: [TrackRecord] = []
-            batch.reserveCapacity(batchSize)
+            var batch = TrackBatch(capacity: batchSize)
             do {
                 while batch.count < batchSize, let record = try reader.next() { batch.append(record) }
             } catch let caught {
@@ -44,7 +44,7 @@ final class RecordPrefetcher: @unchecked Sendable {
                 condition.unlock()
                 break reading
             }
-            if !batch.isEmpty { ready.append(batch) }
+            if batch.count > 0 { ready.append(batch) }
             let freed = spent
             spent = []
             let done = error != nil || batch.count < batchSize
@@ -65,7 +65,7 @@ final class RecordPrefetcher: @unchecked Sendable {
 
     /// The next batch of records, waiting for it if need be; `nil` at the end of the file. Throws
     /// the reader's error once the records before it are taken.
-    func next() throws(CatalogError) -> [TrackRecord]? {
+    func next() throws(CatalogError) -> TrackBatch? {
         condition.lock()
         defer { condition.unlock() }
         while ready.isEmpty && !exhausted { condition.wait() }
@@ -80,7 +80,7 @@ final class RecordPrefetcher: @unchecked Sendable {
     /// Hands a batch the writer is done with back to the reading thread, which frees it: releasing
     /// a batch's strings and arrays was a fifth of the writer's time, and the writer is the import's
     /// busier thread (make bench-import).
-    func recycle(_ batch: consuming [TrackRecord]) {
+    func recycle(_ batch: consuming TrackBatch) {
         condition.lock()
         defer { condition.unlock() }
         if !stopped { spent.append(batch) }

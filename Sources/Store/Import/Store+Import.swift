@@ -77,8 +77,8 @@ extension Store {
         let records = RecordPrefetcher(reader: reader)
         defer { _ = records.finish() }
         while let batch = try records.next() {
-            for record in batch {
-                try writer.write(record, onDuplicate: onDuplicate)
+            try batch.forEach { record, text in
+                try writer.write(record, text: text, onDuplicate: onDuplicate)
                 if writer.summary.records % 5_000 == 0 { progress?(writer.summary.records) }
             }
             records.recycle(batch)
@@ -161,7 +161,8 @@ private struct TrackWriter {
         trackTags = try TrackTagRow.inserter(db)
     }
 
-    mutating func write(_ record: TrackRecord, onDuplicate: DuplicatePolicy) throws {
+    /// Writes `record`, whose text fields `text` holds.
+    mutating func write(_ record: TrackRecord, text: BoundText, onDuplicate: DuplicatePolicy) throws {
         summary.records += 1
         if let audio = record.audioPath {
             if let root = roots.root(ofNormalised: audio) {
@@ -171,10 +172,9 @@ private struct TrackWriter {
                 if outsideLines.count < 10 { outsideLines.append(record.line) }
             }
         }
-        let attributes = JSONText.object(record.attributes.map { ($0.name, $0.value) })
         insertTrack.bind(sourceID, at: 1)
-        insertTrack.bind(record.catalogueID, at: 2)
-        bindFields(of: record, attributes: attributes, to: insertTrack, from: 3)
+        insertTrack.bind(utf8: text[.catalogueID], at: 2)
+        bindFields(of: record, text: text, to: insertTrack, from: 3)
         try insertTrack.run()
         if db.changesCount == 1 {
             summary.inserted += 1
@@ -203,7 +203,7 @@ private struct TrackWriter {
             summary.updated += 1
         }
         try trackTags.flush()
-        bindFields(of: record, attributes: attributes, to: updateTrack, from: 1)
+        bindFields(of: record, text: text, to: updateTrack, from: 1)
         updateTrack.bind(trackID, at: 9)
         try updateTrack.run()
         deleteTags.bind(trackID, at: 1)
@@ -213,14 +213,13 @@ private struct TrackWriter {
 
     /// Binds the columns both the insert and the update write, audio path to source revision, from
     /// parameter `first` on.
-    private func bindFields(of record: TrackRecord, attributes: String, to statement: BulkStatement, from first: Int32)
-    {
-        statement.bind(record.audioPath, at: first)
-        statement.bind(record.title, at: first + 1)
-        statement.bind(record.description, at: first + 2)
-        statement.bind(record.artist, at: first + 3)
-        statement.bind(record.album, at: first + 4)
-        statement.bind(attributes, at: first + 5)
+    private func bindFields(of record: TrackRecord, text: BoundText, to statement: BulkStatement, from first: Int32) {
+        statement.bind(utf8: text[.audioPath], at: first)
+        statement.bind(utf8: text[.title], at: first + 1)
+        statement.bind(utf8: text[.description], at: first + 2)
+        statement.bind(utf8: text[.artist], at: first + 3)
+        statement.bind(utf8: text[.album], at: first + 4)
+        statement.bind(utf8: text[.attributes], at: first + 5)
         statement.bind(Int64(record.line), at: first + 6)
         statement.bind(revision, at: first + 7)
     }
