@@ -16,6 +16,15 @@ public struct ImportedCatalogue: Sendable {
         _ = try await ImportWorkflow(store: store).importCatalog(
             at: try folder.write("tags.csv", csv), options: CatalogOptions())
     }
+
+    /// Imports a generated catalogue of `rows` rows (``SyntheticCatalog`` with `seed`) into a new store.
+    public init(syntheticRows rows: Int, seed: UInt64) async throws {
+        folder = try TemporaryDirectory()
+        let csv = folder.file("synthetic.csv")
+        try SyntheticCatalog(seed: seed).writeCSV(rows: rows, to: csv)
+        store = try Store.create(at: folder.file("tagmine.db"))
+        _ = try await ImportWorkflow(store: store).importCatalog(at: csv, options: CatalogOptions())
+    }
 }
 
 /// A store with a small generated demo catalogue (audio included) imported.

@@ -8,15 +8,11 @@ import Workflows
 /// `label all`: several tasks from one reading of the catalogue give the sets each task alone
 /// gives, written together or not at all.
 @Suite struct OnePassLabelingTests {
-    let folder: TemporaryDirectory
-    let store: Store
+    let catalogue: ImportedCatalogue
+    var store: Store { catalogue.store }
 
     init() async throws {
-        folder = try TemporaryDirectory()
-        let csv = folder.file("synthetic.csv")
-        try SyntheticCatalog(seed: 5).writeCSV(rows: 300, to: csv)
-        store = try Store.create(at: folder.file("tagmine.db"))
-        _ = try await ImportWorkflow(store: store).importCatalog(at: csv, options: CatalogOptions())
+        catalogue = try await ImportedCatalogue(syntheticRows: 300, seed: 5)
     }
 
     private func tasks(genreName: String? = nil) throws -> [LabelingTask] {

@@ -8,17 +8,13 @@ import Workflows
 /// The store labels a catalogue by working out each distinct tag once; these tests check that it
 /// gives what labeling every track on its own gives.
 @Suite struct WholeCatalogueLabelingTests {
-    let folder: TemporaryDirectory
-    let store: Store
+    let catalogue: ImportedCatalogue
+    var store: Store { catalogue.store }
     let tracks: [TrackSummary]
 
     init() async throws {
-        folder = try TemporaryDirectory()
-        let csv = folder.file("synthetic.csv")
-        try SyntheticCatalog(seed: 11).writeCSV(rows: 400, to: csv)
-        store = try Store.create(at: folder.file("tagmine.db"))
-        _ = try await ImportWorkflow(store: store).importCatalog(at: csv, options: CatalogOptions())
-        tracks = try await store.tracks(limit: 1_000)
+        catalogue = try await ImportedCatalogue(syntheticRows: 400, seed: 11)
+        tracks = try await catalogue.store.tracks(limit: 1_000)
     }
 
     @Test func emotionScoresMatchScoringEachTrackAlone() async throws {
