@@ -125,7 +125,7 @@ let package = Package(
             name: "tagmine",
             dependencies: [
                 "TextMining", "Catalog", "AudioFeatures", "Learning", "Pretrained", "Evaluation", "Store", "Workflows",
-                "Server", "DemoCatalog", argumentParser,
+                "Server", "DemoCatalog", "CMalloc", argumentParser,
             ],
             swiftSettings: swiftSettings
         ),

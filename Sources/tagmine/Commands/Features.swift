@@ -121,6 +121,7 @@ extension Features {
             let store = try store.open()
             let spec = options.spec
             if failures { return try await listFailures(store, spec: spec) }
+            AudioBatchMemory.keepFreedBuffers()
             var labelSet: LabelSet?
             if let tracks { labelSet = try await store.labelSet(named: tracks) }
             let request = FeatureRequest(
@@ -182,6 +183,7 @@ extension Features {
 
         func run() throws {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            AudioBatchMemory.keepFreedBuffers()
             let extractor = try options.spec.extractorFactory()()
             try forEachAudioFile(files) { file in
                 let extraction = try extractor.extract(file)
