@@ -15,5 +15,5 @@ public struct AudioClip: Sendable {
     public var duration: Double { Double(samples.count) / Double(sampleRate) }
 
     /// The largest absolute sample value.
-    public var peak: Float { samples.reduce(0) { max($0, abs($1)) } }
+    public var peak: Float { samples.withUnsafeBufferPointer(DenseMath.largestMagnitude) }
 }

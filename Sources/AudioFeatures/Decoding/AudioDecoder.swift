@@ -66,17 +66,25 @@ public enum AudioDecoder {
         -> [Float]
     {
         let block = 16_384
-        var interleaved = [Float](repeating: 0, count: block * channels)
-        var mono = [Float]()
-        mono.reserveCapacity(frames)
-        while mono.count < frames {
-            let request = min(block, frames - mono.count)
-            let read = interleaved.withUnsafeMutableBufferPointer {
-                Int(sf_readf_float(file, $0.baseAddress, sf_count_t(request)))
+        var mono: [Float]
+        if channels == 1 {
+            // Straight into the result: no block buffer to copy from.
+            mono = [Float](unsafeUninitializedCapacity: frames) { buffer, count in
+                count = max(0, Int(sf_readf_float(file, buffer.baseAddress, sf_count_t(frames))))
             }
-            if read <= 0 { break }
-            interleaved.withUnsafeBufferPointer {
-                appendMono(UnsafeBufferPointer(rebasing: $0[0..<(read * channels)]), channels: channels, to: &mono)
+        } else {
+            mono = []
+            mono.reserveCapacity(frames)
+            var interleaved = [Float](repeating: 0, count: block * channels)
+            while mono.count < frames {
+                let request = min(block, frames - mono.count)
+                let read = interleaved.withUnsafeMutableBufferPointer {
+                    Int(sf_readf_float(file, $0.baseAddress, sf_count_t(request)))
+                }
+                if read <= 0 { break }
+                interleaved.withUnsafeBufferPointer {
+                    appendMono(UnsafeBufferPointer(rebasing: $0[0..<(read * channels)]), channels: channels, to: &mono)
+                }
             }
         }
         if sf_error(file) != 0 {

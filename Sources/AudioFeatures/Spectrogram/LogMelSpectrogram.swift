@@ -3,7 +3,7 @@ import Foundation
 /// Computes log-mel spectrograms as librosa does: `power_to_db(melspectrogram(y=…, sr=…))`.
 ///
 /// STFT with a periodic Hann window and `center=True` framing (the signal padded with `n_fft / 2`
-/// zeros at each end, librosa's `pad_mode="constant"`), power spectrum through KissFFT, mel
+/// zeros at each end, librosa's `pad_mode="constant"`), power spectrum through ``RealFFT``, mel
 /// projection through CBLAS `sgemm` (block by block, see ``MelFilterbank/blocks``), then decibels with `ref`, `amin` and `top_db`.
 ///
 /// ```swift
@@ -51,7 +51,9 @@ public final class LogMelSpectrogram {
                             // Frame t covers padded[t·hop ..< t·hop + n], i.e. signal[t·hop − n/2 ..< …].
                             let start = t * hop - n / 2
                             if start >= 0 && start + n <= signal.count {
-                                for i in 0..<n { frame[i] = signal[start + i] * window[i] }
+                                DenseMath.multiply(
+                                    signal.baseAddress! + start, window.baseAddress!, into: frame.baseAddress!, count: n
+                                )
                             } else {
                                 for i in 0..<n {
                                     let index = start + i
