@@ -28,7 +28,7 @@ import Testing
                 }
                 let expected = (0..<count).map { a[start + $0] * b[$0] }
                 #expect(Array(product[start..<(start + count)]) == expected, "start \(start), count \(count)")
-                #expect(product[(start + count)...].allSatisfy(\.isNaN), "wrote past \(count) values")
+                #expect(product[(start + count)...].allSatisfy { $0.isNaN }, "wrote past \(count) values")
             }
         }
     }

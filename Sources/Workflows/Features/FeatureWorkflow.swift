@@ -54,19 +54,20 @@ public struct FeatureWorkflow: Sendable {
         let chunk = 8
         var pending: [FeatureOutcome] = []
         var next = 0, done = 0
-        try await withThrowingTaskGroup(of: [FeatureOutcome].self) { group in
-            func addChunk() {
+        // One extractor per job, kept from chunk to chunk: it holds its FFT plan, filterbank and buffers.
+        let lanes = (0..<min(request.jobs, (work.count + chunk - 1) / chunk)).map { _ in ExtractorLane(makeExtractor())
+        }
+        try await withThrowingTaskGroup(of: (lane: Int, outcomes: [FeatureOutcome]).self) { group in
+            func addChunk(lane: Int) {
                 guard next < work.count else { return }
                 let slice = Array(work[next..<min(work.count, next + chunk)])
                 next += slice.count
-                group.addTask {
-                    let extractor = makeExtractor()
-                    return slice.map { FeatureOutcome.extract($0, with: extractor) }
-                }
+                let extractor = lanes[lane]
+                group.addTask { (lane, slice.map { FeatureOutcome.extract($0, with: extractor.extractor) }) }
             }
-            for _ in 0..<request.jobs { addChunk() }
-            while let outcomes = try await group.next() {
-                addChunk()
+            for lane in lanes.indices { addChunk(lane: lane) }
+            while let (lane, outcomes) = try await group.next() {
+                addChunk(lane: lane)
                 pending += outcomes
                 for outcome in outcomes {
                     done += 1
@@ -100,6 +101,13 @@ extension FileStamp {
             size: Int64(status.st_size),
             modified: Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
     }
+}
+
+/// An extractor that one task at a time uses: a lane has at most one chunk in flight, and the next
+/// chunk is added only after the task before it has returned.
+private final class ExtractorLane: @unchecked Sendable {
+    let extractor: any FeatureExtractor
+    init(_ extractor: any FeatureExtractor) { self.extractor = extractor }
 }
 
 /// A selected track, what the cache holds for it, and its file as it is now.
