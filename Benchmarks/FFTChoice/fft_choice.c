@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <time.h>
 
+/// Timed blocks of `frames` transforms per side.
+enum { BLOCKS = 10 };
+
 static double now(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -16,7 +19,7 @@ static double now(void) {
 
 int main(int argc, char **argv) {
     const int n = argc > 1 ? atoi(argv[1]) : 2048;
-    const int frames = 200000;
+    const int frames = 20000;
     float *in = fftwf_malloc(sizeof(float) * n);
     fftwf_complex *out = fftwf_malloc(sizeof(fftwf_complex) * (n / 2 + 1));
     kiss_fft_cpx *kout = malloc(sizeof(kiss_fft_cpx) * (n / 2 + 1));
@@ -26,12 +29,19 @@ int main(int argc, char **argv) {
     for (int i = 0; i < n; i++) in[i] = sinf(0.01f * i) + 0.5f * cosf(0.37f * i);
     kiss_fftr_cfg cfg = kiss_fftr_alloc(n, 0, NULL, NULL);
 
-    double sink = 0, start = now();
-    for (int f = 0; f < frames; f++) { kiss_fftr(cfg, in, kout); sink += kout[f % (n / 2)].r; }
-    double kiss = now() - start;
-    start = now();
-    for (int f = 0; f < frames; f++) { fftwf_execute(plan); sink += out[f % (n / 2)][0]; }
-    double fftw = now() - start;
+    // Each side's time is its fastest block: a slow spell on a shared machine (a neighbour on the
+    // sibling hyperthread) lasts longer than a block, so some blocks of each side miss it.
+    double sink = 0, kiss = 1e9, fftw = 1e9;
+    for (int b = 0; b < BLOCKS; b++) {
+        double start = now();
+        for (int f = 0; f < frames; f++) { kiss_fftr(cfg, in, kout); sink += kout[f % (n / 2)].r; }
+        double elapsed = now() - start;
+        if (elapsed < kiss) kiss = elapsed;
+        start = now();
+        for (int f = 0; f < frames; f++) { fftwf_execute(plan); sink += out[f % (n / 2)][0]; }
+        elapsed = now() - start;
+        if (elapsed < fftw) fftw = elapsed;
+    }
 
     double worst = 0;
     kiss_fftr(cfg, in, kout);
@@ -40,9 +50,9 @@ int main(int argc, char **argv) {
         double dr = kout[k].r - out[k][0], di = kout[k].i - out[k][1];
         if (sqrt(dr * dr + di * di) > worst) worst = sqrt(dr * dr + di * di);
     }
-    printf("real FFT n=%d, %d transforms (one core):\n", n, frames);
-    printf("  KissFFT 131 (BSD)    %6.3f s  %6.2f us/transform\n", kiss, kiss / frames * 1e6);
-    printf("  FFTW 3.3 (GPL)       %6.3f s  %6.2f us/transform\n", fftw, fftw / frames * 1e6);
+    printf("real FFT n=%d, fastest of %d blocks of %d transforms (one core):\n", n, BLOCKS, frames);
+    printf("  KissFFT 131 (BSD)    %6.2f us/transform\n", kiss / frames * 1e6);
+    printf("  FFTW 3.3 (GPL)       %6.2f us/transform\n", fftw / frames * 1e6);
     printf("  FFTW is %.2fx faster; max |X_kiss - X_fftw| = %.2e  (checksum %.1f)\n", kiss / fftw, worst, sink);
     // For tagmine-bench-fft, which times Tagmine's own transform in the same run.
     FILE *times = fopen(argc > 2 ? argv[2] : "/dev/null", "w");
