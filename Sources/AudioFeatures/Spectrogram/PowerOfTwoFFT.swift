@@ -87,6 +87,13 @@ public final class PowerOfTwoFFT {
         for stage in stages {
             if stage.s == 1 {
                 firstStage(stage, xr, xi, yr, yi)
+            } else if stage.n == 4 {
+                // Sub-transforms of 4: every twiddle is 1.
+                if stage.s == 4 {
+                    lastStage(stage.s, xr, xi, yr, yi, as: SIMD4<Float>.self)
+                } else {
+                    lastStage(stage.s, xr, xi, yr, yi, as: SIMD8<Float>.self)
+                }
             } else if stage.s == 4 {
                 radix4(stage, xr, xi, yr, yi, as: SIMD4<Float>.self)
             } else {
@@ -165,23 +172,60 @@ public final class PowerOfTwoFFT {
         }
     }
 
+    /// The last radix-4 stage when its sub-transforms have 4 points (stride `s` = `half / 4`): the
+    /// butterflies without twiddles, vectorised along the stride.
+    @inline(__always)
+    private func lastStage<V: SIMD>(
+        _ s: Int, _ xr: UnsafeMutablePointer<Float>, _ xi: UnsafeMutablePointer<Float>,
+        _ yr: UnsafeMutablePointer<Float>, _ yi: UnsafeMutablePointer<Float>, as _: V.Type
+    ) where V.Scalar == Float {
+        var q = 0
+        while q < s {
+            let (y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i) = sums(
+                load(xr + q, as: V.self), load(xi + q, as: V.self), load(xr + (s &+ q), as: V.self),
+                load(xi + (s &+ q), as: V.self), load(xr + (2 &* s &+ q), as: V.self),
+                load(xi + (2 &* s &+ q), as: V.self), load(xr + (3 &* s &+ q), as: V.self),
+                load(xi + (3 &* s &+ q), as: V.self))
+            store(y0r, yr + q)
+            store(y0i, yi + q)
+            store(y1r, yr + (s &+ q))
+            store(y1i, yi + (s &+ q))
+            store(y2r, yr + (2 &* s &+ q))
+            store(y2i, yi + (2 &* s &+ q))
+            store(y3r, yr + (3 &* s &+ q))
+            store(y3i, yi + (3 &* s &+ q))
+            q &+= V.scalarCount
+        }
+    }
+
     /// A forward radix-4 butterfly on four lanes: the four sums, each times its twiddle.
     @inline(__always)
     private func butterfly<V: SIMD>(
         _ ar: V, _ ai: V, _ br: V, _ bi: V, _ cr: V, _ ci: V, _ dr: V, _ di: V, _ w1r: V, _ w1i: V, _ w2r: V,
         _ w2i: V, _ w3r: V, _ w3i: V
     ) -> (V, V, V, V, V, V, V, V) where V.Scalar == Float {
-        let sumACr = ar + cr, sumACi = ai + ci, diffACr = ar - cr, diffACi = ai - ci
-        let sumBDr = br + dr, sumBDi = bi + di, diffBDr = br - dr, diffBDi = bi - di
-        // t1 = (a − c) − i(b − d), t3 = (a − c) + i(b − d)
-        let t1r = diffACr + diffBDi, t1i = diffACi - diffBDr
-        let t2r = sumACr - sumBDr, t2i = sumACi - sumBDi
-        let t3r = diffACr - diffBDi, t3i = diffACi + diffBDr
+        let (y0r, y0i, t1r, t1i, t2r, t2i, t3r, t3i) = sums(ar, ai, br, bi, cr, ci, dr, di)
         return (
-            sumACr + sumBDr, sumACi + sumBDi,
+            y0r, y0i,
             t1r * w1r - t1i * w1i, t1r * w1i + t1i * w1r,
             t2r * w2r - t2i * w2i, t2r * w2i + t2i * w2r,
             t3r * w3r - t3i * w3i, t3r * w3i + t3i * w3r
+        )
+    }
+
+    /// A radix-4 butterfly's four sums before their twiddles: a + b + c + d, (a − c) − i(b − d),
+    /// (a + c) − (b + d), (a − c) + i(b − d).
+    @inline(__always)
+    private func sums<V: SIMD>(
+        _ ar: V, _ ai: V, _ br: V, _ bi: V, _ cr: V, _ ci: V, _ dr: V, _ di: V
+    ) -> (V, V, V, V, V, V, V, V) where V.Scalar == Float {
+        let sumACr = ar + cr, sumACi = ai + ci, diffACr = ar - cr, diffACi = ai - ci
+        let sumBDr = br + dr, sumBDi = bi + di, diffBDr = br - dr, diffBDi = bi - di
+        return (
+            sumACr + sumBDr, sumACi + sumBDi,
+            diffACr + diffBDi, diffACi - diffBDr,
+            sumACr - sumBDr, sumACi - sumBDi,
+            diffACr - diffBDi, diffACi + diffBDr
         )
     }
 
@@ -201,18 +245,19 @@ public final class PowerOfTwoFFT {
             let ar = load(zr + k), ai = load(zi + k)
             let rr = load(zr + half - k - 3), ri = load(zi + half - k - 3)
             let br = SIMD4(rr[3], rr[2], rr[1], rr[0]), bi = -SIMD4(ri[3], ri[2], ri[1], ri[0])
-            let er = 0.5 * (ar + br), ei = 0.5 * (ai + bi), or = 0.5 * (ar - br), oi = 0.5 * (ai - bi)
+            // 2E, 2O and 2X: halving is exact, so |X|² = |2X|² / 4 to the bit, three multiplies fewer.
+            let er = ar + br, ei = ai + bi, or = ar - br, oi = ai - bi
             let c = load(cosines + k), s = load(sines + k)
             let xr = er - s * or + c * oi, xi = ei - s * oi - c * or
-            store(xr * xr + xi * xi, power + k)
+            store(0.25 * (xr * xr + xi * xi), power + k)
             k += 4
         }
         while k < half {
             let br = zr[half - k], bi = -zi[half - k]
-            let er = 0.5 * (zr[k] + br), ei = 0.5 * (zi[k] + bi), or = 0.5 * (zr[k] - br), oi = 0.5 * (zi[k] - bi)
+            let er = zr[k] + br, ei = zi[k] + bi, or = zr[k] - br, oi = zi[k] - bi
             let c = cosines[k], s = sines[k]
             let xr = er - s * or + c * oi, xi = ei - s * oi - c * or
-            power[k] = xr * xr + xi * xi
+            power[k] = 0.25 * (xr * xr + xi * xi)
             k += 1
         }
     }
