@@ -10,6 +10,9 @@ import Foundation
 /// vectors and no bit reversal is needed; the spectrum of the real signal is then untangled from
 /// it bin by bin. Twiddle factors are computed in double precision once per plan.
 public final class PowerOfTwoFFT {
+    /// Four complex values (or vectors of them) a butterfly works on: re, im of a, b, c, d.
+    private typealias Quad<V> = (V, V, V, V, V, V, V, V)
+
     /// The transform size.
     public let size: Int
     /// The complex transform's size, `size / 2`.
@@ -126,8 +129,7 @@ public final class PowerOfTwoFFT {
         let m = stage.n / 4, w = twiddles + stage.twiddles
         for p in stride(from: 0, to: m, by: 4) {
             let (y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i) = butterfly(
-                load(xr + p), load(xi + p), load(xr + p + m), load(xi + p + m), load(xr + p + 2 * m),
-                load(xi + p + 2 * m), load(xr + p + 3 * m), load(xi + p + 3 * m), load(w + p), load(w + m + p),
+                loadQuad(xr, xi, apart: m, at: p, as: SIMD4<Float>.self), load(w + p), load(w + m + p),
                 load(w + 2 * m + p), load(w + 3 * m + p), load(w + 4 * m + p), load(w + 5 * m + p))
             storeTransposed(y0r, y1r, y2r, y3r, yr + 4 * p)
             storeTransposed(y0i, y1i, y2i, y3i, yi + 4 * p)
@@ -153,19 +155,8 @@ public final class PowerOfTwoFFT {
             let quarter = s &* m
             var q = 0
             while q < s {
-                let (y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i) = butterfly(
-                    load(inR + q, as: V.self), load(inI + q, as: V.self), load(inR + (quarter &+ q), as: V.self),
-                    load(inI + (quarter &+ q), as: V.self), load(inR + (2 &* quarter &+ q), as: V.self),
-                    load(inI + (2 &* quarter &+ q), as: V.self), load(inR + (3 &* quarter &+ q), as: V.self),
-                    load(inI + (3 &* quarter &+ q), as: V.self), w1r, w1i, w2r, w2i, w3r, w3i)
-                store(y0r, outR + q)
-                store(y0i, outI + q)
-                store(y1r, outR + (s &+ q))
-                store(y1i, outI + (s &+ q))
-                store(y2r, outR + (2 &* s &+ q))
-                store(y2i, outI + (2 &* s &+ q))
-                store(y3r, outR + (3 &* s &+ q))
-                store(y3i, outI + (3 &* s &+ q))
+                let quad = loadQuad(inR, inI, apart: quarter, at: q, as: V.self)
+                storeQuad(butterfly(quad, w1r, w1i, w2r, w2i, w3r, w3i), outR, outI, apart: s, at: q)
                 q &+= lanes
             }
             p &+= 1
@@ -181,30 +172,45 @@ public final class PowerOfTwoFFT {
     ) where V.Scalar == Float {
         var q = 0
         while q < s {
-            let (y0r, y0i, y1r, y1i, y2r, y2i, y3r, y3i) = sums(
-                load(xr + q, as: V.self), load(xi + q, as: V.self), load(xr + (s &+ q), as: V.self),
-                load(xi + (s &+ q), as: V.self), load(xr + (2 &* s &+ q), as: V.self),
-                load(xi + (2 &* s &+ q), as: V.self), load(xr + (3 &* s &+ q), as: V.self),
-                load(xi + (3 &* s &+ q), as: V.self))
-            store(y0r, yr + q)
-            store(y0i, yi + q)
-            store(y1r, yr + (s &+ q))
-            store(y1i, yi + (s &+ q))
-            store(y2r, yr + (2 &* s &+ q))
-            store(y2i, yi + (2 &* s &+ q))
-            store(y3r, yr + (3 &* s &+ q))
-            store(y3i, yi + (3 &* s &+ q))
+            storeQuad(sums(loadQuad(xr, xi, apart: s, at: q, as: V.self)), yr, yi, apart: s, at: q)
             q &+= V.scalarCount
         }
+    }
+
+    /// Four complex vectors (re, im of each), `apart` floats from each other, from `at`.
+    @inline(__always)
+    private func loadQuad<V: SIMD>(
+        _ re: UnsafeMutablePointer<Float>, _ im: UnsafeMutablePointer<Float>, apart: Int, at q: Int, as _: V.Type
+    ) -> Quad<V> where V.Scalar == Float {
+        (
+            load(re + q, as: V.self), load(im + q, as: V.self),
+            load(re + (apart &+ q), as: V.self), load(im + (apart &+ q), as: V.self),
+            load(re + (2 &* apart &+ q), as: V.self), load(im + (2 &* apart &+ q), as: V.self),
+            load(re + (3 &* apart &+ q), as: V.self), load(im + (3 &* apart &+ q), as: V.self)
+        )
+    }
+
+    /// Stores four complex vectors `apart` floats from each other, from `at`.
+    @inline(__always)
+    private func storeQuad<V: SIMD>(
+        _ quad: Quad<V>, _ re: UnsafeMutablePointer<Float>, _ im: UnsafeMutablePointer<Float>, apart: Int, at q: Int
+    ) where V.Scalar == Float {
+        store(quad.0, re + q)
+        store(quad.1, im + q)
+        store(quad.2, re + (apart &+ q))
+        store(quad.3, im + (apart &+ q))
+        store(quad.4, re + (2 &* apart &+ q))
+        store(quad.5, im + (2 &* apart &+ q))
+        store(quad.6, re + (3 &* apart &+ q))
+        store(quad.7, im + (3 &* apart &+ q))
     }
 
     /// A forward radix-4 butterfly on four lanes: the four sums, each times its twiddle.
     @inline(__always)
     private func butterfly<V: SIMD>(
-        _ ar: V, _ ai: V, _ br: V, _ bi: V, _ cr: V, _ ci: V, _ dr: V, _ di: V, _ w1r: V, _ w1i: V, _ w2r: V,
-        _ w2i: V, _ w3r: V, _ w3i: V
-    ) -> (V, V, V, V, V, V, V, V) where V.Scalar == Float {
-        let (y0r, y0i, t1r, t1i, t2r, t2i, t3r, t3i) = sums(ar, ai, br, bi, cr, ci, dr, di)
+        _ quad: Quad<V>, _ w1r: V, _ w1i: V, _ w2r: V, _ w2i: V, _ w3r: V, _ w3i: V
+    ) -> Quad<V> where V.Scalar == Float {
+        let (y0r, y0i, t1r, t1i, t2r, t2i, t3r, t3i) = sums(quad)
         return (
             y0r, y0i,
             t1r * w1r - t1i * w1i, t1r * w1i + t1i * w1r,
@@ -216,9 +222,8 @@ public final class PowerOfTwoFFT {
     /// A radix-4 butterfly's four sums before their twiddles: a + b + c + d, (a − c) − i(b − d),
     /// (a + c) − (b + d), (a − c) + i(b − d).
     @inline(__always)
-    private func sums<V: SIMD>(
-        _ ar: V, _ ai: V, _ br: V, _ bi: V, _ cr: V, _ ci: V, _ dr: V, _ di: V
-    ) -> (V, V, V, V, V, V, V, V) where V.Scalar == Float {
+    private func sums<V: SIMD>(_ quad: Quad<V>) -> Quad<V> where V.Scalar == Float {
+        let (ar, ai, br, bi, cr, ci, dr, di) = quad
         let sumACr = ar + cr, sumACi = ai + ci, diffACr = ar - cr, diffACi = ai - ci
         let sumBDr = br + dr, sumBDi = bi + di, diffBDr = br - dr, diffBDi = bi - di
         return (

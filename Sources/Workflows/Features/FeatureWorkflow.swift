@@ -55,8 +55,8 @@ public struct FeatureWorkflow: Sendable {
         var pending: [FeatureOutcome] = []
         var next = 0, done = 0
         // One extractor per job, kept from chunk to chunk: it holds its FFT plan, filterbank and buffers.
-        let lanes = (0..<min(request.jobs, (work.count + chunk - 1) / chunk)).map { _ in ExtractorLane(makeExtractor())
-        }
+        let laneCount = min(request.jobs, (work.count + chunk - 1) / chunk)
+        let lanes = (0..<laneCount).map { _ in ExtractorLane(makeExtractor()) }
         try await withThrowingTaskGroup(of: (lane: Int, outcomes: [FeatureOutcome]).self) { group in
             func addChunk(lane: Int) {
                 guard next < work.count else { return }
